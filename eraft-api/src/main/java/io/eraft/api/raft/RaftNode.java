@@ -1,0 +1,44 @@
+package io.eraft.api.raft;
+
+import io.eraft.api.transport.NodeId;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One member of a Raft group. Futures complete on the group's threads; do not block in their callbacks.
+ * Failures are {@link NotLeaderException} (with the leader, when known), {@link RaftStoppedException}, or
+ * {@link RaftException} with a cause.
+ */
+public interface RaftNode extends AutoCloseable {
+
+    String groupId();
+
+    NodeId self();
+
+    /** Recovers the log and hard state, joins the group and starts serving. */
+    void start();
+
+    /**
+     * Proposes a command. Completes with the state machine's result once the command is committed and applied on
+     * this node, or fails with {@link NotLeaderException} if this node is not the leader or loses leadership
+     * before the entry commits (the command may still commit later: clients must retry idempotently).
+     */
+    CompletableFuture<byte[]> propose(byte[] command);
+
+    /**
+     * Linearizable read barrier (ReadIndex): confirms leadership with a heartbeat round and completes with the
+     * commit index once this node has applied through it. State read after completion is at least as new as every
+     * write acknowledged before the call.
+     */
+    CompletableFuture<Long> readIndex();
+
+    /** Hands leadership to {@code target} (TimeoutNow); completes when {@code target} leads, or fails on timeout. */
+    CompletableFuture<Void> transferLeadership(NodeId target);
+
+    /** A consistent snapshot of this member's state. Safe from any thread. */
+    RaftStatus status();
+
+    /** Stops timers and threads; pending futures fail with {@link RaftStoppedException}. Does not close the log. */
+    @Override
+    void close();
+}

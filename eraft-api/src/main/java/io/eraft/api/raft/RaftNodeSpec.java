@@ -1,0 +1,46 @@
+package io.eraft.api.raft;
+
+import io.eraft.api.log.LogStore;
+import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.Transport;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything needed to build one member of a Raft group.
+ *
+ * @param groupId      the group's name; its Raft messages use transport channel {@code "raft/" + groupId}
+ * @param self         this member
+ * @param members      every member of the group, {@code self} included
+ * @param config       timing and limits
+ * @param transport    this node's transport (shared by every group on the node)
+ * @param log          this member's log store, already open
+ * @param stateMachine what committed entries are applied to
+ * @param workDir      a directory of this member's own, for received snapshot chunks
+ * @param nanoClock    the monotonic clock (System::nanoTime in production; a fake in tests)
+ * @param randomSeed   seeds every random choice (election timeouts), so a run can be replayed
+ */
+public record RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
+                           LogStore log, StateMachine stateMachine, Path workDir, LongSupplier nanoClock,
+                           long randomSeed) {
+    public RaftNodeSpec {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(self, "self");
+        members = List.copyOf(members);
+        if (!members.contains(self)) {
+            throw new IllegalArgumentException("members " + members + " must include self " + self);
+        }
+        if (members.stream().distinct().count() != members.size()) {
+            throw new IllegalArgumentException("members has duplicates: " + members);
+        }
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(stateMachine, "stateMachine");
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+}

@@ -1,0 +1,43 @@
+package io.eraft.api.transport;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Asynchronous request/response between named nodes. One transport per node; it carries opaque payloads on named
+ * channels (a Raft group uses its own channel), so Raft and ShardKV never see how bytes travel.
+ *
+ * <p>Contract (as MicroRaft's): methods never block and never throw for a network fault. A request that cannot be
+ * delivered, or whose reply does not come within its timeout, completes exceptionally with a
+ * {@link TransportException}; Raft treats that like a lost message and retries. Messages between one pair of nodes
+ * may be lost, delayed or reordered; a payload is delivered whole or not at all.
+ */
+public interface Transport extends AutoCloseable {
+
+    /** The node this transport belongs to. */
+    NodeId localNode();
+
+    /**
+     * Serves requests that arrive on {@code channel}. The handler runs on a transport thread and must not block; it
+     * may complete its future later from any thread.
+     *
+     * @throws IllegalStateException if the channel already has a handler
+     */
+    void register(String channel, RequestHandler handler);
+
+    /** Stops serving {@code channel}; requests to it then fail with {@link UnknownChannelException} at the sender. */
+    void unregister(String channel);
+
+    /**
+     * Sends {@code payload} to {@code target}'s handler for {@code channel}; completes with its reply.
+     * The transport owns {@code payload} from now on: the caller must not change it.
+     */
+    CompletableFuture<byte[]> request(NodeId target, String channel, byte[] payload, Duration timeout);
+
+    /** Counters of what this node sent and received. */
+    TransportStats stats();
+
+    /** Closes connections; pending requests fail with {@link TransportException}. */
+    @Override
+    void close();
+}

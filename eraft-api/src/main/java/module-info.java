@@ -1,0 +1,19 @@
+/**
+ * eRaft's public API and service-provider interfaces. Interfaces and small value types only: every
+ * implementation lives in a provider module and is found through {@link java.util.ServiceLoader}.
+ */
+module io.eraft.api {
+    exports io.eraft.api;
+    exports io.eraft.api.store;
+    exports io.eraft.api.codec;
+    exports io.eraft.api.command;
+    exports io.eraft.api.transport;
+    exports io.eraft.api.log;
+    exports io.eraft.api.raft;
+
+    uses io.eraft.api.store.StoreProvider;
+    uses io.eraft.api.codec.Codec;
+    uses io.eraft.api.transport.TransportProvider;
+    uses io.eraft.api.log.LogStoreProvider;
+    uses io.eraft.api.raft.RaftProvider;
+}

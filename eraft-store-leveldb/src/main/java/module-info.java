@@ -1,0 +1,9 @@
+/** StateMachineStore provider {@code leveldb}, on leveldbjni. */
+module io.eraft.store.leveldb {
+    requires io.eraft.api;
+    requires leveldbjni.all;
+
+    exports io.eraft.store.leveldb;
+
+    provides io.eraft.api.store.StoreProvider with io.eraft.store.leveldb.LevelDbStoreProvider;
+}

@@ -1,0 +1,9 @@
+/** Transport providers: {@code inprocess} (one JVM, with fault injection) and, later, {@code netty}. */
+module io.eraft.transport {
+    requires io.eraft.api;
+    requires org.slf4j;
+
+    exports io.eraft.transport.inprocess;
+
+    provides io.eraft.api.transport.TransportProvider with io.eraft.transport.inprocess.InProcessTransportProvider;
+}
