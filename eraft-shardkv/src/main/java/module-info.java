@@ -5,6 +5,7 @@ module io.eraft.shardkv {
     requires org.slf4j;
 
     exports io.eraft.shardkv.codec;
+    opens io.eraft.shardkv.proto to com.google.protobuf;
 
     provides io.eraft.api.codec.Codec with io.eraft.shardkv.codec.ProtobufCodec;
 }
