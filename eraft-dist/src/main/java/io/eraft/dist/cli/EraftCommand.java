@@ -1,0 +1,53 @@
+package io.eraft.dist.cli;
+
+import io.eraft.api.EraftException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** The top-level {@code eraft} command; each capability is a subcommand. */
+@Command(name = "eraft", mixinStandardHelpOptions = true, versionProvider = EraftCommand.Version.class,
+        description = "eRaft: a strongly consistent, sharded key-value platform on Raft.",
+        subcommands = {StoreCheckCommand.class, CommandLine.HelpCommand.class})
+public final class EraftCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A command line whose errors are one clear line, not a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new EraftCommand());
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof EraftException || ex instanceof IllegalArgumentException) {
+                commandLine.getErr().println("eraft: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    /** Reads the version Maven wrote into version.properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = EraftCommand.class.getResourceAsStream("/io/eraft/dist/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"eraft " + p.getProperty("version", "unknown") + " (Java "
+                    + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                    + ")"};
+        }
+    }
+}

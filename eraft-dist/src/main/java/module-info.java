@@ -1,0 +1,14 @@
+/**
+ * The eraft command. Store providers, codecs and Raft are reached only through io.eraft.api and ServiceLoader, so
+ * the image decides which ones exist by the modules it holds.
+ */
+module io.eraft.dist {
+    requires io.eraft.api;
+    requires info.picocli;
+    requires HdrHistogram;
+    requires org.slf4j;
+
+    exports io.eraft.dist.store;
+
+    opens io.eraft.dist.cli to info.picocli;
+}

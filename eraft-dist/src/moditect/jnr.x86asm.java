@@ -1,0 +1,7 @@
+// Module descriptor given to an automatic-module jar at build time (moditect), so jlink accepts it.
+// Drafted with jdeps --generate-module-info; the module is open because the library reflects on itself.
+open module jnr.x86asm {
+    exports com.kenai.jnr.x86asm;
+    exports jnr.x86asm;
+
+}

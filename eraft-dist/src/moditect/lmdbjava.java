@@ -1,0 +1,12 @@
+// Module descriptor given to an automatic-module jar at build time (moditect), so jlink accepts it.
+// Drafted with jdeps --generate-module-info; the module is open because the library reflects on itself.
+open module lmdbjava {
+    requires org.lmdbjava.natives;
+    requires jdk.unsupported;
+    requires org.jnrproject.constants;
+
+    requires transitive org.jnrproject.ffi;
+
+    exports org.lmdbjava;
+
+}
