@@ -1,0 +1,90 @@
+package io.eraft.transport.inprocess;
+
+import io.eraft.api.transport.Transport;
+import io.eraft.api.transport.TransportConfig;
+import io.eraft.api.transport.TransportException;
+import io.eraft.api.transport.TransportProvider;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The {@code inprocess} transport: joins {@link TransportConfig#self()} to a shared {@link InProcessNetwork}.
+ * Addresses are ignored. Options:
+ * <ul>
+ *   <li>{@code network}: the network's name (default {@code default}); nodes on the same network talk;</li>
+ *   <li>{@code seed}: a long, the seed of the network's random faults if this call creates the network (default
+ *   0); naming a seed that differs from an existing network's is an error.</li>
+ * </ul>
+ */
+public final class InProcessTransportProvider implements TransportProvider {
+    /** This provider's name. */
+    public static final String NAME = "inprocess";
+    /** Option: the name of the shared network to join. */
+    public static final String NETWORK = "network";
+    /** Option: the seed of the network's random choices. */
+    public static final String SEED = "seed";
+    /** The network joined when the option {@code network} is absent. */
+    public static final String DEFAULT_NETWORK = "default";
+
+    private static final Set<String> KNOWN_OPTIONS = Set.of(NETWORK, SEED);
+
+    /** For {@link java.util.ServiceLoader}. */
+    public InProcessTransportProvider() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /**
+     * @throws TransportException for an unknown or bad option, or when the node already has a live transport on the
+     *                            network (the in-process analogue of a port in use)
+     */
+    @Override
+    public Transport create(TransportConfig config) {
+        Map<String, String> options = config.options();
+        rejectUnknown(options);
+        String networkName = options.getOrDefault(NETWORK, DEFAULT_NETWORK);
+        if (networkName.isBlank()) {
+            throw new TransportException("option '" + NETWORK + "' of transport '" + NAME + "' is blank");
+        }
+        InProcessNetwork network = options.containsKey(SEED)
+                ? withSeed(networkName, parseSeed(options.get(SEED)))
+                : InProcessNetwork.named(networkName);
+        try {
+            return network.join(config.self());
+        } catch (IllegalStateException e) {
+            throw new TransportException(e.getMessage(), e);
+        }
+    }
+
+    private static InProcessNetwork withSeed(String networkName, long seed) {
+        InProcessNetwork network = InProcessNetwork.named(networkName, seed);
+        if (network.seed() != seed) {
+            throw new TransportException("in-process network '" + networkName + "' already exists with seed "
+                    + network.seed() + ", not " + seed);
+        }
+        return network;
+    }
+
+    private static void rejectUnknown(Map<String, String> options) {
+        Set<String> unknown = new TreeSet<>(options.keySet());
+        unknown.removeAll(KNOWN_OPTIONS);
+        if (!unknown.isEmpty()) {
+            throw new TransportException("unknown option(s) " + unknown + " for transport '" + NAME
+                    + "'; known options: " + new TreeSet<>(KNOWN_OPTIONS));
+        }
+    }
+
+    private static long parseSeed(String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new TransportException("option '" + SEED + "' of transport '" + NAME + "' must be a long, was '"
+                    + value + "'", e);
+        }
+    }
+}
