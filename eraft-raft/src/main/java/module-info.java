@@ -5,6 +5,7 @@ module io.eraft.raft {
     requires org.slf4j;
 
     exports io.eraft.raft;
+    opens io.eraft.raft.proto to com.google.protobuf;
 
     provides io.eraft.api.raft.RaftProvider with io.eraft.raft.EraftRaftProvider;
 }

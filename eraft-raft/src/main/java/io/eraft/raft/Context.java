@@ -1,0 +1,77 @@
+package io.eraft.raft;
+
+import io.eraft.api.log.LogStore;
+import io.eraft.api.raft.RaftConfig;
+import io.eraft.api.raft.RaftNodeSpec;
+import io.eraft.api.raft.StateMachine;
+import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.Transport;
+import io.eraft.raft.proto.RaftRequest;
+import io.eraft.raft.proto.RaftResponse;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+
+/**
+ * The fixed wiring of one member, shared by its parts: who it is, its peers, its log, transport, threads and
+ * random source. Nothing in here changes after construction.
+ */
+final class Context {
+    final String name;
+    final NodeId self;
+    final List<NodeId> peers;
+    final int voters;
+    final RaftConfig config;
+    final LogStore log;
+    final StateMachine stateMachine;
+    final Transport transport;
+    final String channel;
+    final EventLoop loop;
+    final ExecutorService snapshotIo;
+    final SplittableRandom random;
+    final RaftNodeSpec spec;
+    /** Timeout of replication and vote RPCs: a lost one is noticed within an election timeout. */
+    final Duration rpcTimeout;
+
+    Context(RaftNodeSpec spec, EventLoop loop, ExecutorService snapshotIo) {
+        this.spec = spec;
+        this.name = spec.groupId() + "/" + spec.self();
+        this.self = spec.self();
+        this.peers = spec.members().stream().filter(m -> !m.equals(spec.self())).toList();
+        this.voters = spec.members().size();
+        this.config = spec.config();
+        this.log = spec.log();
+        this.stateMachine = spec.stateMachine();
+        this.transport = spec.transport();
+        this.channel = "raft/" + spec.groupId();
+        this.loop = loop;
+        this.snapshotIo = snapshotIo;
+        this.random = new SplittableRandom(spec.randomSeed());
+        Duration election = config.tick().multipliedBy(config.electionTicks());
+        this.rpcTimeout = election.compareTo(config.requestTimeout()) < 0 ? election : config.requestTimeout();
+    }
+
+    /**
+     * Sends {@code request} to {@code to}; {@code onReply} runs on the event loop with the response or the failure
+     * (a malformed response counts as a failure).
+     */
+    void send(NodeId to, RaftRequest request, Duration timeout, BiConsumer<RaftResponse, Throwable> onReply) {
+        transport.request(to, channel, request.toByteArray(), timeout).whenComplete((bytes, error) -> {
+            RaftResponse response = null;
+            Throwable failure = error;
+            if (failure == null) {
+                try {
+                    response = Wire.parseResponse(bytes);
+                } catch (IllegalArgumentException e) {
+                    failure = e;
+                }
+            }
+            RaftResponse r = response;
+            Throwable f = failure;
+            loop.execute(() -> onReply.accept(r, f));
+        });
+    }
+}

@@ -1,0 +1,551 @@
+package io.eraft.raft;
+
+import io.eraft.api.log.HardState;
+import io.eraft.api.log.LogEntry;
+import io.eraft.api.log.LogStoreException;
+import io.eraft.api.log.SnapshotMeta;
+import io.eraft.api.raft.NotLeaderException;
+import io.eraft.api.raft.RaftException;
+import io.eraft.api.raft.RaftStoppedException;
+import io.eraft.api.raft.Role;
+import io.eraft.api.transport.NodeId;
+import io.eraft.raft.proto.AppendRequest;
+import io.eraft.raft.proto.AppendResponse;
+import io.eraft.raft.proto.HeartbeatRequest;
+import io.eraft.raft.proto.HeartbeatResponse;
+import io.eraft.raft.proto.RaftRequest;
+import io.eraft.raft.proto.RaftResponse;
+import io.eraft.raft.proto.SnapshotChunk;
+import io.eraft.raft.proto.SnapshotResponse;
+import io.eraft.raft.proto.TimeoutNowRequest;
+import io.eraft.raft.proto.TimeoutNowResponse;
+import io.eraft.raft.proto.VoteRequest;
+import io.eraft.raft.proto.VoteResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A member's Raft state and its transitions: terms and votes, elections with pre-vote, the follower's side of
+ * replication, and commit and apply bookkeeping. The leader's work lives in {@link Leader}, snapshots in
+ * {@link SnapshotReceiver} and {@link SnapshotSender}. Runs only on the event loop; the volatile fields are read by
+ * {@code status()} from other threads.
+ */
+final class RaftCore implements Applier.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(RaftCore.class);
+
+    private final Context ctx;
+    private final Applier applier;
+    private final ProposalTracker proposals;
+    private final SnapshotReceiver receiver;
+
+    private volatile long term;
+    private NodeId votedFor;
+    private volatile Role role = Role.FOLLOWER;
+    private volatile NodeId leader;
+    private volatile long commitIndex;
+    private DurableIndex durable;
+    private CompletableFuture<?> lastLogWrite = CompletableFuture.completedFuture(null);
+
+    private long ticks;
+    private int electionElapsed;
+    private int randomizedElectionTimeout;
+    private Election election;
+    private Leader leaderState;
+    private TransferWatch transferWatch;
+    private volatile Throwable failure;
+
+    /** A leadership transfer this member started and then stepped down for: done when the target leads. */
+    record TransferWatch(NodeId target, CompletableFuture<Void> future, long deadlineTick) {
+    }
+
+    RaftCore(Context ctx, Applier.Factory applierFactory, ProposalTracker proposals, Path workDir) {
+        this.ctx = ctx;
+        this.proposals = proposals;
+        this.applier = applierFactory.create(this);
+        this.receiver = new SnapshotReceiver(ctx, this, workDir);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Recovers term, vote and indexes from the log and the state machine. */
+    void start() {
+        HardState hs = ctx.log.hardState();
+        term = hs.term();
+        votedFor = hs.votedFor() == null ? null : NodeId.of(hs.votedFor());
+        long snapshotIndex = ctx.log.snapshotMeta().index();
+        long applied = applier.applied();
+        if (applied < snapshotIndex) {
+            throw new RaftException(ctx.name + ": the state machine is at index " + applied + " but the log starts "
+                    + "after its snapshot at " + snapshotIndex + "; the entries in between are gone. Restore the "
+                    + "state machine's snapshot or wipe this member's log so it is sent a snapshot");
+        }
+        durable = new DurableIndex(ctx.log.lastIndex());
+        commitIndex = Math.max(applied, snapshotIndex);
+        if (applied > ctx.log.lastIndex()) {
+            LOG.warn("{}: state machine applied {} but the log ends at {} (log written without fsync?)", ctx.name,
+                    applied, ctx.log.lastIndex());
+        }
+        resetElectionTimer();
+        LOG.info("{}: started at term {}, log [{}..{}], applied {}", ctx.name, term, ctx.log.firstIndex(),
+                ctx.log.lastIndex(), applied);
+    }
+
+    /** Fails everything pending: the member is stopping (or failed). */
+    void stop(RuntimeException cause) {
+        role = Role.STOPPED;
+        if (leaderState != null) {
+            leaderState.stepDown(cause);
+            leaderState = null;
+        }
+        proposals.failAll(() -> cause);
+        if (transferWatch != null) {
+            transferWatch.future().completeExceptionally(cause);
+            transferWatch = null;
+        }
+        receiver.abort();
+    }
+
+    // ---------------------------------------------------------------- accessors (loop, or volatile for status)
+
+    long term() {
+        return term;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    NodeId leader() {
+        return leader;
+    }
+
+    long commitIndex() {
+        return commitIndex;
+    }
+
+    long ticks() {
+        return ticks;
+    }
+
+    long applied() {
+        return applier.applied();
+    }
+
+    Applier applier() {
+        return applier;
+    }
+
+    ProposalTracker proposals() {
+        return proposals;
+    }
+
+    Leader leaderState() {
+        return leaderState;
+    }
+
+    Throwable failure() {
+        return failure;
+    }
+
+    NotLeaderException notLeader() {
+        return new NotLeaderException(ctx.self, Objects.equals(leader, ctx.self) ? null : leader);
+    }
+
+    // ---------------------------------------------------------------- time
+
+    void tick() {
+        ticks++;
+        if (transferWatch != null && ticks > transferWatch.deadlineTick()) {
+            transferWatch.future().completeExceptionally(new RaftException(ctx.name + ": leadership transfer to "
+                    + transferWatch.target() + " did not complete within an election timeout"));
+            transferWatch = null;
+        }
+        if (role == Role.LEADER) {
+            leaderState.tick();
+            return;
+        }
+        if (role == Role.STOPPED) {
+            return;
+        }
+        electionElapsed++;
+        if (electionElapsed >= randomizedElectionTimeout) {
+            campaign(ctx.config.preVote(), false);
+        }
+    }
+
+    private void resetElectionTimer() {
+        electionElapsed = 0;
+        int base = ctx.config.electionTicks();
+        randomizedElectionTimeout = base + ctx.random.nextInt(base);
+    }
+
+    // ---------------------------------------------------------------- elections
+
+    /** Starts a campaign: a pre-vote first when {@code pre}, else a real vote in the next term. */
+    void campaign(boolean pre, boolean transfer) {
+        if (role == Role.STOPPED) {
+            return;
+        }
+        resetElectionTimer();
+        leader = null;
+        if (pre) {
+            role = Role.PRE_CANDIDATE;
+            election = new Election(true, term + 1, ctx.voters);
+        } else {
+            role = Role.CANDIDATE;
+            term = term + 1;
+            votedFor = ctx.self;
+            election = new Election(false, term, ctx.voters);
+        }
+        Election el = election;
+        if (el.record(ctx.self, true) == Election.Outcome.WON) {
+            won(el, transfer);
+            return;
+        }
+        LOG.debug("{}: {} campaign for term {}", ctx.name, pre ? "pre-vote" : "vote", el.term());
+        Runnable sendVotes = () -> {
+            if (election != el) {
+                return;
+            }
+            long lastIndex = ctx.log.lastIndex();
+            RaftRequest req = RaftRequest.newBuilder().setVote(VoteRequest.newBuilder().setTerm(el.term())
+                    .setCandidate(ctx.self.value()).setLastLogIndex(lastIndex)
+                    .setLastLogTerm(ctx.log.term(lastIndex)).setPreVote(pre).setTransfer(transfer)).build();
+            for (NodeId peer : ctx.peers) {
+                ctx.send(peer, req, ctx.rpcTimeout, (resp, err) -> onVoteResponse(el, peer, resp, err, transfer));
+            }
+        };
+        if (pre) {
+            sendVotes.run();
+        } else {
+            // Term and vote must be durable before anyone may count on them.
+            saveHardState().thenRun(() -> ctx.loop.execute(sendVotes));
+        }
+    }
+
+    private void won(Election el, boolean transfer) {
+        if (el.preVote()) {
+            campaign(false, transfer);
+        } else {
+            saveHardState().thenRun(() -> ctx.loop.execute(() -> {
+                if (election == el && role == Role.CANDIDATE) {
+                    becomeLeader();
+                }
+            }));
+        }
+    }
+
+    private void onVoteResponse(Election el, NodeId from, RaftResponse resp, Throwable err, boolean transfer) {
+        if (election != el || err != null || !resp.hasVote()) {
+            return;
+        }
+        VoteResponse v = resp.getVote();
+        if (v.getTerm() > term && !(el.preVote() && v.getGranted())) {
+            becomeFollower(v.getTerm(), null);
+            return;
+        }
+        switch (el.record(from, v.getGranted())) {
+            case WON -> won(el, transfer);
+            case LOST -> becomeFollower(term, null);
+            default -> {
+            }
+        }
+    }
+
+    private CompletableFuture<RaftResponse> onVoteRequest(VoteRequest req) {
+        NodeId candidate = NodeId.of(req.getCandidate());
+        boolean inLease = ctx.config.checkQuorum() && !req.getTransfer()
+                && (role == Role.LEADER || (leader != null && electionElapsed < ctx.config.electionTicks()));
+        if (req.getTerm() < term || (inLease && req.getTerm() > term) || role == Role.STOPPED) {
+            return CompletableFuture.completedFuture(voteResponse(term, false));
+        }
+        long lastIndex = ctx.log.lastIndex();
+        long lastTerm = ctx.log.term(lastIndex);
+        boolean upToDate = req.getLastLogTerm() > lastTerm
+                || (req.getLastLogTerm() == lastTerm && req.getLastLogIndex() >= lastIndex);
+        if (req.getPreVote()) {
+            boolean grant = req.getTerm() > term && upToDate;
+            return CompletableFuture.completedFuture(voteResponse(grant ? req.getTerm() : term, grant));
+        }
+        if (req.getTerm() > term) {
+            becomeFollower(req.getTerm(), null);
+        }
+        boolean grant = upToDate && (votedFor == null || votedFor.equals(candidate));
+        if (grant) {
+            votedFor = candidate;
+            resetElectionTimer();
+        }
+        long t = term;
+        // The vote (and any new term) is durable before the reply leaves.
+        return saveHardState().thenApply(v -> voteResponse(t, grant));
+    }
+
+    private static RaftResponse voteResponse(long term, boolean granted) {
+        return RaftResponse.newBuilder().setVote(VoteResponse.newBuilder().setTerm(term).setGranted(granted)).build();
+    }
+
+    private CompletableFuture<Void> saveHardState() {
+        CompletableFuture<Void> f = ctx.log.saveHardState(new HardState(term,
+                votedFor == null ? null : votedFor.value()));
+        lastLogWrite = f;
+        f.whenComplete((v, e) -> {
+            if (e != null) {
+                ctx.loop.execute(() -> fail(e));
+            }
+        });
+        return f;
+    }
+
+    // ---------------------------------------------------------------- role changes
+
+    /** Steps down (or stays) to follower in {@code newTerm}, following {@code newLeader} when known. */
+    void becomeFollower(long newTerm, NodeId newLeader) {
+        if (role == Role.STOPPED) {
+            return;
+        }
+        boolean termChanged = newTerm > term;
+        if (termChanged) {
+            term = newTerm;
+            votedFor = null;
+            saveHardState();
+        }
+        if (leaderState != null) {
+            Leader old = leaderState;
+            leaderState = null;
+            TransferWatch watch = old.stepDown(new NotLeaderException(ctx.self, newLeader));
+            if (watch != null) {
+                transferWatch = watch;
+            }
+            LOG.info("{}: stepped down from leader at term {}", ctx.name, term);
+        }
+        role = Role.FOLLOWER;
+        election = null;
+        if (!Objects.equals(leader, newLeader) || termChanged) {
+            resetElectionTimer();
+        }
+        leader = newLeader;
+        if (transferWatch != null && newLeader != null && newLeader.equals(transferWatch.target())) {
+            transferWatch.future().complete(null);
+            transferWatch = null;
+        }
+    }
+
+    TransferWatch watchTransfer(NodeId target, CompletableFuture<Void> future) {
+        return new TransferWatch(target, future, ticks + 2L * ctx.config.electionTicks());
+    }
+
+    private void becomeLeader() {
+        role = Role.LEADER;
+        leader = ctx.self;
+        election = null;
+        LOG.info("{}: leader at term {} (log ends at {})", ctx.name, term, ctx.log.lastIndex());
+        leaderState = new Leader(ctx, this, term);
+        leaderState.start();
+    }
+
+    /** Accepts a message from {@code from}, a leader in {@code msgTerm} >= ours. */
+    private void follow(long msgTerm, NodeId from) {
+        if (msgTerm > term || role != Role.FOLLOWER || !from.equals(leader)) {
+            becomeFollower(msgTerm, from);
+        }
+        electionElapsed = 0;
+    }
+
+    // ---------------------------------------------------------------- log writes
+
+    /** Appends entries to the local log; the durable index advances when the write is on disk. */
+    void appendLocal(List<LogEntry> entries) {
+        long ticket = durable.beforeAppend(entries.get(0).index(), ctx.log.lastIndex());
+        CompletableFuture<Long> f = ctx.log.append(entries);
+        lastLogWrite = f;
+        f.whenComplete((last, e) -> ctx.loop.execute(() -> {
+            if (e != null) {
+                fail(e);
+                return;
+            }
+            long d = durable.completed(ticket, last);
+            applier.commitTo(Math.min(commitIndex, d));
+            if (leaderState != null) {
+                leaderState.localDurable(d);
+            }
+        }));
+    }
+
+    long durableIndex() {
+        return durable.get();
+    }
+
+    /** Raises the commit index (never lowers it) and applies what is durable here. */
+    void commitTo(long index) {
+        if (index > commitIndex) {
+            commitIndex = index;
+            applier.commitTo(Math.min(commitIndex, durable.get()));
+        }
+    }
+
+    // ---------------------------------------------------------------- requests from peers
+
+    CompletableFuture<RaftResponse> handle(NodeId from, RaftRequest req) {
+        if (role == Role.STOPPED) {
+            return CompletableFuture.failedFuture(new RaftStoppedException(ctx.name + " is stopped"));
+        }
+        return switch (req.getBodyCase()) {
+            case VOTE -> onVoteRequest(req.getVote());
+            case APPEND -> onAppend(from, req.getAppend());
+            case HEARTBEAT -> CompletableFuture.completedFuture(onHeartbeat(from, req.getHeartbeat()));
+            case SNAPSHOT -> onSnapshot(from, req.getSnapshot());
+            case TIMEOUT_NOW -> CompletableFuture.completedFuture(onTimeoutNow(from, req.getTimeoutNow()));
+            default -> CompletableFuture.failedFuture(new IllegalArgumentException("unknown Raft request"));
+        };
+    }
+
+    private CompletableFuture<RaftResponse> onAppend(NodeId from, AppendRequest req) {
+        if (req.getTerm() < term) {
+            return CompletableFuture.completedFuture(appendResponse(AppendResponse.newBuilder().setTerm(term)));
+        }
+        follow(req.getTerm(), from);
+        if (receiver.installing()) {
+            return CompletableFuture.completedFuture(appendResponse(AppendResponse.newBuilder().setTerm(term)
+                    .setBusy(true)));
+        }
+        List<LogEntry> entries = Wire.fromWire(req.getEntriesList());
+        LogMatcher.Result result = LogMatcher.check(ctx.log, req.getPrevLogIndex(), req.getPrevLogTerm(), entries);
+        if (result instanceof LogMatcher.Reject r) {
+            return CompletableFuture.completedFuture(appendResponse(AppendResponse.newBuilder().setTerm(term)
+                    .setConflictIndex(r.conflictIndex()).setConflictTerm(r.conflictTerm())));
+        }
+        LogMatcher.Accept a = (LogMatcher.Accept) result;
+        if (!a.toAppend().isEmpty()) {
+            long first = a.toAppend().get(0).index();
+            if (first <= commitIndex) {
+                throw new IllegalStateException(ctx.name + ": leader " + from + " asked to overwrite committed entry "
+                        + first + " (commit " + commitIndex + ")");
+            }
+            appendLocal(a.toAppend());
+        }
+        commitTo(Math.min(req.getLeaderCommit(), a.lastIndex()));
+        long t = term;
+        // Reply once what the request covers is durable: every write called so far, in order.
+        return lastLogWrite.thenApply(v -> appendResponse(AppendResponse.newBuilder().setTerm(t).setSuccess(true)
+                .setMatchIndex(a.lastIndex())));
+    }
+
+    private static RaftResponse appendResponse(AppendResponse.Builder b) {
+        return RaftResponse.newBuilder().setAppend(b).build();
+    }
+
+    private RaftResponse onHeartbeat(NodeId from, HeartbeatRequest req) {
+        HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder().setReadSeq(req.getReadSeq());
+        if (req.getTerm() >= term) {
+            follow(req.getTerm(), from);
+            if (!receiver.installing()) {
+                commitTo(Math.min(req.getCommit(), ctx.log.lastIndex()));
+            }
+            b.setOk(true);
+        }
+        return RaftResponse.newBuilder().setHeartbeat(b.setTerm(term).setLastLogIndex(ctx.log.lastIndex())).build();
+    }
+
+    private RaftResponse onTimeoutNow(NodeId from, TimeoutNowRequest req) {
+        if (req.getTerm() == term && from.equals(leader) && role == Role.FOLLOWER) {
+            LOG.info("{}: leader {} hands over leadership", ctx.name, from);
+            campaign(false, true);
+        }
+        return RaftResponse.newBuilder().setTimeoutNow(TimeoutNowResponse.newBuilder().setTerm(term)).build();
+    }
+
+    private CompletableFuture<RaftResponse> onSnapshot(NodeId from, SnapshotChunk chunk) {
+        if (chunk.getTerm() < term) {
+            return CompletableFuture.completedFuture(RaftResponse.newBuilder()
+                    .setSnapshot(SnapshotResponse.newBuilder().setTerm(term)).build());
+        }
+        follow(chunk.getTerm(), from);
+        return receiver.onChunk(chunk, term, commitIndex);
+    }
+
+    /**
+     * Installs a fully received snapshot: the state machine first (apply thread), then the log is reset to start
+     * after it. Completes when both are durable.
+     */
+    CompletableFuture<Void> installSnapshot(long index, long snapshotTerm, Path file) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        applier.submit(() -> {
+            try (var in = java.nio.file.Files.newInputStream(file)) {
+                ctx.stateMachine.installSnapshot(index, in);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            applier.resetTo(index);
+            ctx.loop.execute(() -> {
+                durable.reset(index);
+                CompletableFuture<Void> reset = ctx.log.reset(new SnapshotMeta(index, snapshotTerm));
+                lastLogWrite = reset;
+                reset.whenComplete((v, e) -> ctx.loop.execute(() -> {
+                    if (e != null) {
+                        fail(e);
+                        done.completeExceptionally(e);
+                        return;
+                    }
+                    if (index > commitIndex) {
+                        commitIndex = index;
+                    }
+                    LOG.info("{}: installed snapshot through {}@{}", ctx.name, index, snapshotTerm);
+                    done.complete(null);
+                }));
+            });
+        });
+        return done;
+    }
+
+    // ---------------------------------------------------------------- apply thread events
+
+    @Override
+    public void applied(long index) {
+        ctx.loop.execute(() -> {
+            if (leaderState != null) {
+                leaderState.applied(index);
+            }
+        });
+    }
+
+    @Override
+    public void snapshotTaken(long index) {
+        ctx.loop.execute(() -> {
+            SnapshotMeta current = ctx.log.snapshotMeta();
+            if (index <= current.index() || index > ctx.log.lastIndex()) {
+                applier.compacted();
+                return;
+            }
+            SnapshotMeta meta = new SnapshotMeta(index, ctx.log.term(index));
+            CompletableFuture<Void> f = ctx.log.compact(meta);
+            lastLogWrite = f;
+            f.whenComplete((v, e) -> ctx.loop.execute(() -> {
+                applier.compacted();
+                if (e != null) {
+                    fail(e);
+                }
+            }));
+        });
+    }
+
+    @Override
+    public void failed(Throwable cause) {
+        ctx.loop.execute(() -> fail(cause));
+    }
+
+    /** A log or state-machine failure: this member cannot go on safely and stops taking part. */
+    void fail(Throwable cause) {
+        if (failure != null) {
+            return;
+        }
+        failure = cause;
+        LOG.error("{}: stopping: {}", ctx.name, cause instanceof LogStoreException ? "log store failed"
+                : "state machine failed", cause);
+        stop(new RaftException(ctx.name + " stopped after a failure: " + cause.getMessage(), cause));
+    }
+}

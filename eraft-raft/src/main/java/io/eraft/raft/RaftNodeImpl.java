@@ -1,0 +1,210 @@
+package io.eraft.raft;
+
+import io.eraft.api.raft.RaftException;
+import io.eraft.api.raft.RaftNode;
+import io.eraft.api.raft.RaftNodeSpec;
+import io.eraft.api.raft.RaftStatus;
+import io.eraft.api.raft.RaftStoppedException;
+import io.eraft.api.raft.Role;
+import io.eraft.api.transport.NodeId;
+import io.eraft.raft.proto.RaftRequest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Raft member: the public face over the event loop. Calls from any thread become tasks on the loop; proposals
+ * that arrive while the loop is busy are appended together as one batch.
+ */
+final class RaftNodeImpl implements RaftNode {
+    private final RaftNodeSpec spec;
+    private final EventLoop loop;
+    private final ExecutorService snapshotIo;
+    private final Context ctx;
+    private final RaftCore core;
+    private final Queue<Leader.Proposal> proposalQueue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile boolean started;
+    private volatile boolean closed;
+    private ScheduledFuture<?> ticks;
+
+    RaftNodeImpl(RaftNodeSpec spec) {
+        this.spec = spec;
+        String name = spec.groupId() + "/" + spec.self();
+        this.loop = new EventLoop("raft-" + name);
+        this.snapshotIo = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "raft-" + name + "-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
+        this.ctx = new Context(spec, loop, snapshotIo);
+        ProposalTracker proposals = new ProposalTracker();
+        this.core = new RaftCore(ctx, listener -> new Applier(ctx.name, spec.log(), spec.stateMachine(), proposals,
+                spec.config().maxAppendBytes(), spec.config().snapshotThresholdBytes(), listener), proposals,
+                spec.workDir());
+    }
+
+    @Override
+    public String groupId() {
+        return spec.groupId();
+    }
+
+    @Override
+    public NodeId self() {
+        return spec.self();
+    }
+
+    @Override
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException(ctx.name + " was already started");
+        }
+        CompletableFuture<Void> recovered = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                core.start();
+                recovered.complete(null);
+            } catch (RuntimeException e) {
+                recovered.completeExceptionally(e);
+            }
+        });
+        try {
+            recovered.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            close();
+            throw e.getCause() instanceof RuntimeException r ? r : new RaftException(ctx.name + " failed to start", e);
+        } catch (InterruptedException | TimeoutException e) {
+            close();
+            throw new RaftException(ctx.name + " failed to start", e);
+        }
+        spec.transport().register(ctx.channel, (from, payload) -> {
+            RaftRequest request;
+            try {
+                request = Wire.parseRequest(payload);
+            } catch (IllegalArgumentException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+            CompletableFuture<byte[]> reply = new CompletableFuture<>();
+            loop.execute(() -> core.handle(from, request).whenComplete((r, e) -> {
+                if (e != null) {
+                    reply.completeExceptionally(e);
+                } else {
+                    reply.complete(r.toByteArray());
+                }
+            }));
+            return reply;
+        });
+        ticks = loop.scheduleTicks(core::tick, spec.config().tick().toNanos());
+        started = true;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> propose(byte[] command) {
+        CompletableFuture<byte[]> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(new RaftStoppedException(ctx.name + " is stopped"));
+            return f;
+        }
+        proposalQueue.add(new Leader.Proposal(command, f));
+        if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(this::drainProposals);
+        }
+        return f;
+    }
+
+    private void drainProposals() {
+        drainScheduled.set(false);
+        List<Leader.Proposal> batch = new ArrayList<>();
+        Leader.Proposal p;
+        while ((p = proposalQueue.poll()) != null) {
+            batch.add(p);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        Leader leader = core.leaderState();
+        if (leader == null) {
+            RuntimeException e = core.failure() != null
+                    ? new RaftStoppedException(ctx.name + " stopped after a failure", core.failure())
+                    : core.notLeader();
+            batch.forEach(x -> x.future().completeExceptionally(e));
+            return;
+        }
+        leader.propose(batch);
+    }
+
+    @Override
+    public CompletableFuture<Long> readIndex() {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        onLeader(f, leader -> leader.readIndex(f));
+        return f;
+    }
+
+    @Override
+    public CompletableFuture<Void> transferLeadership(NodeId target) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        onLeader(f, leader -> leader.transfer(target, f));
+        return f;
+    }
+
+    private void onLeader(CompletableFuture<?> f, java.util.function.Consumer<Leader> action) {
+        if (closed) {
+            f.completeExceptionally(new RaftStoppedException(ctx.name + " is stopped"));
+            return;
+        }
+        loop.execute(() -> {
+            Leader leader = core.leaderState();
+            if (leader == null) {
+                f.completeExceptionally(core.notLeader());
+            } else {
+                action.accept(leader);
+            }
+        });
+    }
+
+    @Override
+    public RaftStatus status() {
+        Role role = closed ? Role.STOPPED : core.role();
+        return new RaftStatus(spec.self(), role, core.term(), core.leader(), core.commitIndex(), core.applied(),
+                spec.log().firstIndex(), spec.log().lastIndex(), spec.log().snapshotMeta().index(),
+                spec.log().sizeInBytes());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (started) {
+            spec.transport().unregister(ctx.channel);
+        }
+        if (ticks != null) {
+            ticks.cancel(false);
+        }
+        loop.close();
+        snapshotIo.shutdownNow();
+        RaftStoppedException stopped = new RaftStoppedException(ctx.name + " is stopped");
+        core.stop(stopped);
+        Leader.Proposal p;
+        while ((p = proposalQueue.poll()) != null) {
+            p.future().completeExceptionally(stopped);
+        }
+        core.applier().close();
+    }
+
+    @Override
+    public String toString() {
+        return "RaftNode[" + ctx.name + "]";
+    }
+}
