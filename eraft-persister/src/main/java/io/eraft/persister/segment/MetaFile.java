@@ -1,0 +1,90 @@
+package io.eraft.persister.segment;
+
+import io.eraft.api.log.LogCorruptedException;
+import io.eraft.api.log.SnapshotMeta;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+/**
+ * The small {@code META} file: the snapshot the log starts after and the first segment that belongs to the log.
+ * It is replaced atomically (write {@code META.tmp}, fsync, rename, fsync the directory), which makes it the commit
+ * point of compaction and reset. Layout: int magic, int version, long snapshot index, long snapshot term, long first
+ * segment, int CRC32C of the preceding 32 bytes.
+ *
+ * @param snapshot     where the log starts
+ * @param firstSegment segments below this id are leftovers of a compaction or reset and are deleted on open
+ */
+record MetaFile(SnapshotMeta snapshot, long firstSegment) {
+    static final String NAME = "META";
+    private static final String TEMP = "META.tmp";
+    private static final int MAGIC = 0x45524d54; // "ERMT"
+    private static final int VERSION = 1;
+    private static final int SIZE = 36;
+
+    /** Reads the meta file of {@code directory}, if there is one, and removes a half-written temp file. */
+    static Optional<MetaFile> read(Path directory) throws IOException {
+        Files.deleteIfExists(directory.resolve(TEMP));
+        Path file = directory.resolve(NAME);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length != SIZE) {
+            throw new LogCorruptedException("meta file " + file + " has " + bytes.length + " bytes, expected " + SIZE);
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        if (buf.getInt(SIZE - 4) != crc(bytes)) {
+            throw new LogCorruptedException("meta file " + file + " fails its CRC32C check");
+        }
+        int magic = buf.getInt();
+        int version = buf.getInt();
+        if (magic != MAGIC || version != VERSION) {
+            throw new LogCorruptedException(String.format("meta file %s has magic %08x version %d, expected %08x version %d",
+                    file, magic, version, MAGIC, VERSION));
+        }
+        long index = buf.getLong();
+        long term = buf.getLong();
+        long firstSegment = buf.getLong();
+        if (index < 0 || term < 0 || firstSegment < 1) {
+            throw new LogCorruptedException("meta file " + file + " holds impossible values: snapshot " + index + "@"
+                    + term + ", first segment " + firstSegment);
+        }
+        return Optional.of(new MetaFile(new SnapshotMeta(index, term), firstSegment));
+    }
+
+    /** Replaces the meta file of {@code directory} with this one; durable when {@code fsync}. */
+    void write(Path directory, boolean fsync) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(SIZE);
+        buf.putInt(MAGIC).putInt(VERSION).putLong(snapshot.index()).putLong(snapshot.term()).putLong(firstSegment);
+        buf.putInt(crc(buf.array()));
+        buf.flip();
+        Path temp = directory.resolve(TEMP);
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            if (fsync) {
+                ch.force(true);
+            }
+        }
+        Files.move(temp, directory.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        if (fsync) {
+            Durability.syncDirectory(directory);
+        }
+    }
+
+    private static int crc(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, SIZE - 4);
+        return (int) crc.getValue();
+    }
+}

@@ -1,0 +1,185 @@
+package io.eraft.persister.segment;
+
+import io.eraft.api.log.LogEntry;
+import io.eraft.api.log.LogStoreStats;
+import io.eraft.persister.core.GroupCommitQueue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The background writer of a segmented log: carries out a batch of {@link WriteOp}s in order, coalescing adjacent
+ * records into large writes, then makes the whole batch durable with one {@code force} per segment it touched (one in
+ * the common case) and one directory fsync if it created files. Ops that must not be reordered by a crash (starting
+ * a segment, cutting one, committing the meta file) first make what precedes them durable.
+ */
+final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final SegmentFiles files;
+    private final boolean fsync;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private final TreeSet<Long> dirty = new TreeSet<>();
+    private boolean directoryDirty;
+    private boolean forcedThisBatch;
+    private long bufferSegment = -1;
+    private long bufferOffset;
+    private volatile long writtenSeq;
+    private final AtomicLong entriesAppended = new AtomicLong();
+    private final AtomicLong syncs = new AtomicLong();
+    private final AtomicLong bytesWritten = new AtomicLong();
+
+    SegmentWriter(SegmentFiles files, boolean fsync) {
+        this.files = files;
+        this.fsync = fsync;
+    }
+
+    /** Every call up to this sequence number is written to its file (not necessarily durable). */
+    long writtenSeq() {
+        return writtenSeq;
+    }
+
+    LogStoreStats stats() {
+        return new LogStoreStats(entriesAppended.get(), syncs.get(), bytesWritten.get());
+    }
+
+    @Override
+    public void handle(List<WriteBatch> batch) throws IOException {
+        forcedThisBatch = false;
+        for (WriteBatch call : batch) {
+            for (WriteOp op : call.ops()) {
+                apply(op);
+            }
+        }
+        flush();
+        writtenSeq = batch.get(batch.size() - 1).seq();
+        makeDurable();
+        if (forcedThisBatch) {
+            syncs.incrementAndGet();
+        }
+    }
+
+    private void apply(WriteOp op) throws IOException {
+        if (op instanceof WriteOp.AppendEntries a) {
+            long offset = a.offset();
+            for (LogEntry e : a.entries()) {
+                int size = RecordFormat.entrySize(e);
+                put(a.segment(), offset, size, buf -> RecordFormat.putEntry(buf, e));
+                offset += size;
+            }
+            entriesAppended.addAndGet(a.entries().size());
+        } else if (op instanceof WriteOp.AppendHardState h) {
+            put(h.segment(), h.offset(), RecordFormat.hardStateSize(h.state()),
+                    buf -> RecordFormat.putHardState(buf, h.state()));
+        } else if (op instanceof WriteOp.StartSegment s) {
+            flush();
+            makeDurable();
+            files.create(s.segment());
+            directoryDirty = true;
+            put(s.segment(), 0, RecordFormat.SEGMENT_HEADER_BYTES,
+                    buf -> RecordFormat.putSegmentHeader(buf, s.segment()));
+            put(s.segment(), RecordFormat.SEGMENT_HEADER_BYTES, RecordFormat.hardStateSize(s.state()),
+                    buf -> RecordFormat.putHardState(buf, s.state()));
+        } else if (op instanceof WriteOp.Truncate t) {
+            truncate(t);
+        } else if (op instanceof WriteOp.CommitSnapshot c) {
+            flush();
+            makeDurable();
+            new MetaFile(c.snapshot(), c.firstSegment()).write(files.directory(), fsync);
+            for (long id : files.openBelow(c.firstSegment())) {
+                files.delete(id);
+                dirty.remove(id);
+            }
+        } else {
+            throw new IllegalStateException("unknown write op " + op);
+        }
+    }
+
+    /**
+     * Deletes the later segments (made durable before the cut, so a crash never leaves a gap between segments), then
+     * cuts the segment and makes the cut durable before new records land where old ones were.
+     */
+    private void truncate(WriteOp.Truncate t) throws IOException {
+        flush();
+        List<Long> later = files.openAbove(t.segment());
+        for (long id : later) {
+            files.delete(id);
+            dirty.remove(id);
+        }
+        if (!later.isEmpty() && fsync) {
+            Durability.syncDirectory(files.directory());
+        }
+        FileChannel ch = files.channel(t.segment());
+        ch.truncate(t.offset());
+        if (fsync) {
+            ch.force(false);
+            forcedThisBatch = true;
+        }
+        dirty.remove(t.segment());
+    }
+
+    /** Adds one record of {@code size} bytes at {@code offset} of {@code segment} to the pending write. */
+    private void put(long segment, long offset, int size, Consumer<ByteBuffer> encoder) throws IOException {
+        if (buffer.position() > 0 && (segment != bufferSegment || offset != bufferOffset + buffer.position()
+                || buffer.remaining() < size)) {
+            flush();
+        }
+        if (size > buffer.capacity()) {
+            ByteBuffer big = ByteBuffer.allocate(size);
+            encoder.accept(big);
+            big.flip();
+            write(segment, offset, big);
+            return;
+        }
+        if (buffer.position() == 0) {
+            bufferSegment = segment;
+            bufferOffset = offset;
+        }
+        encoder.accept(buffer);
+    }
+
+    private void flush() throws IOException {
+        if (buffer.position() == 0) {
+            return;
+        }
+        buffer.flip();
+        try {
+            write(bufferSegment, bufferOffset, buffer);
+        } finally {
+            buffer.clear();
+        }
+    }
+
+    private void write(long segment, long offset, ByteBuffer data) throws IOException {
+        FileChannel ch = files.channel(segment);
+        int length = data.remaining();
+        long position = offset;
+        while (data.hasRemaining()) {
+            position += ch.write(data, position);
+        }
+        dirty.add(segment);
+        bytesWritten.addAndGet(length);
+    }
+
+    private void makeDurable() throws IOException {
+        if (!fsync) {
+            dirty.clear();
+            directoryDirty = false;
+            return;
+        }
+        for (long id : dirty) {
+            files.channel(id).force(false);
+            forcedThisBatch = true;
+        }
+        dirty.clear();
+        if (directoryDirty) {
+            Durability.syncDirectory(files.directory());
+            directoryDirty = false;
+        }
+    }
+}

@@ -1,0 +1,399 @@
+package io.eraft.persister.segment;
+
+import io.eraft.api.log.HardState;
+import io.eraft.api.log.LogCorruptedException;
+import io.eraft.api.log.LogEntry;
+import io.eraft.api.log.LogStore;
+import io.eraft.api.log.LogStoreException;
+import io.eraft.api.log.LogStoreStats;
+import io.eraft.api.log.SnapshotMeta;
+import io.eraft.persister.core.GroupCommitQueue;
+import io.eraft.persister.core.LogTable;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * The durable Raft log in segment files (see {@link RecordFormat}; the snapshot point lives in {@link MetaFile}, the
+ * hard state in records of the log itself, repeated at the start of every segment).
+ *
+ * <p>Each mutating call, under the write lock, updates the in-memory index at once (so reads see it), plans its disk
+ * work ({@link SegmentLayout}) and queues it; the single {@link SegmentWriter} thread carries out everything queued
+ * with one fsync and completes the futures in order ({@link GroupCommitQueue}). Reads take the read lock and serve
+ * entries from the {@link EntryCache}, or with a positional read of their segment once written and evicted.
+ *
+ * <p>A failed write fails the store: its future, everything queued and every later write fail with the same
+ * {@link LogStoreException}. Reads after {@link #close()} throw {@link LogStoreException}.
+ */
+public final class SegmentedLogStore implements LogStore {
+
+    /**
+     * How a segmented log works.
+     *
+     * @param fsync        whether writes are fsynced before their futures complete (off: durable only against a
+     *                     process crash, not a machine crash)
+     * @param segmentBytes size at which a new segment is started
+     * @param cacheBytes   entries kept in memory beyond those not yet written, in {@link LogEntry#sizeInBytes()}
+     */
+    public record Settings(boolean fsync, long segmentBytes, long cacheBytes) {
+        public Settings {
+            if (segmentBytes < 1) {
+                throw new IllegalArgumentException("segmentBytes must be positive: " + segmentBytes);
+            }
+            if (cacheBytes < 0) {
+                throw new IllegalArgumentException("cacheBytes must be >= 0: " + cacheBytes);
+            }
+        }
+    }
+
+    private final String name;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final LogTable<Slot> table;
+    private final SegmentLayout layout;
+    private final EntryCache cache;
+    private final SegmentFiles files;
+    private final SegmentWriter writer;
+    private final GroupCommitQueue<WriteBatch> queue;
+    private final DirectoryLock directoryLock;
+    private HardState hardState;
+    private long seq;
+    private boolean closed;
+
+    private SegmentedLogStore(Path directory, Settings settings, DirectoryLock directoryLock, SegmentFiles files,
+                              SegmentRecovery.Recovered recovered, ThreadFactory writerThreads) {
+        this.name = directory.toString();
+        this.directoryLock = directoryLock;
+        this.files = files;
+        this.table = recovered.table();
+        this.layout = recovered.layout();
+        this.hardState = recovered.hardState();
+        this.cache = new EntryCache(settings.cacheBytes(), table.firstIndex());
+        this.writer = new SegmentWriter(files, settings.fsync());
+        this.queue = new GroupCommitQueue<>(name, writerThreads, writer);
+    }
+
+    /**
+     * Opens (creating if needed) and recovers the log in {@code directory}.
+     *
+     * @param writerThreads makes the background writer thread
+     * @throws io.eraft.api.log.LogCorruptedException if a record before the tail is damaged
+     * @throws LogStoreException                      if the directory is open elsewhere or cannot be used
+     */
+    public static SegmentedLogStore open(Path directory, Settings settings, ThreadFactory writerThreads) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new LogStoreException("cannot create log directory " + directory + ": " + e, e);
+        }
+        DirectoryLock directoryLock = DirectoryLock.acquire(directory);
+        SegmentFiles files = new SegmentFiles(directory);
+        SegmentedLogStore store;
+        try {
+            SegmentRecovery.Recovered recovered = SegmentRecovery.recover(files, settings.segmentBytes());
+            store = new SegmentedLogStore(directory, settings, directoryLock, files, recovered, writerThreads);
+        } catch (IOException | RuntimeException e) {
+            files.close();
+            directoryLock.close();
+            if (e instanceof LogStoreException l) {
+                throw l;
+            }
+            throw new LogStoreException("cannot open the log in " + directory + ": " + e, e);
+        }
+        store.startFirstSegmentIfNone();
+        return store;
+    }
+
+    private void startFirstSegmentIfNone() {
+        CompletableFuture<Void> started;
+        lock.writeLock().lock();
+        try {
+            if (!layout.isEmpty()) {
+                return;
+            }
+            List<WriteOp> ops = new ArrayList<>();
+            layout.startSegment(hardState, ops);
+            started = submit(nextCall(), ops, null);
+        } finally {
+            lock.writeLock().unlock();
+        }
+        try {
+            started.join();
+        } catch (CompletionException e) {
+            close();
+            throw new LogStoreException("cannot start the first segment of the log in " + name + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    @Override
+    public HardState hardState() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return hardState;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> saveHardState(HardState state) {
+        Objects.requireNonNull(state, "state");
+        lock.writeLock().lock();
+        try {
+            LogStoreException refusal = refusal();
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(refusal);
+            }
+            hardState = state;
+            List<WriteOp> ops = new ArrayList<>();
+            layout.placeHardState(state, ops);
+            return submit(nextCall(), ops, null);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Long> append(List<LogEntry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        lock.writeLock().lock();
+        try {
+            LogStoreException refusal = refusal();
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(refusal);
+            }
+            table.checkAppend(entries);
+            long call = nextCall();
+            List<WriteOp> ops = new ArrayList<>();
+            if (!entries.isEmpty()) {
+                long first = entries.get(0).index();
+                if (first <= table.lastIndex()) {
+                    truncateFrom(first, ops);
+                }
+                for (Slot slot : layout.placeEntries(entries, call, hardState, ops)) {
+                    table.add(slot);
+                    cache.added(slot);
+                }
+                cache.evict(table, writer.writtenSeq());
+            }
+            return submit(call, ops, table.lastIndex());
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    private void truncateFrom(long first, List<WriteOp> ops) {
+        Slot at = table.get(first);
+        boolean keepsEntries = first > table.firstIndex() && table.get(first - 1).segment == at.segment;
+        layout.truncate(at, keepsEntries, hardState, ops);
+        cache.truncated(first, table.truncateFrom(first));
+    }
+
+    @Override
+    public CompletableFuture<Void> compact(SnapshotMeta meta) {
+        Objects.requireNonNull(meta, "meta");
+        lock.writeLock().lock();
+        try {
+            LogStoreException refusal = refusal();
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(refusal);
+            }
+            table.checkCompact(meta);
+            List<WriteOp> ops = new ArrayList<>();
+            if (meta.index() > table.snapshot().index()) {
+                long firstSegment = meta.index() < table.lastIndex() ? table.get(meta.index() + 1).segment
+                        : layout.active();
+                cache.beforeCompact(table, meta.index());
+                table.compact(meta);
+                layout.commitSnapshot(meta, firstSegment, ops);
+            }
+            return submit(nextCall(), ops, null);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> reset(SnapshotMeta meta) {
+        Objects.requireNonNull(meta, "meta");
+        lock.writeLock().lock();
+        try {
+            LogStoreException refusal = refusal();
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(refusal);
+            }
+            table.reset(meta);
+            cache.reset(table.firstIndex());
+            List<WriteOp> ops = new ArrayList<>();
+            layout.startSegment(hardState, ops);
+            layout.commitSnapshot(meta, layout.active(), ops);
+            return submit(nextCall(), ops, null);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public SnapshotMeta snapshotMeta() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return table.snapshot();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long firstIndex() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return table.firstIndex();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long lastIndex() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return table.lastIndex();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public long term(long index) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return table.term(index);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public List<LogEntry> entries(long fromIndex, long toIndex, long maxBytes) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            List<Slot> slots = table.slice(fromIndex, toIndex, maxBytes, Slot::entrySize);
+            List<LogEntry> out = new ArrayList<>(slots.size());
+            long index = fromIndex;
+            for (Slot s : slots) {
+                LogEntry cached = s.cached;
+                out.add(cached != null ? cached : readEntry(s, index));
+                index++;
+            }
+            return Collections.unmodifiableList(out);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private LogEntry readEntry(Slot slot, long index) {
+        ByteBuffer record = files.read(slot.segment, slot.offset, slot.length);
+        String where = "segment file " + files.path(slot.segment) + " at offset " + slot.offset;
+        if (!RecordFormat.checksumMatches(record)) {
+            throw new LogCorruptedException(where + ": entry " + index + " fails its CRC32C check");
+        }
+        Record decoded;
+        try {
+            decoded = RecordFormat.decode(record);
+        } catch (IllegalArgumentException e) {
+            throw new LogCorruptedException(where + ": entry " + index + " cannot be decoded: " + e.getMessage());
+        }
+        if (!(decoded instanceof Record.Entry e) || e.entry().index() != index || e.entry().term() != slot.term) {
+            throw new LogCorruptedException(where + ": expected entry " + index + "@" + slot.term + ", found "
+                    + decoded);
+        }
+        return e.entry();
+    }
+
+    @Override
+    public long sizeInBytes() {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return layout.sizeInBytes();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Appends and fsyncs since open; {@code syncs} counts batches made durable (none when fsync is off). */
+    @Override
+    public LogStoreStats stats() {
+        return writer.stats();
+    }
+
+    /** Bytes of entries held in memory now (tests and diagnostics). */
+    long cachedBytes() {
+        lock.readLock().lock();
+        try {
+            return cache.bytes();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        queue.close();
+        lock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            files.close();
+            directoryLock.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentedLogStore[" + name + "]";
+    }
+
+    /** Queues the disk work of one call; {@code call} is {@link #nextCall()} of that call. */
+    private <R> CompletableFuture<R> submit(long call, List<WriteOp> ops, R result) {
+        return queue.submit(new WriteBatch(call, List.copyOf(ops)), result);
+    }
+
+    /** Numbers a mutating call (so the writer can say which calls are in their files). */
+    private long nextCall() {
+        return ++seq;
+    }
+
+    private LogStoreException refusal() {
+        if (closed) {
+            return new LogStoreException("log store " + name + " is closed");
+        }
+        return queue.refusal();
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new LogStoreException("log store " + name + " is closed");
+        }
+    }
+}
