@@ -1,6 +1,6 @@
 /** StateMachineStore provider {@code leveldb}, on leveldbjni. */
 module io.eraft.store.leveldb {
-    requires io.eraft.api;
+    requires transitive io.eraft.api;
     requires leveldbjni.all;
 
     exports io.eraft.store.leveldb;

@@ -1,6 +1,6 @@
 /** StateMachineStore provider {@code lmdb}, on lmdbjava. Needs the JVM flags listed in the README. */
 module io.eraft.store.lmdb {
-    requires io.eraft.api;
+    requires transitive io.eraft.api;
     requires lmdbjava;
     requires jdk.unsupported;
 

@@ -1,0 +1,46 @@
+package io.eraft.store.leveldb;
+
+import io.eraft.api.store.StateMachineStore;
+import io.eraft.api.store.StoreOption;
+import io.eraft.api.store.StoreOptions;
+import io.eraft.api.store.StoreProvider;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The {@code leveldb} store provider (LevelDB through leveldbjni), eRaft's primary state machine store.
+ *
+ * <p>Options: {@code block-cache-size}, {@code write-buffer-size}, {@code block-size}, {@code max-open-files},
+ * {@code compression} (none|snappy), {@code sync-writes} (default false: a machine crash may lose the latest
+ * writes, never a process crash; the applied index always shares the fate of the data it covers) and
+ * {@code paranoid-checks}. See {@link #options()} for defaults and ranges.
+ *
+ * <p>Directory layout: {@code eraft-store.properties} (owner marker), {@code eraft-leveldb.lock} (instance lock),
+ * {@code CURRENT-DB} (names the live database) and the live LevelDB database {@code db-NNNNNN/}.
+ */
+public final class LevelDbStoreProvider implements StoreProvider {
+
+    /** Called by {@link java.util.ServiceLoader}. */
+    public LevelDbStoreProvider() {
+    }
+
+    @Override
+    public String name() {
+        return LevelDbStore.NAME;
+    }
+
+    @Override
+    public List<StoreOption<?>> options() {
+        return LevelDbOptions.ALL;
+    }
+
+    @Override
+    public StateMachineStore open(Path directory, Map<String, String> options) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(options, "options");
+        return LevelDbStore.open(directory, new LevelDbSettings(StoreOptions.parse(name(), options(), options)));
+    }
+}

@@ -1,0 +1,101 @@
+package io.eraft.store.leveldb;
+
+import io.eraft.api.store.CloseableIterator;
+import io.eraft.api.store.KeyRange;
+import io.eraft.api.store.KeyValue;
+import io.eraft.api.store.Keys;
+import io.eraft.api.store.StoreClosedException;
+import org.iq80.leveldb.DBIterator;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The user entries of a key range, read through a LevelDB iterator (which sees the consistent view taken when it
+ * was created, or the snapshot it was given). Methods are synchronized so that closing the store from another
+ * thread cannot free the native iterator under a running call.
+ */
+final class RangeIterator implements CloseableIterator<KeyValue>, OpenResources.Resource {
+    private final Path storeDir;
+    private final DBIterator it;
+    private final byte[] end;
+    private final OpenResources owner;
+    private final Runnable afterClose;
+    private KeyValue next;
+    private boolean exhausted;
+    private boolean closed;
+
+    /**
+     * Takes ownership of {@code it} and registers with {@code owner}, which closes it if the iterator's user does
+     * not; {@code afterClose} runs once, after the native iterator is closed.
+     */
+    RangeIterator(Path storeDir, DBIterator it, KeyRange range, OpenResources owner, Runnable afterClose) {
+        this.storeDir = storeDir;
+        this.it = it;
+        this.end = KeySpace.end(range);
+        this.owner = owner;
+        this.afterClose = afterClose;
+        owner.add(this);
+        try {
+            it.seek(KeySpace.start(range));
+        } catch (RuntimeException e) {
+            close();
+            throw LevelDbErrors.translate(storeDir, "seeking to " + range, e);
+        }
+    }
+
+    @Override
+    public synchronized boolean hasNext() {
+        if (closed) {
+            throw new StoreClosedException("leveldb store " + storeDir + ": iterator used after it (or its store"
+                    + " or snapshot) was closed");
+        }
+        if (next != null) {
+            return true;
+        }
+        if (exhausted) {
+            return false;
+        }
+        try {
+            if (it.hasNext()) {
+                Map.Entry<byte[], byte[]> e = it.next();
+                if (Keys.compare(e.getKey(), end) < 0) {
+                    next = new KeyValue(KeySpace.userKey(e.getKey()), e.getValue());
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw LevelDbErrors.translate(storeDir, "iterating", e);
+        }
+        exhausted = true;
+        return false;
+    }
+
+    @Override
+    public synchronized KeyValue next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        KeyValue kv = next;
+        next = null;
+        return kv;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            it.close();
+        } catch (IOException e) {
+            throw new IllegalStateException("closing a LevelDB iterator of " + storeDir + " failed", e);
+        } finally {
+            owner.remove(this);
+            afterClose.run();
+        }
+    }
+}
