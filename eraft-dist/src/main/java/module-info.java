@@ -9,6 +9,7 @@ module io.eraft.dist {
     requires org.slf4j;
 
     exports io.eraft.dist.store;
+    exports io.eraft.dist.bench;
 
     opens io.eraft.dist.cli to info.picocli;
 }

@@ -11,7 +11,8 @@ import java.util.Properties;
 /** The top-level {@code eraft} command; each capability is a subcommand. */
 @Command(name = "eraft", mixinStandardHelpOptions = true, versionProvider = EraftCommand.Version.class,
         description = "eRaft: a strongly consistent, sharded key-value platform on Raft.",
-        subcommands = {StoreCheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {StoreCheckCommand.class, RaftBenchCommand.class, StoreBenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EraftCommand implements Runnable {
 
     @CommandLine.Spec

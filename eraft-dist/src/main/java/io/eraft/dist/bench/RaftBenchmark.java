@@ -1,0 +1,209 @@
+package io.eraft.dist.bench;
+
+import io.eraft.api.log.LogStore;
+import io.eraft.api.log.LogStoreProvider;
+import io.eraft.api.log.LogStoreStats;
+import io.eraft.api.raft.RaftConfig;
+import io.eraft.api.raft.RaftNode;
+import io.eraft.api.raft.RaftNodeSpec;
+import io.eraft.api.raft.RaftProvider;
+import io.eraft.api.raft.Role;
+import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.Transport;
+import io.eraft.api.transport.TransportConfig;
+import io.eraft.api.transport.TransportProvider;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * Raft throughput and latency: a group of nodes in one JVM over the in-process transport, each with its own durable
+ * log (fsync on), committing fixed-size commands from N closed-loop proposers (each keeps one proposal in flight).
+ * Everything is reached through the SPIs, as an embedded user would.
+ */
+public final class RaftBenchmark {
+
+    /** What to run. */
+    public record Options(Path dir, int nodes, List<Integer> proposers, int commandBytes, double warmupSeconds,
+                          double seconds, boolean fsync, String logStore) {
+    }
+
+    /** One measured run. */
+    public record Result(int proposers, long entries, double seconds, double entriesPerSecond, double p50Micros,
+                         double p99Micros, double p999Micros, double entriesPerFsync, long errors) {
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    public RaftBenchmark(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public List<Result> run() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (int p : options.proposers()) {
+            Path dir = options.dir().resolve("run-" + p);
+            deleteRecursively(dir);
+            try (Group group = new Group(dir, p)) {
+                results.add(group.measure(p));
+            }
+            out.println(format(results.get(results.size() - 1)));
+        }
+        return results;
+    }
+
+    public static String header() {
+        return String.format("%10s %12s %14s %10s %10s %10s %14s %8s", "proposers", "entries", "entries/s",
+                "p50(us)", "p99(us)", "p999(us)", "entries/fsync", "errors");
+    }
+
+    public static String format(Result r) {
+        return String.format("%10d %12d %14.0f %10.0f %10.0f %10.0f %14.1f %8d", r.proposers(), r.entries(),
+                r.entriesPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(), r.entriesPerFsync(), r.errors());
+    }
+
+    /** One fresh group of nodes. */
+    private final class Group implements AutoCloseable {
+        private final List<RaftNode> nodes = new ArrayList<>();
+        private final List<LogStore> logs = new ArrayList<>();
+        private final List<Transport> transports = new ArrayList<>();
+
+        Group(Path dir, int tag) {
+            String network = "bench-" + tag + "-" + System.nanoTime();
+            List<NodeId> ids = new ArrayList<>();
+            for (int i = 1; i <= options.nodes(); i++) {
+                ids.add(NodeId.of("n" + i));
+            }
+            LogStoreProvider logProvider = LogStoreProvider.byName(options.logStore());
+            TransportProvider transportProvider = TransportProvider.byName("inprocess");
+            RaftProvider raft = RaftProvider.get();
+            RaftConfig config = RaftConfig.defaults();
+            long seed = 42;
+            for (NodeId id : ids) {
+                LogStore log = logProvider.open(dir.resolve(id.value()).resolve("log"),
+                        Map.of("fsync", Boolean.toString(options.fsync())));
+                Transport t = transportProvider.create(
+                        new TransportConfig(id, Map.of(), Map.of("network", network)));
+                logs.add(log);
+                transports.add(t);
+                nodes.add(raft.create(new RaftNodeSpec("bench", id, ids, config, t, log, new CountingStateMachine(),
+                        dir.resolve(id.value()).resolve("work"), System::nanoTime, seed++)));
+            }
+            nodes.forEach(RaftNode::start);
+        }
+
+        RaftNode awaitLeader() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) {
+                for (RaftNode n : nodes) {
+                    if (n.status().role() == Role.LEADER) {
+                        return n;
+                    }
+                }
+                Thread.sleep(10);
+            }
+            throw new IllegalStateException("no leader elected within 20 s");
+        }
+
+        Result measure(int proposers) throws Exception {
+            RaftNode leader = awaitLeader();
+            byte[] command = new byte[options.commandBytes()];
+            Recorder recorder = new Recorder(3);
+            AtomicLong committed = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
+            AtomicBoolean running = new AtomicBoolean(true);
+            CountDownLatch stopped = new CountDownLatch(proposers);
+            for (int i = 0; i < proposers; i++) {
+                proposeLoop(leader, command, recorder, committed, errors, running, stopped);
+            }
+            Thread.sleep((long) (options.warmupSeconds() * 1000));
+            recorder.getIntervalHistogram();
+            LogStoreStats before = totalStats();
+            long start = System.nanoTime();
+            long startCount = committed.get();
+            long startErrors = errors.get();
+            Thread.sleep((long) (options.seconds() * 1000));
+            long entries = committed.get() - startCount;
+            double secs = (System.nanoTime() - start) / 1e9;
+            Histogram h = recorder.getIntervalHistogram();
+            LogStoreStats after = totalStats();
+            running.set(false);
+            stopped.await(30, TimeUnit.SECONDS);
+            long syncs = after.syncs() - before.syncs();
+            double perSync = syncs == 0 ? 0 : (double) (after.entriesAppended() - before.entriesAppended()) / syncs;
+            return new Result(proposers, entries, secs, entries / secs, h.getValueAtPercentile(50) / 1000.0,
+                    h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, perSync,
+                    errors.get() - startErrors);
+        }
+
+        private void proposeLoop(RaftNode leader, byte[] command, Recorder recorder, AtomicLong committed,
+                                 AtomicLong errors, AtomicBoolean running, CountDownLatch stopped) {
+            if (!running.get()) {
+                stopped.countDown();
+                return;
+            }
+            long t0 = System.nanoTime();
+            leader.propose(command).whenComplete((r, e) -> {
+                if (e == null) {
+                    recorder.recordValue(System.nanoTime() - t0);
+                    committed.incrementAndGet();
+                    proposeLoop(leader, command, recorder, committed, errors, running, stopped);
+                } else {
+                    // Back off off-thread: a synchronous failure must not recurse on this stack.
+                    errors.incrementAndGet();
+                    CompletableFuture.runAsync(
+                            () -> proposeLoop(leader, command, recorder, committed, errors, running, stopped),
+                            CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
+                }
+            });
+        }
+
+        /** Appends and fsyncs summed over every node's log. */
+        private LogStoreStats totalStats() {
+            long appended = 0;
+            long syncs = 0;
+            long bytes = 0;
+            for (LogStore l : logs) {
+                LogStoreStats s = l.stats();
+                appended += s.entriesAppended();
+                syncs += s.syncs();
+                bytes += s.bytesWritten();
+            }
+            return new LogStoreStats(appended, syncs, bytes);
+        }
+
+        @Override
+        public void close() {
+            nodes.forEach(RaftNode::close);
+            logs.forEach(LogStore::close);
+            transports.forEach(Transport::close);
+        }
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

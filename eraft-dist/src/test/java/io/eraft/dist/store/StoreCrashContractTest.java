@@ -1,0 +1,123 @@
+package io.eraft.dist.store;
+
+import io.eraft.api.store.CloseableIterator;
+import io.eraft.api.store.KeyValue;
+import io.eraft.api.store.StateMachineStore;
+import io.eraft.api.store.StoreProvider;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static io.eraft.dist.store.StoreProviders.b;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Contract: a writer process killed (SIGKILL) in the middle of committing batches leaves, on reopen, only whole
+ * batches, each with its applied index. The writer is another JVM running a small program through the SPI with
+ * the same providers; it moves amounts between accounts (the sum never changes) and stores its batch number in
+ * a key and as the applied index of the same batch.
+ */
+class StoreCrashContractTest {
+    private static final int ACCOUNTS = 20;
+    private static final long BALANCE = 1000;
+    private static final int KILL_AFTER = 300;
+
+    private static final String WRITER = String.join("\n",
+            "import io.eraft.api.store.*;",
+            "import java.nio.ByteBuffer;",
+            "import java.nio.file.Path;",
+            "import java.util.SplittableRandom;",
+            "public class CrashWriter {",
+            "  static byte[] num(long v) { return ByteBuffer.allocate(8).putLong(v).array(); }",
+            "  static byte[] acct(int i) { return String.format(\"acct-%02d\", i).getBytes(); }",
+            "  public static void main(String[] a) {",
+            "    StateMachineStore s = Stores.provider(a[0]).open(Path.of(a[1]));",
+            "    WriteBatch init = new WriteBatch().put(\"seq\".getBytes(), num(0));",
+            "    for (int i = 0; i < " + ACCOUNTS + "; i++) init.put(acct(i), num(" + BALANCE + "));",
+            "    s.write(init.appliedIndex(0));",
+            "    SplittableRandom r = new SplittableRandom(9);",
+            "    for (long n = 1; n <= 1_000_000; n++) {",
+            "      int from = r.nextInt(" + ACCOUNTS + "), to = (from + 1 + r.nextInt(" + (ACCOUNTS - 1) + ")) % "
+                    + ACCOUNTS + ";",
+            "      long amount = r.nextInt(50);",
+            "      long f = ByteBuffer.wrap(s.get(acct(from))).getLong();",
+            "      long t = ByteBuffer.wrap(s.get(acct(to))).getLong();",
+            "      WriteBatch b = new WriteBatch().put(acct(from), num(f - amount)).put(acct(to), num(t + amount));",
+            "      for (int pad = 0; pad < 20; pad++) b.put((\"pad-\" + pad).getBytes(), new byte[200]);",
+            "      s.write(b.put(\"seq\".getBytes(), num(n)).appliedIndex(n));",
+            "      if (n % 50 == 0) { System.out.println(n); System.out.flush(); }",
+            "    }",
+            "  }",
+            "}");
+
+    /** Every jar and class directory of this test JVM, for the writer's class path. */
+    private static String classPath() {
+        return Stream.of(System.getProperty("jdk.module.path", ""), System.getProperty("java.class.path", ""))
+                .flatMap(p -> Stream.of(p.split(File.pathSeparator)))
+                .filter(p -> !p.isBlank())
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.eraft.dist.store.StoreProviders#all")
+    void killedWriterLeavesOnlyWholeBatchesWithTheirAppliedIndex(StoreProvider provider, @TempDir Path tmp)
+            throws IOException, InterruptedException {
+        Path dir = tmp.resolve("store");
+        Path source = Files.writeString(tmp.resolve("CrashWriter.java"), WRITER);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process writer = new ProcessBuilder(List.of(java, "-cp", classPath(),
+                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+                source.toString(), provider.name(), dir.toString()))
+                .redirectErrorStream(true).start();
+        long acknowledged = 0;
+        List<String> output = new ArrayList<>();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(writer.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while (acknowledged < KILL_AFTER && (line = lines.readLine()) != null) {
+                output.add(line);
+                if (line.matches("\\d+")) {
+                    acknowledged = Long.parseLong(line);
+                }
+            }
+            writer.destroyForcibly();
+            assertTrue(writer.waitFor(30, TimeUnit.SECONDS), "the writer did not die");
+        } finally {
+            writer.destroyForcibly();
+        }
+        assertTrue(acknowledged >= KILL_AFTER, "the writer stopped early: " + String.join("\n", output));
+
+        try (StateMachineStore store = provider.open(dir)) {
+            long index = store.appliedIndex();
+            assertTrue(index >= acknowledged, "applied index " + index + " lost acknowledged batch "
+                    + acknowledged);
+            assertEquals(index, ByteBuffer.wrap(store.get(b("seq"))).getLong(),
+                    "the applied index and the batch's own data disagree");
+            long sum = 0;
+            int count = 0;
+            try (CloseableIterator<KeyValue> it = store.scanPrefix(b("acct-"))) {
+                while (it.hasNext()) {
+                    sum += ByteBuffer.wrap(it.next().value()).getLong();
+                    count++;
+                }
+            }
+            assertEquals(ACCOUNTS, count);
+            assertEquals(ACCOUNTS * BALANCE, sum, "a batch was applied in part");
+        }
+    }
+}
