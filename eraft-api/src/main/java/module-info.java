@@ -1,5 +1,6 @@
 /**
- * eRaft's public API and service-provider interfaces. Interfaces and small value types only: every
+ * eRaft's public API and service-provider interfaces: interfaces and small value types, plus
+ * {@code io.eraft.api.spi.support}, the few helpers every provider needs (directory locks, resource tracking). Every
  * implementation lives in a provider module and is found through {@link java.util.ServiceLoader}.
  */
 module io.eraft.api {
@@ -10,6 +11,7 @@ module io.eraft.api {
     exports io.eraft.api.transport;
     exports io.eraft.api.log;
     exports io.eraft.api.raft;
+    exports io.eraft.api.spi.support;
 
     uses io.eraft.api.store.StoreProvider;
     uses io.eraft.api.codec.Codec;

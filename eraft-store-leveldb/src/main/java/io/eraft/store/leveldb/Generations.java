@@ -1,5 +1,6 @@
 package io.eraft.store.leveldb;
 
+import io.eraft.api.spi.support.FileOps;
 import io.eraft.api.store.StoreCorruptedException;
 import io.eraft.api.store.StoreException;
 

@@ -1,5 +1,9 @@
 package io.eraft.store.leveldb;
 
+import io.eraft.api.spi.support.FileOps;
+import io.eraft.api.spi.support.OpenResources;
+import io.eraft.api.spi.support.SharedHandle;
+import io.eraft.api.spi.support.StoreDirectory;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
 import io.eraft.api.store.KeyValue;

@@ -1,5 +1,7 @@
 package io.eraft.store.lmdb;
 
+import io.eraft.api.spi.support.OpenResources;
+import io.eraft.api.spi.support.SharedHandle;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
 import io.eraft.api.store.KeyValue;

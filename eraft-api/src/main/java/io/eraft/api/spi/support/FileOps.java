@@ -1,4 +1,4 @@
-package io.eraft.store.leveldb;
+package io.eraft.api.spi.support;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,24 +14,29 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Crash-safe small-file writes and recursive directory helpers. */
-final class FileOps {
+public final class FileOps {
     private FileOps() {
     }
 
     /**
      * Replaces {@code target} with {@code content} atomically and durably: {@link #replaceAtomically}, then fsync
      * the directory. After a crash the target holds the old or the new content.
+     *
+     * @throws IOException when the temporary file cannot be written or renamed, or the directory cannot be synced
      */
-    static void writeAtomically(Path target, byte[] content) throws IOException {
+    public static void writeAtomically(Path target, byte[] content) throws IOException {
         replaceAtomically(target, content);
         fsyncDirectory(target.getParent());
     }
 
     /**
-     * Writes a temporary sibling, fsyncs it and renames it over {@code target}. When this throws, the target is
-     * unchanged; when it returns, the rename is durable only after the directory has been fsynced.
+     * Writes a temporary sibling ({@code <name>.tmp}), fsyncs it and renames it over {@code target}. When this
+     * throws, the target is unchanged; when it returns, the rename is durable only after the directory has been
+     * fsynced.
+     *
+     * @throws IOException when the temporary file cannot be written, synced or renamed
      */
-    static void replaceAtomically(Path target, byte[] content) throws IOException {
+    public static void replaceAtomically(Path target, byte[] content) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -44,13 +49,23 @@ final class FileOps {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    static void fsyncDirectory(Path dir) throws IOException {
+    /**
+     * Makes the entries of {@code dir} (creations, renames, deletions) durable.
+     *
+     * @throws IOException when the directory cannot be opened or synced
+     */
+    public static void fsyncDirectory(Path dir) throws IOException {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         }
     }
 
-    static void deleteRecursively(Path root) throws IOException {
+    /**
+     * Deletes {@code root} and everything below it; does nothing when it does not exist.
+     *
+     * @throws IOException when a file or directory cannot be deleted
+     */
+    public static void deleteRecursively(Path root) throws IOException {
         if (!Files.exists(root)) {
             return;
         }
@@ -72,8 +87,12 @@ final class FileOps {
         });
     }
 
-    /** Bytes in the regular files under {@code root}; files that vanish while walking count as 0. */
-    static long sizeOf(Path root) throws IOException {
+    /**
+     * Bytes in the regular files under {@code root}; files that vanish while walking count as 0.
+     *
+     * @throws IOException when {@code root} or a file below it cannot be read (other than by vanishing)
+     */
+    public static long sizeOf(Path root) throws IOException {
         AtomicLong total = new AtomicLong();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override

@@ -1,6 +1,7 @@
-package io.eraft.store.leveldb;
+package io.eraft.api.spi.support;
 
 import io.eraft.api.store.StoreException;
+import io.eraft.api.store.StoreLockedException;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,12 +13,14 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The directory of one open store: created if missing, checked to be a writable directory, locked against other
- * store instances, and marked with the provider that owns it ({@value #MARKER}), so that another provider, or a
- * directory that holds other files, is refused instead of being mixed with store files.
+ * The directory of one open state machine store: created if missing, checked to be a writable directory, locked
+ * against other store instances ({@code eraft-<provider>.lock}, through {@link DirectoryLock}), and marked with the
+ * provider that owns it ({@value #MARKER}), so that another provider, or a directory that holds other files, is
+ * refused instead of being mixed with store files.
  */
-final class StoreDirectory implements AutoCloseable {
-    static final String MARKER = "eraft-store.properties";
+public final class StoreDirectory implements AutoCloseable {
+    /** The marker file that names the provider owning the directory. */
+    public static final String MARKER = "eraft-store.properties";
 
     private final Path path;
     private final DirectoryLock lock;
@@ -30,12 +33,13 @@ final class StoreDirectory implements AutoCloseable {
     /**
      * Creates (if needed), locks and marks {@code requested} for {@code provider}.
      *
-     * @throws io.eraft.api.store.StoreLockedException when another store instance has it open
-     * @throws StoreException when it cannot be created or written, is a file, or belongs to something else
+     * @param provider the provider's name, as in {@code StoreProvider.name()}
+     * @throws StoreLockedException when another store instance has it open, in this process or another
+     * @throws StoreException       when it cannot be created or written, is a file, or belongs to something else
      */
-    static StoreDirectory open(String provider, Path requested) {
+    public static StoreDirectory open(String provider, Path requested) {
         Path dir = create(provider, requested);
-        DirectoryLock lock = DirectoryLock.acquire(provider, dir);
+        DirectoryLock lock = lock(provider, dir);
         try {
             checkOrWriteMarker(provider, dir);
             return new StoreDirectory(dir, lock);
@@ -63,6 +67,25 @@ final class StoreDirectory implements AutoCloseable {
             throw new StoreException(provider + " store: directory " + dir + " is not writable");
         }
         return dir;
+    }
+
+    private static DirectoryLock lock(String provider, Path dir) {
+        Path file = dir.resolve("eraft-" + provider + ".lock");
+        try {
+            return DirectoryLock.acquire(dir, file.getFileName().toString());
+        } catch (DirectoryLockedException e) {
+            throw switch (e.holder()) {
+                case OPEN_IN_THIS_PROCESS -> new StoreLockedException(provider + " store " + dir
+                        + " is already open in another store instance of this process; close that one first");
+                case LOCKED_BY_THIS_PROCESS -> new StoreLockedException(provider + " store " + dir
+                        + " is already locked by this process", e);
+                case LOCKED_BY_ANOTHER_PROCESS -> new StoreLockedException(provider + " store " + dir
+                        + " is open in another process (it holds the lock on " + file + ")");
+            };
+        } catch (IOException e) {
+            throw new StoreException(provider + " store " + dir + ": cannot create or lock " + file
+                    + " (is the directory writable?): " + e, e);
+        }
     }
 
     private static void checkOrWriteMarker(String provider, Path dir) {
@@ -100,10 +123,12 @@ final class StoreDirectory implements AutoCloseable {
         return name.startsWith("eraft-") && name.endsWith(".lock") || name.equals(MARKER + ".tmp");
     }
 
-    Path path() {
+    /** The directory, as an absolute real path. */
+    public Path path() {
         return path;
     }
 
+    /** Releases the lock; the files stay. */
     @Override
     public void close() {
         lock.close();

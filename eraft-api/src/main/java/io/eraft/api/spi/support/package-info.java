@@ -1,0 +1,9 @@
+/**
+ * Building blocks for provider authors: the directory lock, the owned and marked store directory, crash-safe file
+ * writes, a reference-counted native handle and the registry of open iterators and snapshots. They hold no provider
+ * specifics; each provider keeps its own engine code and its own error messages in its module.
+ *
+ * <p>Not part of the SPI contract: an application codes against the SPIs in {@code io.eraft.api.*}, never against
+ * this package.
+ */
+package io.eraft.api.spi.support;
