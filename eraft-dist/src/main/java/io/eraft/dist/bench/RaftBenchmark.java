@@ -8,6 +8,7 @@ import io.eraft.api.raft.RaftNode;
 import io.eraft.api.raft.RaftNodeSpec;
 import io.eraft.api.raft.RaftProvider;
 import io.eraft.api.raft.Role;
+import io.eraft.api.spi.support.FileOps;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
@@ -17,10 +18,8 @@ import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Raft throughput and latency: a group of nodes in one JVM over the in-process transport, each with its own durable
@@ -59,7 +57,7 @@ public final class RaftBenchmark {
         List<Result> results = new ArrayList<>();
         for (int p : options.proposers()) {
             Path dir = options.dir().resolve("run-" + p);
-            deleteRecursively(dir);
+            FileOps.deleteRecursively(dir);
             try (Group group = new Group(dir, p)) {
                 results.add(group.measure(p));
             }
@@ -193,17 +191,6 @@ public final class RaftBenchmark {
             nodes.forEach(RaftNode::close);
             logs.forEach(LogStore::close);
             transports.forEach(Transport::close);
-        }
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.eraft.dist.store;
 
+import io.eraft.api.spi.support.FileOps;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyValue;
 import io.eraft.api.store.StateMachineStore;
@@ -12,11 +13,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -203,22 +201,7 @@ public final class StoreBenchmark {
                 + "choose another --dir");
         }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    if (exc != null) {
-                        throw exc;
-                    }
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            FileOps.deleteRecursively(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("bench-store: cannot wipe " + dir, e);
         }
