@@ -1,0 +1,270 @@
+package io.eraft.transport.netty;
+
+import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.PeerUnreachableException;
+import io.eraft.api.transport.RequestHandler;
+import io.eraft.api.transport.Transport;
+import io.eraft.api.transport.TransportException;
+import io.eraft.api.transport.TransportStats;
+import io.eraft.transport.netty.proto.Envelope;
+import io.eraft.transport.netty.proto.Error;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One node's netty transport. It listens on its own address (if the config has one; a client has none), dials
+ * other nodes when it first sends to them, and keeps one connection per pair of nodes for all channels. See
+ * {@link NettyTransportProvider} for the options.
+ */
+final class NettyTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
+    private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
+    /** How long close() waits for the event loops to stop. */
+    private static final long SHUTDOWN_WAIT_MILLIS = 2_000;
+
+    private final NodeId self;
+    private final NettyOptions options;
+    private final EventLoops loops;
+    private final TrafficCounters counters = new TrafficCounters();
+    private final Dispatcher dispatcher;
+    private final Peers peers;
+    private final Set<PendingRequest> open = ConcurrentHashMap.newKeySet();
+    private final AtomicLong nextId = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile Channel server;
+
+    private NettyTransport(NodeId self, Map<NodeId, Address> addresses, NettyOptions options, EventLoops loops) {
+        this.self = self;
+        this.options = options;
+        this.loops = loops;
+        this.dispatcher = new Dispatcher(self, counters);
+        this.peers = new Peers(self, addresses);
+    }
+
+    /**
+     * Starts a transport; it listens on {@code addresses.get(self)} if present.
+     *
+     * @throws TransportException when it cannot listen (e.g. the port is in use)
+     */
+    static NettyTransport start(NodeId self, Map<NodeId, Address> addresses, NettyOptions options, Optional<Tls> tls) {
+        EventLoops loops = EventLoops.start(self.value(), options.ioThreads());
+        NettyTransport transport = new NettyTransport(self, addresses, options, loops);
+        try {
+            transport.wire(tls, addresses.get(self));
+            return transport;
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    private void wire(Optional<Tls> tls, Address listenOn) {
+        ConnectionContext context = new ConnectionContext(self, options, dispatcher, counters, peers);
+        Pipelines pipelines = new Pipelines(options.maxFrameBytes(), tls);
+        int high = (int) Math.min(Integer.MAX_VALUE, options.maxPendingBytesPerPeer());
+        WriteBufferWaterMark watermark = new WriteBufferWaterMark(high / 2, high);
+        Bootstrap dialing = new Bootstrap()
+                .group(loops.group())
+                .channel(loops.socketChannelClass())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, watermark);
+        peers.useDialer(new Dialer(dialing, context, pipelines, peers::opened));
+        if (listenOn != null) {
+            listen(listenOn, new ServerBootstrap()
+                    .group(loops.group())
+                    .channel(loops.serverChannelClass())
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, watermark)
+                    .childHandler(pipelines.accepting(() -> Connection.accepted(context), peers::opened)));
+        }
+        LOG.info("netty transport of node {} started ({}, {} io threads, {})", self, loops.kind(), options.ioThreads(),
+                listenOn == null ? "client: not listening" : "listening on " + listenOn);
+    }
+
+    private void listen(Address address, ServerBootstrap bootstrap) {
+        try {
+            server = bootstrap.bind(new InetSocketAddress(address.host(), address.port())).syncUninterruptibly()
+                    .channel();
+        } catch (Exception e) { // bind() rethrows its checked cause undeclared
+            throw new TransportException(listenFailure(address, e), e);
+        }
+    }
+
+    private String listenFailure(Address address, Exception e) {
+        String message = String.valueOf(e.getMessage());
+        if (e instanceof BindException || message.contains("in use")) {
+            return "node " + self + " cannot listen on " + address + ": the address is already in use (" + message
+                    + ")";
+        }
+        return "node " + self + " cannot listen on " + address + ": " + message;
+    }
+
+    @Override
+    public NodeId localNode() {
+        return self;
+    }
+
+    @Override
+    public void register(String channel, RequestHandler handler) {
+        if (closed.get()) {
+            throw new IllegalStateException("the transport of node " + self + " is closed");
+        }
+        dispatcher.register(channel, handler);
+    }
+
+    @Override
+    public void unregister(String channel) {
+        dispatcher.unregister(channel);
+    }
+
+    @Override
+    public CompletableFuture<byte[]> request(NodeId target, String channel, byte[] payload, Duration timeout) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(payload, "payload");
+        long timeoutNanos = positiveNanos(timeout);
+        if (closed.get()) {
+            return CompletableFuture.failedFuture(new TransportException("the transport of node " + self
+                    + " is closed; cannot send on channel '" + channel + "' to " + target));
+        }
+        long id = nextId.incrementAndGet();
+        Envelope envelope = Envelopes.request(id, channel, payload);
+        int frameLength = Wire.frameLength(envelope);
+        if (frameLength > options.maxFrameBytes()) {
+            return CompletableFuture.failedFuture(new TransportException("the request of " + payload.length
+                    + " bytes on channel '" + channel + "' to node " + target + " makes a frame of " + frameLength
+                    + " bytes, over max-frame-bytes " + options.maxFrameBytes()));
+        }
+        counters.requestSent(payload.length);
+        PendingRequest request = new PendingRequest(id, self, target, channel, timeoutNanos, open::remove);
+        open.add(request);
+        if (closed.get()) {
+            request.fail(closedBefore(request));
+            return request.future();
+        }
+        try {
+            request.armTimeout(loops.group().next());
+        } catch (RejectedExecutionException e) {
+            request.fail(closedBefore(request));
+            return request.future();
+        }
+        if (target.equals(self)) {
+            sendToSelf(request, payload);
+        } else {
+            sendToPeer(request, envelope, frameLength);
+        }
+        return request.future();
+    }
+
+    @Override
+    public TransportStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Fails pending requests, closes every connection and the listening socket, and stops the event loops. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        for (PendingRequest request : open) {
+            request.fail(closedBefore(request));
+        }
+        Channel s = server;
+        if (s != null) {
+            var closing = s.close();
+            if (!loops.inEventLoop()) { // a loop must not wait for itself
+                closing.awaitUninterruptibly(SHUTDOWN_WAIT_MILLIS);
+            }
+        }
+        peers.closeAll("the transport of node " + self + " closed");
+        loops.shutdown(SHUTDOWN_WAIT_MILLIS);
+        LOG.info("netty transport of node {} closed", self);
+    }
+
+    /** {@code epoll} or {@code nio}. */
+    String ioKind() {
+        return loops.kind();
+    }
+
+    /** Open connections, both directions, established or not. */
+    int connectionCount() {
+        return peers.connectionCount();
+    }
+
+    /** Bytes waiting to be written to {@code node}'s connection. */
+    long pendingBytes(NodeId node) {
+        return peers.pendingBytes(node);
+    }
+
+    private void sendToPeer(PendingRequest request, Envelope envelope, int frameLength) {
+        Connection connection;
+        try {
+            connection = peers.connectionFor(request.target());
+        } catch (PeerUnreachableException e) {
+            request.fail(new PeerUnreachableException("the " + request.describe() + " failed: " + e.getMessage(), e));
+            return;
+        }
+        if (!connection.send(request, envelope, Wire.LENGTH_BYTES + frameLength)) {
+            request.fail(new PeerUnreachableException("the " + request.describe() + " failed: the queue to node "
+                    + request.target() + " is full: " + connection.queueDetail()));
+        }
+    }
+
+    /** A request to this node itself: straight to its handler on an event loop, no network. */
+    private void sendToSelf(PendingRequest request, byte[] payload) {
+        ReplySink sink = new ReplySink() {
+            @Override
+            public void reply(byte[] reply) {
+                counters.replySent(reply.length);
+                if (!request.isDone()) { // counted before completing, so the caller sees the count
+                    counters.replyReceived(reply.length);
+                    request.complete(reply);
+                }
+            }
+
+            @Override
+            public void fail(Error.Kind kind, String message) {
+                request.fail(Dispatcher.toException(kind, message));
+            }
+        };
+        try {
+            loops.group().next().execute(() -> dispatcher.dispatch(self, request.channel(), payload, sink));
+        } catch (RejectedExecutionException e) {
+            request.fail(closedBefore(request));
+        }
+    }
+
+    private TransportException closedBefore(PendingRequest request) {
+        return new TransportException("the transport of node " + self + " closed before the " + request.describe()
+                + " was answered");
+    }
+
+    private static long positiveNanos(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        return timeout.compareTo(LONGEST_TIMEOUT) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
+    }
+}

@@ -1,0 +1,128 @@
+package io.eraft.transport.netty;
+
+import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.RequestHandler;
+import io.eraft.api.transport.Transport;
+import io.eraft.api.transport.TransportConfig;
+import io.eraft.api.transport.TransportProvider;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Nodes, handlers, ports and waits shared by the netty tests. */
+final class Fixtures {
+    static final NodeId A = NodeId.of("a");
+    static final NodeId B = NodeId.of("b");
+    static final NodeId C = NodeId.of("c");
+    static final String CHANNEL = "test";
+    /** A timeout no test reaches, for requests that must end some other way. */
+    static final Duration LONG = Duration.ofSeconds(30);
+    /** How long a test waits for something that should happen at once. */
+    static final long WAIT_SECONDS = 5;
+    /** Small event loop groups: several transports share 2 cores. */
+    static final String IO_THREADS = "2";
+
+    /** Replies with the request's bytes. */
+    static final RequestHandler ECHO = (from, payload) -> CompletableFuture.completedFuture(payload);
+
+    private Fixtures() {
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** "127.0.0.1:port" for {@code count} ports that were free a moment ago. */
+    static List<String> freeAddresses(int count) {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+            }
+            return sockets.stream().map(s -> "127.0.0.1:" + s.getLocalPort()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is released either way
+                }
+            }
+        }
+    }
+
+    /** Addresses for {@code nodes} on free loopback ports. */
+    static Map<NodeId, String> addressesFor(NodeId... nodes) {
+        List<String> free = freeAddresses(nodes.length);
+        Map<NodeId, String> addresses = new HashMap<>();
+        for (int i = 0; i < nodes.length; i++) {
+            addresses.put(nodes[i], free.get(i));
+        }
+        return Map.copyOf(addresses);
+    }
+
+    /** A netty transport for {@code self} with {@code addresses} and the given options (plus small io-threads). */
+    static NettyTransport netty(NodeId self, Map<NodeId, String> addresses, Map<String, String> options) {
+        Map<String, String> all = new HashMap<>(options);
+        all.putIfAbsent(NettyTransportProvider.IO_THREADS, IO_THREADS);
+        Transport transport = TransportProvider.byName("netty").create(new TransportConfig(self, addresses, all));
+        return (NettyTransport) transport;
+    }
+
+    static NettyTransport netty(NodeId self, Map<NodeId, String> addresses) {
+        return netty(self, addresses, Map.of());
+    }
+
+    /** The port of {@code address} ("host:port"). */
+    static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+    }
+
+    /** The value of {@code future}, which must complete normally within {@link #WAIT_SECONDS}. */
+    static <T> T value(CompletableFuture<T> future) throws Exception {
+        return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The cause that failed {@code future}, which must fail within {@link #WAIT_SECONDS}. */
+    static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            Object v = future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return fail("expected a failure, got the value " + v);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            return fail("the future did not fail within " + WAIT_SECONDS + " s");
+        }
+    }
+
+    /** Waits (polling every 10 ms, up to {@link #WAIT_SECONDS}) until {@code condition} holds. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
+            Thread.sleep(10);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.eraft.transport.netty;
+
+import io.eraft.api.transport.TransportException;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NettyOptionsTest {
+
+    @Test
+    void defaultsAre64MibFramesAnd64MibPerPeerWithoutTls() {
+        NettyOptions options = NettyOptions.defaults();
+
+        assertEquals(64 << 20, options.maxFrameBytes());
+        assertEquals(64L << 20, options.maxPendingBytesPerPeer());
+        assertEquals(NettyOptions.DEFAULT_CONNECT_TIMEOUT_MS, options.connectTimeoutMillis());
+        assertTrue(options.tls().isEmpty());
+        assertTrue(options.ioThreads() >= 1);
+    }
+
+    @Test
+    void sizesTakeKmAndGSuffixes() {
+        NettyOptions options = NettyOptions.parse(Map.of(
+                "max-frame-bytes", "512k", "max-pending-bytes-per-peer", "1g", "io-threads", "3",
+                "connect-timeout-ms", "250"));
+
+        assertEquals(512 * 1024, options.maxFrameBytes());
+        assertEquals(1L << 30, options.maxPendingBytesPerPeer());
+        assertEquals(3, options.ioThreads());
+        assertEquals(250, options.connectTimeoutMillis());
+    }
+
+    @Test
+    void anUnknownOptionIsRejectedListingTheKnownOnes() {
+        TransportException e = assertThrows(TransportException.class,
+                () -> NettyOptions.parse(Map.of("frame-size", "1m")));
+
+        assertTrue(e.getMessage().contains("unknown option(s) [frame-size]"), e.getMessage());
+        assertTrue(e.getMessage().contains("known options: [connect-timeout-ms, io-threads, max-frame-bytes,"
+                + " max-pending-bytes-per-peer, tls-ca, tls-cert, tls-key]"), e.getMessage());
+    }
+
+    @Test
+    void aValueThatIsNotANumberIsRejectedNamingTheOption() {
+        TransportException e = assertThrows(TransportException.class,
+                () -> NettyOptions.parse(Map.of("io-threads", "many")));
+
+        assertTrue(e.getMessage().contains("option 'io-threads': cannot parse 'many'"), e.getMessage());
+    }
+
+    @Test
+    void aValueOutOfRangeIsRejectedWithTheRange() {
+        TransportException e = assertThrows(TransportException.class,
+                () -> NettyOptions.parse(Map.of("max-frame-bytes", "2g")));
+
+        assertTrue(e.getMessage().contains("option 'max-frame-bytes': 2147483648 is out of range [1024..1073741824]"),
+                e.getMessage());
+    }
+
+    @Test
+    void aTlsFileThatCannotBeReadIsRejectedNamingIt() {
+        TransportException e = assertThrows(TransportException.class, () -> NettyOptions.parse(Map.of(
+                "tls-cert", "/nonexistent/cert.pem", "tls-key", "/nonexistent/key.pem",
+                "tls-ca", "/nonexistent/ca.pem")));
+
+        assertTrue(e.getMessage().contains("option 'tls-cert': cannot read the file '/nonexistent/cert.pem'"),
+                e.getMessage());
+    }
+}
