@@ -255,7 +255,9 @@ final class Leader {
             return;
         }
         if (r.getSuccess()) {
-            p.updateMatch(r.getMatchIndex());
+            if (p.updateMatch(r.getMatchIndex()) || p.matchIncarnation == 0) {
+                p.matchIncarnation = r.getIncarnation();
+            }
             if (p.state == Progress.State.PROBE) {
                 p.becomeReplicate();
             }
@@ -269,11 +271,15 @@ final class Leader {
         }
         long next = r.getConflictIndex();
         if (r.getConflictTerm() == 0 && next <= p.match) {
-            // The follower's log ends before what it acknowledged: it lost entries (a disk that did not keep an
-            // fsynced write, or a log run without fsync). Replicate them again from where it really ends.
-            LOG.warn("{}: {} acknowledged up to {} but its log now ends at {}; re-replicating", ctx.name, peer,
-                    p.match, next - 1);
+            if (r.getIncarnation() == p.matchIncarnation) {
+                return; // reordered: rejected before an append that it then acknowledged
+            }
+            // The follower restarted and its log ends before what it acknowledged: it lost entries (a disk that
+            // did not keep an fsynced write, or a log run without fsync). Replicate them again.
+            LOG.warn("{}: {} acknowledged up to {} but after a restart its log ends at {}; re-replicating",
+                    ctx.name, peer, p.match, next - 1);
             p.match = next - 1;
+            p.matchIncarnation = r.getIncarnation();
         }
         if (r.getConflictTerm() > 0) {
             long ours = LogMatcher.lastIndexOfTerm(ctx.log, r.getConflictTerm(), prevIndex);

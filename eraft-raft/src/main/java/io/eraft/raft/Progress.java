@@ -22,6 +22,8 @@ final class Progress {
     long lastSendTick = Long.MIN_VALUE / 2;
     /** Heard from this follower since the leader last checked its quorum. */
     boolean recentActive;
+    /** The follower incarnation that acknowledged {@link #match}. */
+    long matchIncarnation;
     /** Highest ReadIndex round the follower acknowledged. */
     long ackedReadSeq;
 

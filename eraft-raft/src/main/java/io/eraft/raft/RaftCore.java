@@ -58,6 +58,8 @@ final class RaftCore implements Applier.Listener {
     private Leader leaderState;
     private TransferWatch transferWatch;
     private volatile Throwable failure;
+    /** Drawn at each start; sent with every append reply (see AppendResponse.incarnation). */
+    private final long incarnation;
 
     /** A leadership transfer this member started and then stepped down for: done when the target leads. */
     record TransferWatch(NodeId target, CompletableFuture<Void> future, long deadlineTick) {
@@ -68,6 +70,7 @@ final class RaftCore implements Applier.Listener {
         this.proposals = proposals;
         this.applier = applierFactory.create(this);
         this.receiver = new SnapshotReceiver(ctx, this, workDir);
+        this.incarnation = ctx.random.nextLong() | 1L;
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -87,7 +90,8 @@ final class RaftCore implements Applier.Listener {
         durable = new DurableIndex(ctx.log.lastIndex());
         commitIndex = Math.max(applied, snapshotIndex);
         if (applied > ctx.log.lastIndex()) {
-            LOG.warn("{}: state machine applied {} but the log ends at {} (log written without fsync?)", ctx.name,
+            // Normal after a crash between a snapshot install and the log reset; the leader fills in the rest.
+            LOG.info("{}: state machine is at {}, past the log's end {}; catching up from the leader", ctx.name,
                     applied, ctx.log.lastIndex());
         }
         resetElectionTimer();
@@ -435,8 +439,8 @@ final class RaftCore implements Applier.Listener {
                 .setMatchIndex(a.lastIndex())));
     }
 
-    private static RaftResponse appendResponse(AppendResponse.Builder b) {
-        return RaftResponse.newBuilder().setAppend(b).build();
+    private RaftResponse appendResponse(AppendResponse.Builder b) {
+        return RaftResponse.newBuilder().setAppend(b.setIncarnation(incarnation)).build();
     }
 
     private RaftResponse onHeartbeat(NodeId from, HeartbeatRequest req) {

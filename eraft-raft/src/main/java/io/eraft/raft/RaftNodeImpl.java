@@ -1,5 +1,6 @@
 package io.eraft.raft;
 
+import io.eraft.api.log.LogStoreException;
 import io.eraft.api.raft.RaftException;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.api.raft.RaftNodeSpec;
@@ -175,9 +176,21 @@ final class RaftNodeImpl implements RaftNode {
     @Override
     public RaftStatus status() {
         Role role = closed ? Role.STOPPED : core.role();
+        long first = 0;
+        long last = 0;
+        long snapshot = 0;
+        long bytes = 0;
+        try {
+            first = spec.log().firstIndex();
+            last = spec.log().lastIndex();
+            snapshot = spec.log().snapshotMeta().index();
+            bytes = spec.log().sizeInBytes();
+        } catch (LogStoreException e) {
+            // The log was closed under a stopped member: report the member without its log figures.
+            role = Role.STOPPED;
+        }
         return new RaftStatus(spec.self(), role, core.term(), core.leader(), core.commitIndex(), core.applied(),
-                spec.log().firstIndex(), spec.log().lastIndex(), spec.log().snapshotMeta().index(),
-                spec.log().sizeInBytes());
+                first, last, snapshot, bytes);
     }
 
     @Override

@@ -87,6 +87,9 @@ final class SnapshotSender {
                 }
                 current = next;
             }
+        } catch (InterruptedException e) {
+            LOG.debug("{}: snapshot to {} interrupted (stopping)", ctx.name, peer);
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             LOG.warn("{}: sending the snapshot to {} failed: {}", ctx.name, peer, e.toString());
         }
