@@ -1,10 +1,12 @@
 /** The KV state machine, shard controller and shard groups; the default protobuf codec. */
 module io.eraft.shardkv {
-    requires io.eraft.api;
+    requires transitive io.eraft.api; // the exported KV, codec and checker APIs speak in its types
     requires com.google.protobuf;
     requires org.slf4j;
 
     exports io.eraft.shardkv.codec;
+    exports io.eraft.shardkv.kv;
+    exports io.eraft.shardkv.linearizability;
     opens io.eraft.shardkv.proto to com.google.protobuf;
 
     provides io.eraft.api.codec.Codec with io.eraft.shardkv.codec.ProtobufCodec;

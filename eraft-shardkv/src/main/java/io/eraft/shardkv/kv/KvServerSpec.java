@@ -1,0 +1,72 @@
+package io.eraft.shardkv.kv;
+
+import io.eraft.api.codec.Codec;
+import io.eraft.api.codec.Codecs;
+import io.eraft.api.log.LogStore;
+import io.eraft.api.raft.RaftConfig;
+import io.eraft.api.store.StateMachineStore;
+import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.Transport;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+/**
+ * Everything needed to start one {@link KvServer}. The transport, log and store are opened by the caller, which
+ * also closes them after the server.
+ *
+ * @param groupId    the Raft group; clients reach it on transport channel {@code "kv/" + groupId}
+ * @param self       this server
+ * @param members    every server of the group, {@code self} included
+ * @param raftConfig Raft timing and limits, including the snapshot threshold (log bytes)
+ * @param transport  this node's transport
+ * @param log        this server's Raft log, open
+ * @param store      this server's state machine store, open
+ * @param codec      encodes log commands and snapshots
+ * @param workDir    a directory of this server's own, for received snapshot chunks
+ * @param nanoClock  the monotonic clock Raft uses
+ * @param randomSeed seeds Raft's random choices
+ * @param limits     key and value size limits
+ * @param sessions   when idle client sessions expire
+ */
+public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
+                           Transport transport, LogStore log, StateMachineStore store, Codec codec, Path workDir,
+                           LongSupplier nanoClock, long randomSeed, KvLimits limits, SessionPolicy sessions) {
+    public KvServerSpec {
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(self, "self");
+        members = List.copyOf(members);
+        Objects.requireNonNull(raftConfig, "raftConfig");
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(log, "log");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(sessions, "sessions");
+    }
+
+    /**
+     * A spec with the default codec ({@code protobuf}), the system clock, {@link KvLimits#DEFAULT} and
+     * {@link SessionPolicy#DEFAULT}.
+     */
+    public static KvServerSpec of(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
+                                  Transport transport, LogStore log, StateMachineStore store, Path workDir,
+                                  long randomSeed) {
+        return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, Codecs.defaultCodec(),
+                workDir, System::nanoTime, randomSeed, KvLimits.DEFAULT, SessionPolicy.DEFAULT);
+    }
+
+    public KvServerSpec withLimits(KvLimits newLimits) {
+        return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
+                randomSeed, newLimits, sessions);
+    }
+
+    public KvServerSpec withSessions(SessionPolicy newSessions) {
+        return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
+                randomSeed, limits, newSessions);
+    }
+}

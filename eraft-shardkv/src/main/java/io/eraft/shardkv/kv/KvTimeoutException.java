@@ -1,0 +1,13 @@
+package io.eraft.shardkv.kv;
+
+/**
+ * No server answered a request within the clerk's operation timeout. For a write the outcome is unknown: it may
+ * have been applied (once) or not at all.
+ */
+public final class KvTimeoutException extends KvException {
+    private static final long serialVersionUID = 1L;
+
+    public KvTimeoutException(String message, Throwable lastError) {
+        super(message, lastError);
+    }
+}
