@@ -8,7 +8,7 @@ public final class UnknownProviderException extends EraftException {
     private final List<String> available;
 
     public UnknownProviderException(String spi, String requested, List<String> available) {
-        super("no " + spi + " provider named '" + requested + "'; providers found: "
+        super("no " + (spi.endsWith("Provider") ? spi : spi + " provider") + " named '" + requested + "'; providers found: "
                 + (available.isEmpty() ? "none (add a provider module to the module path)" : String.join(", ", available)));
         this.available = List.copyOf(available);
     }
