@@ -4,9 +4,11 @@
  */
 module io.eraft.dist {
     requires io.eraft.api;
+    requires io.eraft.shardkv; // bench-kv drives KvServer and KvClerk
     requires info.picocli;
     requires HdrHistogram;
     requires org.slf4j;
+    requires com.fasterxml.jackson.core; // eraft bench --json
 
     exports io.eraft.dist.store;
     exports io.eraft.dist.bench;

@@ -1,0 +1,285 @@
+package io.eraft.dist.bench;
+
+import io.eraft.api.log.LogStore;
+import io.eraft.api.log.LogStoreProvider;
+import io.eraft.api.log.LogStoreStats;
+import io.eraft.api.raft.RaftConfig;
+import io.eraft.api.spi.support.FileOps;
+import io.eraft.api.store.StateMachineStore;
+import io.eraft.api.store.Stores;
+import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.Transport;
+import io.eraft.api.transport.TransportConfig;
+import io.eraft.api.transport.TransportProvider;
+import io.eraft.shardkv.kv.ClerkOptions;
+import io.eraft.shardkv.kv.KvClerk;
+import io.eraft.shardkv.kv.KvServer;
+import io.eraft.shardkv.kv.KvServerSpec;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Throughput and latency of the replicated KV service: a group of KV servers in one JVM over the in-process
+ * transport, each with a durable Raft log and its own store, driven by N closed-loop clerks (each keeps one request
+ * in flight) through the client protocol, as a user of the service would. Each run measures writes (Puts of random
+ * keys) and then linearizable reads (ReadIndex Gets of random keys, all present: a read that finds no value counts
+ * as an error).
+ */
+public final class KvBenchmark {
+    private static final String GROUP = "bench";
+    private static final int CLIENT_NODES = 4;
+
+    /**
+     * What to run.
+     *
+     * @param dir           work directory; each run wipes its own subdirectory
+     * @param nodes         servers in the group
+     * @param clients       concurrent clerks, one run each
+     * @param store         store provider name
+     * @param storeOptions  options of the store provider
+     * @param logStore      log provider name
+     * @param fsync         whether the logs fsync
+     * @param keys          distinct keys written and read
+     * @param keyBytes      key size
+     * @param valueBytes    value size
+     * @param warmupSeconds unmeasured seconds before each measurement
+     * @param seconds       measured seconds of writes, then of reads
+     */
+    public record Options(Path dir, int nodes, List<Integer> clients, String store, Map<String, String> storeOptions,
+                          String logStore, boolean fsync, int keys, int keyBytes, int valueBytes,
+                          double warmupSeconds, double seconds) {
+    }
+
+    /** One measured phase. */
+    public record Result(String operation, int clients, long operations, double seconds, double opsPerSecond,
+                         double p50Micros, double p99Micros, double p999Micros, double entriesPerFsync,
+                         long errors) {
+    }
+
+    private enum Operation { WRITE, READ }
+
+    private final Options options;
+    private final PrintStream out;
+
+    public KvBenchmark(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public List<Result> run() throws Exception {
+        List<Result> results = new ArrayList<>();
+        for (int clients : options.clients()) {
+            Path dir = options.dir().resolve("run-" + clients);
+            FileOps.deleteRecursively(dir);
+            try (Group group = new Group(dir, clients)) {
+                group.preload();
+                for (Operation op : Operation.values()) {
+                    Result r = group.measure(op);
+                    results.add(r);
+                    out.println(format(r));
+                }
+            }
+        }
+        return results;
+    }
+
+    public static String header() {
+        return String.format("%6s %8s %12s %12s %10s %10s %10s %14s %8s", "op", "clients", "operations", "ops/s",
+                "p50(us)", "p99(us)", "p999(us)", "entries/fsync", "errors");
+    }
+
+    public static String format(Result r) {
+        return String.format("%6s %8d %12d %12.0f %10.0f %10.0f %10.0f %14s %8d", r.operation(), r.clients(),
+                r.operations(), r.opsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(),
+                r.operation().equals("write") ? String.format("%.1f", r.entriesPerFsync()) : "-", r.errors());
+    }
+
+    /** One fresh group of servers and its clerks. */
+    private final class Group implements AutoCloseable {
+        private final List<KvServer> servers = new ArrayList<>();
+        private final List<LogStore> logs = new ArrayList<>();
+        private final List<StateMachineStore> stores = new ArrayList<>();
+        private final List<Transport> transports = new ArrayList<>();
+        private final List<KvClerk> clerks = new ArrayList<>();
+        private final byte[][] keys;
+        private final byte[] value;
+
+        Group(Path dir, int clients) {
+            String network = "bench-kv-" + clients + "-" + System.nanoTime();
+            List<NodeId> ids = new ArrayList<>();
+            for (int i = 1; i <= options.nodes(); i++) {
+                ids.add(NodeId.of("n" + i));
+            }
+            LogStoreProvider logProvider = LogStoreProvider.byName(options.logStore());
+            TransportProvider transportProvider = TransportProvider.byName("inprocess");
+            Map<String, String> transportOptions = Map.of("network", network);
+            long seed = 42;
+            try {
+                for (NodeId id : ids) {
+                    Path nodeDir = dir.resolve(id.value());
+                    LogStore log = logProvider.open(nodeDir.resolve("log"),
+                            Map.of("fsync", Boolean.toString(options.fsync())));
+                    logs.add(log);
+                    StateMachineStore store = Stores.provider(options.store()).open(nodeDir.resolve("store"),
+                            options.storeOptions());
+                    stores.add(store);
+                    Transport t = transportProvider.create(new TransportConfig(id, Map.of(), transportOptions));
+                    transports.add(t);
+                    servers.add(KvServer.start(KvServerSpec.of(GROUP, id, ids, RaftConfig.defaults(), t, log, store,
+                            nodeDir.resolve("work"), seed++)));
+                }
+                List<Transport> clientTransports = new ArrayList<>();
+                for (int i = 1; i <= Math.min(CLIENT_NODES, clients); i++) {
+                    Transport t = transportProvider.create(new TransportConfig(NodeId.of("client-" + i), Map.of(),
+                            transportOptions));
+                    transports.add(t);
+                    clientTransports.add(t);
+                }
+                SplittableRandom ids64 = new SplittableRandom(seed);
+                for (int i = 0; i < clients; i++) {
+                    clerks.add(KvClerk.create(clientTransports.get(i % clientTransports.size()), GROUP, ids,
+                            ClerkOptions.DEFAULT, ids64.nextLong()));
+                }
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+            keys = new byte[options.keys()][];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = key(i, options.keyBytes());
+            }
+            value = new byte[options.valueBytes()];
+            new SplittableRandom(7).nextBytes(value);
+        }
+
+        /** Writes every key once, so reads find values. */
+        void preload() throws InterruptedException {
+            CountDownLatch done = new CountDownLatch(clerks.size());
+            AtomicLong failures = new AtomicLong();
+            for (int c = 0; c < clerks.size(); c++) {
+                preloadFrom(clerks.get(c), c, done, failures);
+            }
+            if (!done.await(5, TimeUnit.MINUTES) || failures.get() > 0) {
+                throw new IllegalStateException("preloading " + keys.length + " keys failed (" + failures.get()
+                        + " errors)");
+            }
+        }
+
+        private void preloadFrom(KvClerk clerk, int next, CountDownLatch done, AtomicLong failures) {
+            if (next >= keys.length) {
+                done.countDown();
+                return;
+            }
+            clerk.putAsync(keys[next], value).whenComplete((v, e) -> {
+                if (e != null) {
+                    failures.incrementAndGet();
+                    done.countDown();
+                } else {
+                    preloadFrom(clerk, next + clerks.size(), done, failures);
+                }
+            });
+        }
+
+        Result measure(Operation op) throws InterruptedException {
+            Recorder recorder = new Recorder(3);
+            AtomicLong completed = new AtomicLong();
+            AtomicLong errors = new AtomicLong();
+            AtomicBoolean running = new AtomicBoolean(true);
+            CountDownLatch stopped = new CountDownLatch(clerks.size());
+            long seed = op.ordinal() * 1_000_003L;
+            for (KvClerk clerk : clerks) {
+                loop(op, clerk, new SplittableRandom(seed++), recorder, completed, errors, running, stopped);
+            }
+            Thread.sleep((long) (options.warmupSeconds() * 1000));
+            recorder.getIntervalHistogram();
+            LogStoreStats before = totalStats();
+            long start = System.nanoTime();
+            long startCount = completed.get();
+            long startErrors = errors.get();
+            Thread.sleep((long) (options.seconds() * 1000));
+            long count = completed.get() - startCount;
+            double secs = (System.nanoTime() - start) / 1e9;
+            Histogram h = recorder.getIntervalHistogram();
+            LogStoreStats after = totalStats();
+            running.set(false);
+            stopped.await(60, TimeUnit.SECONDS);
+            long syncs = after.syncs() - before.syncs();
+            double perSync = syncs == 0 ? 0 : (double) (after.entriesAppended() - before.entriesAppended()) / syncs;
+            return new Result(op.name().toLowerCase(java.util.Locale.ROOT), clerks.size(), count, secs, count / secs,
+                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                    h.getValueAtPercentile(99.9) / 1000.0, perSync, errors.get() - startErrors);
+        }
+
+        /** One closed-loop client: the next request goes out when the previous one completed. */
+        private void loop(Operation op, KvClerk clerk, SplittableRandom random, Recorder recorder,
+                          AtomicLong completed, AtomicLong errors, AtomicBoolean running, CountDownLatch stopped) {
+            if (!running.get()) {
+                stopped.countDown();
+                return;
+            }
+            byte[] key = keys[random.nextInt(keys.length)];
+            long t0 = System.nanoTime();
+            CompletableFuture<?> f = op == Operation.WRITE ? clerk.putAsync(key, value) : clerk.getAsync(key);
+            f.whenComplete((r, failure) -> {
+                boolean missing = failure == null && op == Operation.READ && ((Optional<?>) r).isEmpty();
+                if (failure == null && !missing) {
+                    recorder.recordValue(System.nanoTime() - t0);
+                    completed.incrementAndGet();
+                    loop(op, clerk, random, recorder, completed, errors, running, stopped);
+                } else {
+                    // A failure, or a preloaded key read as absent. Back off off-thread: a synchronous failure
+                    // must not recurse on this stack.
+                    errors.incrementAndGet();
+                    CompletableFuture.runAsync(
+                            () -> loop(op, clerk, random, recorder, completed, errors, running, stopped),
+                            CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
+                }
+            });
+        }
+
+        /** Appends and fsyncs summed over every server's log. */
+        private LogStoreStats totalStats() {
+            long appended = 0;
+            long syncs = 0;
+            long bytes = 0;
+            for (LogStore l : logs) {
+                LogStoreStats s = l.stats();
+                appended += s.entriesAppended();
+                syncs += s.syncs();
+                bytes += s.bytesWritten();
+            }
+            return new LogStoreStats(appended, syncs, bytes);
+        }
+
+        @Override
+        public void close() {
+            servers.forEach(KvServer::close);
+            transports.forEach(Transport::close);
+            logs.forEach(LogStore::close);
+            stores.forEach(StateMachineStore::close);
+        }
+    }
+
+    /** Key {@code i} as exactly {@code bytes} bytes: a zero-padded decimal number, cut or padded to fit. */
+    static byte[] key(int i, int bytes) {
+        byte[] digits = String.format("k%019d", i).getBytes(StandardCharsets.US_ASCII);
+        byte[] key = new byte[bytes];
+        int n = Math.min(bytes, digits.length);
+        System.arraycopy(digits, digits.length - n, key, bytes - n, n);
+        return key;
+    }
+}

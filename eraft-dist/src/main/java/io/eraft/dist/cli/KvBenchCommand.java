@@ -1,0 +1,73 @@
+package io.eraft.dist.cli;
+
+import io.eraft.dist.bench.KvBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** {@code eraft bench-kv}: writes/s, linearizable reads/s and latency of the replicated KV service. */
+@Command(name = "bench-kv", mixinStandardHelpOptions = true,
+        description = "Benchmark the replicated KV service: a group of KV servers in one JVM over the in-process "
+                + "transport, durable Raft logs, a store per server, N closed-loop clerks. Prints writes/s and "
+                + "linearizable (ReadIndex) reads/s with latency percentiles, per client count.")
+final class KvBenchCommand implements Callable<Integer> {
+    @Option(names = "--dir", defaultValue = "eraft-data/bench-kv", description = "Work directory (wiped per run).")
+    Path dir;
+
+    @Option(names = "--nodes", defaultValue = "3", description = "Servers in the group (default ${DEFAULT-VALUE}).")
+    int nodes;
+
+    @Option(names = "--clients", split = ",", defaultValue = "1,64,256",
+            description = "Concurrent clerks, one run each (default ${DEFAULT-VALUE}).")
+    List<Integer> clients;
+
+    @Option(names = "--store", defaultValue = "leveldb",
+            description = "Store provider: leveldb or lmdb (default ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--store-option", description = "A store provider option, name=value (repeatable).")
+    Map<String, String> storeOptions = new TreeMap<>();
+
+    @Option(names = "--log", defaultValue = "segmented", description = "Log store provider (default ${DEFAULT-VALUE}).")
+    String log;
+
+    @Option(names = "--fsync", defaultValue = "true", arity = "1",
+            description = "fsync the logs (default ${DEFAULT-VALUE}); false only to see what fsync costs.")
+    boolean fsync;
+
+    @Option(names = "--keys", defaultValue = "10000", description = "Distinct keys (default ${DEFAULT-VALUE}).")
+    int keys;
+
+    @Option(names = "--key-bytes", defaultValue = "16", description = "Key size (default ${DEFAULT-VALUE}).")
+    int keyBytes;
+
+    @Option(names = "--value-bytes", defaultValue = "128", description = "Value size (default ${DEFAULT-VALUE}).")
+    int valueBytes;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Warm-up seconds per phase (default ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--seconds", defaultValue = "5",
+            description = "Measured seconds of writes, then of reads, per run (default ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (nodes < 1 || keys < 1 || keyBytes < 1 || valueBytes < 0 || clients.stream().anyMatch(c -> c < 1)) {
+            throw new IllegalArgumentException("--nodes, --keys, --key-bytes and every --clients value must be "
+                    + ">= 1, and --value-bytes >= 0");
+        }
+        System.out.printf("bench-kv: %d nodes, store=%s %s, log=%s fsync=%s, %d keys of %d bytes, %d-byte values, "
+                + "%d cores%n", nodes, store, storeOptions, log, fsync, keys, keyBytes, valueBytes,
+                Runtime.getRuntime().availableProcessors());
+        System.out.println(KvBenchmark.header());
+        new KvBenchmark(new KvBenchmark.Options(dir, nodes, clients, store, Map.copyOf(storeOptions), log, fsync,
+                keys, keyBytes, valueBytes, warmup, seconds), System.out).run();
+        return 0;
+    }
+}

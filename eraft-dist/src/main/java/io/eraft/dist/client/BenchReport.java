@@ -1,0 +1,97 @@
+package io.eraft.dist.client;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The outcome of a KV benchmark run.
+ *
+ * @param options    what ran
+ * @param seconds    how long it ran
+ * @param reads      the reads
+ * @param writes     the writes
+ * @param total      reads and writes together
+ * @param errors     operations that failed (after the clerk's retries)
+ * @param firstError the first failure's message, or null
+ */
+public record BenchReport(BenchOptions options, double seconds, LatencySummary reads, LatencySummary writes,
+                          LatencySummary total, long errors, String firstError) {
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final String ROW = "%-7s %10s %12s %10s %10s %10s %10s %10s%n";
+
+    public BenchReport {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(reads, "reads");
+        Objects.requireNonNull(writes, "writes");
+        Objects.requireNonNull(total, "total");
+    }
+
+    /** A table for people: a line per operation kind with ops/s and latency percentiles in milliseconds. */
+    public String toText() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%d clients, %.1f s, %d keys, %d-byte values, read ratio %.2f%n",
+                options.clients(), seconds, options.keys(), options.valueBytes(), options.readRatio()));
+        b.append(String.format(Locale.ROOT, ROW, "", "ops", "ops/s", "p50(ms)", "p95(ms)", "p99(ms)", "p999(ms)",
+                "max(ms)"));
+        row(b, "reads", reads);
+        row(b, "writes", writes);
+        row(b, "total", total);
+        b.append("errors: ").append(errors);
+        if (firstError != null) {
+            b.append(" (first: ").append(firstError).append(')');
+        }
+        return b.append(System.lineSeparator()).toString();
+    }
+
+    private static void row(StringBuilder b, String name, LatencySummary s) {
+        b.append(String.format(Locale.ROOT, ROW, name, s.count(), String.format(Locale.ROOT, "%.0f", s.opsPerSecond()),
+                ms(s.p50Micros()), ms(s.p95Micros()), ms(s.p99Micros()), ms(s.p999Micros()), ms(s.maxMicros())));
+    }
+
+    private static String ms(double micros) {
+        return String.format(Locale.ROOT, "%.2f", micros / 1000);
+    }
+
+    /** One JSON object: the options, then per kind (reads, writes, total) count, ops/s and latencies in µs. */
+    public String toJson() {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("clients", options.clients());
+            g.writeNumberField("keys", options.keys());
+            g.writeNumberField("valueBytes", options.valueBytes());
+            g.writeNumberField("readRatio", options.readRatio());
+            g.writeNumberField("warmupSeconds", options.warmup().toMillis() / 1000.0);
+            g.writeNumberField("seconds", seconds);
+            summary(g, "reads", reads);
+            summary(g, "writes", writes);
+            summary(g, "total", total);
+            g.writeNumberField("errors", errors);
+            if (firstError != null) {
+                g.writeStringField("firstError", firstError);
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report as JSON", e);
+        }
+        return out.toString();
+    }
+
+    private static void summary(JsonGenerator g, String name, LatencySummary s) throws IOException {
+        g.writeObjectFieldStart(name);
+        g.writeNumberField("ops", s.count());
+        g.writeNumberField("opsPerSecond", s.opsPerSecond());
+        g.writeNumberField("p50Micros", s.p50Micros());
+        g.writeNumberField("p95Micros", s.p95Micros());
+        g.writeNumberField("p99Micros", s.p99Micros());
+        g.writeNumberField("p999Micros", s.p999Micros());
+        g.writeNumberField("maxMicros", s.maxMicros());
+        g.writeEndObject();
+    }
+}

@@ -1,0 +1,30 @@
+package io.eraft.dist.client;
+
+import io.eraft.dist.server.NodeStatus;
+
+import java.util.List;
+import java.util.Locale;
+
+/** Prints status probes as a table: one line per node, "offline" for those that did not answer. */
+public final class StatusTable {
+    private static final String ROW = "%-10s %-22s %-13s %6s %10s %10s %10s %10s%n";
+
+    private StatusTable() {
+    }
+
+    public static String format(List<NodeProbe> probes) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, ROW, "ID", "ADDRESS", "ROLE", "TERM",
+                "COMMIT", "APPLIED", "LOG", "STORE"));
+        for (NodeProbe p : probes) {
+            if (p.online()) {
+                NodeStatus s = p.status();
+                b.append(String.format(Locale.ROOT, ROW, s.id(), s.address(), s.role(), s.term(), s.commitIndex(),
+                        s.appliedIndex(), ByteSizes.format(s.logBytes()), ByteSizes.format(s.storeBytes())));
+            } else {
+                b.append(String.format(Locale.ROOT, "%-10s %-22s %-13s (%s)%n", p.id(), p.address(), "offline",
+                        p.problem()));
+            }
+        }
+        return b.toString();
+    }
+}

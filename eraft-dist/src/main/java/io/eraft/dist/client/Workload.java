@@ -1,0 +1,47 @@
+package io.eraft.dist.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+
+/**
+ * One client's stream of operations: uniformly chosen keys {@code key-00000000} ... and random printable values.
+ * Not thread-safe: one per client.
+ */
+final class Workload {
+    private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private final SplittableRandom random;
+    private final int keys;
+    private final int valueBytes;
+    private final double readRatio;
+
+    Workload(long seed, int keys, int valueBytes, double readRatio) {
+        this.random = new SplittableRandom(seed);
+        this.keys = keys;
+        this.valueBytes = valueBytes;
+        this.readRatio = readRatio;
+    }
+
+    /** Whether the next operation is a read. */
+    boolean nextIsRead() {
+        return readRatio > 0 && (readRatio >= 1 || random.nextDouble() < readRatio);
+    }
+
+    byte[] nextKey() {
+        return key(random.nextInt(keys));
+    }
+
+    byte[] nextValue() {
+        byte[] v = new byte[valueBytes];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+        }
+        return v;
+    }
+
+    /** The name of key number {@code i}. */
+    static byte[] key(int i) {
+        return String.format("key-%08d", i).getBytes(StandardCharsets.US_ASCII);
+    }
+}

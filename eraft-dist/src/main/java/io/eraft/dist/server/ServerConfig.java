@@ -1,0 +1,68 @@
+package io.eraft.dist.server;
+
+import io.eraft.api.transport.NodeId;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The checked settings of one server process: one member of one KV group. Read from a properties file and flags by
+ * {@link ServerConfigLoader}.
+ *
+ * @param id                     this node ({@code node.id})
+ * @param group                  the KV group's name ({@code group}); every member uses the same
+ * @param peers                  every member of the group with its address, this node included ({@code peers})
+ * @param listen                 the {@code host:port} this node binds ({@code listen}); by default its own address in
+ *                               {@code peers}, or e.g. {@code 0.0.0.0:7101} to accept on every interface
+ * @param dataDir                where the node keeps its log and store ({@code data.dir}); one server at a time
+ * @param store                  the state machine store provider ({@code store}: {@code leveldb} or {@code lmdb})
+ * @param storeOptions           options passed to the store provider ({@code store.<name>} keys)
+ * @param transportOptions       options passed to the {@code netty} transport ({@code transport.<name>} keys)
+ * @param snapshotThresholdBytes log bytes above which the node snapshots its state and drops the log before it
+ *                               ({@code snapshot.threshold}; 0 never snapshots)
+ * @param fsync                  whether the Raft log is fsynced before a write is acknowledged ({@code fsync})
+ */
+public record ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
+                           Map<String, String> storeOptions, Map<String, String> transportOptions,
+                           long snapshotThresholdBytes, boolean fsync) {
+    private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+
+    /** Checks the rules across settings: this node is a peer, the group name is usable as a channel name. */
+    public ServerConfig {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(peers, "peers");
+        Objects.requireNonNull(listen, "listen");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(store, "store");
+        storeOptions = Map.copyOf(storeOptions);
+        transportOptions = Map.copyOf(transportOptions);
+        if (!peers.contains(id)) {
+            throw new ConfigException("node " + id + " is not in its peer list " + peers + "; add " + id
+                    + "=host:port to peers (--peers), or fix node.id (--id)");
+        }
+        if (!GROUP.matcher(group).matches()) {
+            throw new ConfigException("bad group name '" + group + "' (group, --group): use 1 to 64 letters, "
+                    + "digits, '-', '_' or '.'");
+        }
+        if (snapshotThresholdBytes < 0) {
+            throw new ConfigException("snapshot.threshold (--snapshot-threshold) must be >= 0 bytes (0 = never), was "
+                    + snapshotThresholdBytes);
+        }
+    }
+
+    /** This node's address as its peers know it. */
+    public String advertisedAddress() {
+        return peers.addressOf(id);
+    }
+
+    /** The transport's address map: every peer, with this node's entry replaced by the address it listens on. */
+    public Map<NodeId, String> transportAddresses() {
+        var map = new LinkedHashMap<>(peers.addresses());
+        map.put(id, listen);
+        return map;
+    }
+}

@@ -1,0 +1,181 @@
+package io.eraft.dist.server;
+
+import io.eraft.api.UnknownProviderException;
+import io.eraft.api.store.StoreOption;
+import io.eraft.api.store.StoreOptionsException;
+import io.eraft.api.store.Stores;
+import io.eraft.api.transport.NodeId;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Reads a server's settings from a Java properties file and flag overrides into a {@link ServerConfig}. Keys:
+ * <pre>
+ * node.id            = n1                                   (required)
+ * peers              = n1=127.0.0.1:7101,n2=...,n3=...        (required; this node included)
+ * group              = kv                                   (default kv)
+ * listen             = 0.0.0.0:7101                          (default: this node's address in peers)
+ * data.dir           = eraft-data/n1                         (default eraft-data/&lt;node.id&gt;; relative to the
+ *                                                             working directory)
+ * store              = leveldb                              (default leveldb; or lmdb)
+ * snapshot.threshold = 64m                                  (log bytes; k, m, g suffixes; 0 = never)
+ * fsync              = true                                 (default true)
+ * store.&lt;option&gt;     = ...                                  (passed to the store provider)
+ * transport.&lt;option&gt; = ...                                  (passed to the netty transport, e.g. TLS files)
+ * </pre>
+ * Flags override the file key by key. Unknown keys are an error, so a misspelt key is not silently ignored.
+ */
+public final class ServerConfigLoader {
+    public static final String NODE_ID = "node.id";
+    public static final String PEERS = "peers";
+    public static final String GROUP = "group";
+    public static final String LISTEN = "listen";
+    public static final String DATA_DIR = "data.dir";
+    public static final String STORE = "store";
+    public static final String SNAPSHOT_THRESHOLD = "snapshot.threshold";
+    public static final String FSYNC = "fsync";
+    public static final String STORE_PREFIX = "store.";
+    public static final String TRANSPORT_PREFIX = "transport.";
+
+    /** The default KV group name. */
+    public static final String DEFAULT_GROUP = "kv";
+    /** The default store provider. */
+    public static final String DEFAULT_STORE = "leveldb";
+
+    private static final List<String> KEYS = List.of(NODE_ID, PEERS, GROUP, LISTEN, DATA_DIR, STORE,
+            SNAPSHOT_THRESHOLD, FSYNC);
+    private static final StoreOption<Long> THRESHOLD = StoreOption.size(SNAPSHOT_THRESHOLD, 64L << 20, 0,
+            Long.MAX_VALUE / 2, "log bytes above which a node snapshots (k, m, g suffixes; 0 = never)");
+    private static final StoreOption<Boolean> FSYNC_OPTION = StoreOption.bool(FSYNC, true,
+            "fsync the Raft log before acknowledging writes");
+
+    private ServerConfigLoader() {
+    }
+
+    /**
+     * The settings of {@code file} (if given) with {@code overrides} (config key to value) applied on top.
+     *
+     * @throws ConfigException for an unreadable file, an unknown key, a missing or malformed value, a bad peer
+     *                         list, a node not among its peers, or a store provider that is not installed (the
+     *                         message lists the ones found)
+     */
+    public static ServerConfig load(Path file, Map<String, String> overrides) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (file != null) {
+            settings.putAll(read(file));
+        }
+        settings.putAll(overrides);
+        return fromSettings(settings, file == null ? "flags" : file + " and flags");
+    }
+
+    /** Builds a config from flat settings; {@code source} names where they came from, for error messages. */
+    static ServerConfig fromSettings(Map<String, String> settings, String source) {
+        checkKeys(settings, source);
+        NodeId id = nodeId(required(settings, NODE_ID, "--id", source));
+        PeerList peers = PeerList.parse(required(settings, PEERS, "--peers", source), "peers (--peers)");
+        String group = settings.getOrDefault(GROUP, DEFAULT_GROUP).strip();
+        String listen = settings.containsKey(LISTEN) ? settings.get(LISTEN).strip() : peers.addressOf(id);
+        if (listen == null) {
+            throw new ConfigException("node " + id + " is not in its peer list " + peers + "; add " + id
+                    + "=host:port to peers (--peers), or fix node.id (--id)");
+        }
+        Path dataDir = Path.of(settings.getOrDefault(DATA_DIR, "eraft-data/" + id).strip());
+        String store = storeName(settings.getOrDefault(STORE, DEFAULT_STORE).strip());
+        long threshold = parse(THRESHOLD, settings.get(SNAPSHOT_THRESHOLD), "--snapshot-threshold");
+        boolean fsync = parse(FSYNC_OPTION, settings.get(FSYNC), "--fsync");
+        return new ServerConfig(id, group, peers, listen, dataDir, store, prefixed(settings, STORE_PREFIX),
+                prefixed(settings, TRANSPORT_PREFIX), threshold, fsync);
+    }
+
+    private static Map<String, String> read(Path file) {
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("config file " + file + " does not exist; pass an existing file to --config, "
+                    + "or give the settings as flags", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> out = new TreeMap<>();
+        p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+        return out;
+    }
+
+    private static void checkKeys(Map<String, String> settings, String source) {
+        TreeSet<String> unknown = new TreeSet<>();
+        for (String key : settings.keySet()) {
+            boolean prefixed = (key.startsWith(STORE_PREFIX) || key.startsWith(TRANSPORT_PREFIX))
+                    && !key.equals(STORE_PREFIX) && !key.equals(TRANSPORT_PREFIX);
+            if (!KEYS.contains(key) && !prefixed) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown setting(s) " + unknown + " in " + source + "; known keys: "
+                    + String.join(", ", KEYS) + ", " + STORE_PREFIX + "<store option>, " + TRANSPORT_PREFIX
+                    + "<transport option>");
+        }
+    }
+
+    private static String required(Map<String, String> settings, String key, String flag, String source) {
+        String v = settings.get(key);
+        if (v == null || v.isBlank()) {
+            throw new ConfigException("missing setting '" + key + "': give it in the config file (" + key
+                    + "=...) or as " + flag + " (read from " + source + ")");
+        }
+        return v.strip();
+    }
+
+    private static NodeId nodeId(String text) {
+        try {
+            return NodeId.of(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("bad node.id (--id): " + e.getMessage(), e);
+        }
+    }
+
+    /** Checks that the store provider is installed, so a typo fails at once with the list of those found. */
+    private static String storeName(String name) {
+        try {
+            return Stores.provider(name).name();
+        } catch (UnknownProviderException e) {
+            throw new ConfigException("unknown store '" + name + "' (store, --store); stores found: "
+                    + (e.available().isEmpty() ? "none" : String.join(", ", e.available()))
+                    + "; choose one of them", e);
+        }
+    }
+
+    private static <T> T parse(StoreOption<T> option, String text, String flag) {
+        if (text == null) {
+            return option.defaultValue();
+        }
+        try {
+            return option.parse("server", text);
+        } catch (StoreOptionsException e) {
+            throw new ConfigException("bad value '" + text + "' for " + option.name() + " (" + flag + "): "
+                    + option.description(), e);
+        }
+    }
+
+    private static Map<String, String> prefixed(Map<String, String> settings, String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        settings.forEach((k, v) -> {
+            if (k.startsWith(prefix) && !KEYS.contains(k)) {
+                out.put(k.substring(prefix.length()), v.strip());
+            }
+        });
+        return out;
+    }
+}

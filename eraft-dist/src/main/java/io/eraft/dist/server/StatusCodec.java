@@ -1,0 +1,96 @@
+package io.eraft.dist.server;
+
+import io.eraft.api.raft.Role;
+import io.eraft.api.transport.TransportException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The admin status reply on the wire: UTF-8 {@code key=value} lines, starting with {@code format=1}. Text, so that
+ * a newer server may add keys an older client ignores, and so that a reply is readable when debugging.
+ */
+public final class StatusCodec {
+    /** The format this codec writes and reads. */
+    public static final int FORMAT = 1;
+    private static final List<String> KEYS = List.of("id", "group", "address", "role", "term", "leader", "commit",
+            "applied", "last-log", "snapshot", "log-bytes", "store", "store-bytes");
+
+    private StatusCodec() {
+    }
+
+    public static byte[] encode(NodeStatus s) {
+        StringBuilder b = new StringBuilder("format=").append(FORMAT).append('\n');
+        line(b, "id", s.id());
+        line(b, "group", s.group());
+        line(b, "address", s.address());
+        line(b, "role", s.role().name());
+        line(b, "term", s.term());
+        line(b, "leader", s.leader());
+        line(b, "commit", s.commitIndex());
+        line(b, "applied", s.appliedIndex());
+        line(b, "last-log", s.lastLogIndex());
+        line(b, "snapshot", s.snapshotIndex());
+        line(b, "log-bytes", s.logBytes());
+        line(b, "store", s.store());
+        line(b, "store-bytes", s.storeBytes());
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a reply of {@code node}.
+     *
+     * @throws TransportException naming the node and what is wrong: another format, a missing key or a bad number
+     */
+    public static NodeStatus decode(String node, byte[] reply) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String line : new String(reply, StandardCharsets.UTF_8).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                fields.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        String format = fields.get("format");
+        if (!String.valueOf(FORMAT).equals(format)) {
+            throw bad(node, "status format " + format + " (this client reads format " + FORMAT + ")");
+        }
+        for (String key : KEYS) {
+            if (!fields.containsKey(key)) {
+                throw bad(node, "the reply has no '" + key + "'");
+            }
+        }
+        Role role;
+        try {
+            role = Role.valueOf(fields.get("role"));
+        } catch (IllegalArgumentException e) {
+            throw bad(node, "unknown role '" + fields.get("role") + "'");
+        }
+        return new NodeStatus(fields.get("id"), fields.get("group"), fields.get("address"), role,
+                number(node, fields, "term"), fields.get("leader"), number(node, fields, "commit"),
+                number(node, fields, "applied"), number(node, fields, "last-log"), number(node, fields, "snapshot"),
+                number(node, fields, "log-bytes"),
+                fields.get("store"), number(node, fields, "store-bytes"));
+    }
+
+    private static void line(StringBuilder b, String key, Object value) {
+        String text = String.valueOf(value);
+        if (text.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("status field " + key + " holds a line break: " + text);
+        }
+        b.append(key).append('=').append(text).append('\n');
+    }
+
+    private static long number(String node, Map<String, String> fields, String key) {
+        try {
+            return Long.parseLong(fields.get(key));
+        } catch (NumberFormatException e) {
+            throw bad(node, "'" + key + "' is not a number: " + fields.get(key));
+        }
+    }
+
+    private static TransportException bad(String node, String why) {
+        return new TransportException("node " + node + " sent a malformed status reply: " + why);
+    }
+}

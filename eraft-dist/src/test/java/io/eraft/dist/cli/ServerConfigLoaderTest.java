@@ -1,0 +1,124 @@
+package io.eraft.dist.cli;
+
+import io.eraft.api.transport.NodeId;
+import io.eraft.dist.server.ConfigException;
+import io.eraft.dist.server.ServerConfig;
+import io.eraft.dist.server.ServerConfigLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ServerConfigLoaderTest {
+    private static final String PEERS = "n1=127.0.0.1:7101,n2=127.0.0.1:7102,n3=127.0.0.1:7103";
+
+    @TempDir
+    Path tmp;
+
+    private Path file(String... lines) throws IOException {
+        return Files.write(tmp.resolve("node.properties"), List.of(lines));
+    }
+
+    @Test
+    void aFullFileGivesEverySetting() throws IOException {
+        ServerConfig c = ServerConfigLoader.load(file("node.id=n2", "peers=" + PEERS, "group=orders",
+                "listen=0.0.0.0:7102", "data.dir=/srv/eraft/n2", "store=lmdb", "snapshot.threshold=16m",
+                "fsync=false", "store.map-size=2g", "transport.io-threads=2"), Map.of());
+        assertEquals(NodeId.of("n2"), c.id());
+        assertEquals("orders", c.group());
+        assertEquals(List.of(NodeId.of("n1"), NodeId.of("n2"), NodeId.of("n3")), c.peers().ids());
+        assertEquals("0.0.0.0:7102", c.listen());
+        assertEquals("127.0.0.1:7102", c.advertisedAddress());
+        assertEquals("0.0.0.0:7102", c.transportAddresses().get(NodeId.of("n2")));
+        assertEquals("127.0.0.1:7101", c.transportAddresses().get(NodeId.of("n1")));
+        assertEquals(Path.of("/srv/eraft/n2"), c.dataDir());
+        assertEquals("lmdb", c.store());
+        assertEquals(16L << 20, c.snapshotThresholdBytes());
+        assertFalse(c.fsync());
+        assertEquals(Map.of("map-size", "2g"), c.storeOptions());
+        assertEquals(Map.of("io-threads", "2"), c.transportOptions());
+    }
+
+    @Test
+    void onlyIdAndPeersAreRequiredAndTheRestHasDefaults() {
+        ServerConfig c = ServerConfigLoader.load(null, Map.of("node.id", "n1", "peers", PEERS));
+        assertEquals("kv", c.group());
+        assertEquals("127.0.0.1:7101", c.listen());
+        assertEquals(Path.of("eraft-data", "n1"), c.dataDir());
+        assertEquals("leveldb", c.store());
+        assertEquals(64L << 20, c.snapshotThresholdBytes());
+        assertTrue(c.fsync());
+        assertTrue(c.storeOptions().isEmpty() && c.transportOptions().isEmpty());
+    }
+
+    @Test
+    void flagsOverrideTheFileKeyByKey() throws IOException {
+        ServerConfig c = ServerConfigLoader.load(file("node.id=n1", "peers=" + PEERS, "store=lmdb", "fsync=false"),
+                Map.of("node.id", "n3", "store", "leveldb"));
+        assertEquals(NodeId.of("n3"), c.id());
+        assertEquals("127.0.0.1:7103", c.listen());
+        assertEquals("leveldb", c.store());
+        assertFalse(c.fsync(), "a key no flag overrides keeps the file's value");
+    }
+
+    @Test
+    void aMissingNodeIdNamesTheKeyAndTheFlag() {
+        var e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("peers", PEERS)));
+        assertTrue(e.getMessage().contains("'node.id'") && e.getMessage().contains("--id"), e.getMessage());
+    }
+
+    @Test
+    void aNodeMissingFromItsPeersIsRefusedWithTheFix() {
+        var e = assertThrows(ConfigException.class,
+                () -> ServerConfigLoader.load(null, Map.of("node.id", "n4", "peers", PEERS)));
+        assertTrue(e.getMessage().contains("node n4 is not in its peer list"), e.getMessage());
+        assertTrue(e.getMessage().contains("add n4=host:port"), e.getMessage());
+    }
+
+    @Test
+    void anUnknownStoreListsTheStoresFound() {
+        var e = assertThrows(ConfigException.class,
+                () -> ServerConfigLoader.load(null, Map.of("node.id", "n1", "peers", PEERS, "store", "rocksdb")));
+        assertTrue(e.getMessage().contains("unknown store 'rocksdb'"), e.getMessage());
+        assertTrue(e.getMessage().contains("leveldb") && e.getMessage().contains("lmdb"), e.getMessage());
+    }
+
+    @Test
+    void aMisspeltKeyIsRefusedListingTheKnownKeys() throws IOException {
+        Path f = file("node.id=n1", "peers=" + PEERS, "snapshot.treshold=1m");
+        var e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(f, Map.of()));
+        assertTrue(e.getMessage().contains("[snapshot.treshold]"), e.getMessage());
+        assertTrue(e.getMessage().contains("snapshot.threshold") && e.getMessage().contains(f.toString()),
+                e.getMessage());
+    }
+
+    @Test
+    void malformedValuesNameTheSettingAndTheValue() {
+        var size = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null,
+                Map.of("node.id", "n1", "peers", PEERS, "snapshot.threshold", "big")));
+        assertTrue(size.getMessage().contains("'big'") && size.getMessage().contains("--snapshot-threshold"),
+                size.getMessage());
+        var bool = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null,
+                Map.of("node.id", "n1", "peers", PEERS, "fsync", "maybe")));
+        assertTrue(bool.getMessage().contains("'maybe'") && bool.getMessage().contains("--fsync"), bool.getMessage());
+        var group = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null,
+                Map.of("node.id", "n1", "peers", PEERS, "group", "a/b")));
+        assertTrue(group.getMessage().contains("bad group name 'a/b'"), group.getMessage());
+    }
+
+    @Test
+    void aMissingConfigFileIsNamed() {
+        Path missing = tmp.resolve("nope.properties");
+        var e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(missing, Map.of()));
+        assertTrue(e.getMessage().contains(missing + " does not exist"), e.getMessage());
+    }
+}
