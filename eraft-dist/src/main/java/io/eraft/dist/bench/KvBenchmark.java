@@ -15,8 +15,6 @@ import io.eraft.shardkv.kv.ClerkOptions;
 import io.eraft.shardkv.kv.KvClerk;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.KvServerSpec;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +27,8 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Throughput and latency of the replicated KV service: a group of KV servers in one JVM over the in-process
@@ -195,74 +193,31 @@ public final class KvBenchmark {
         }
 
         Result measure(Operation op) throws InterruptedException {
-            Recorder recorder = new Recorder(3);
-            AtomicLong completed = new AtomicLong();
-            AtomicLong errors = new AtomicLong();
-            AtomicBoolean running = new AtomicBoolean(true);
-            CountDownLatch stopped = new CountDownLatch(clerks.size());
+            List<Supplier<CompletableFuture<Boolean>>> clients = new ArrayList<>();
             long seed = op.ordinal() * 1_000_003L;
             for (KvClerk clerk : clerks) {
-                loop(op, clerk, new SplittableRandom(seed++), recorder, completed, errors, running, stopped);
+                SplittableRandom random = new SplittableRandom(seed++);
+                clients.add(() -> {
+                    byte[] key = keys[random.nextInt(keys.length)];
+                    // A preloaded key read as absent counts as an error.
+                    return op == Operation.WRITE ? clerk.putAsync(key, value).thenApply(v -> true)
+                            : clerk.getAsync(key).thenApply(Optional::isPresent);
+                });
             }
-            Thread.sleep((long) (options.warmupSeconds() * 1000));
-            recorder.getIntervalHistogram();
+            ClosedLoopLoad load = new ClosedLoopLoad(clients);
+            load.warmUp(options.warmupSeconds());
             LogStoreStats before = totalStats();
-            long start = System.nanoTime();
-            long startCount = completed.get();
-            long startErrors = errors.get();
-            Thread.sleep((long) (options.seconds() * 1000));
-            long count = completed.get() - startCount;
-            double secs = (System.nanoTime() - start) / 1e9;
-            Histogram h = recorder.getIntervalHistogram();
-            LogStoreStats after = totalStats();
-            running.set(false);
-            stopped.await(60, TimeUnit.SECONDS);
-            long syncs = after.syncs() - before.syncs();
-            double perSync = syncs == 0 ? 0 : (double) (after.entriesAppended() - before.entriesAppended()) / syncs;
-            return new Result(op.name().toLowerCase(java.util.Locale.ROOT), clerks.size(), count, secs, count / secs,
-                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
-                    h.getValueAtPercentile(99.9) / 1000.0, perSync, errors.get() - startErrors);
-        }
-
-        /** One closed-loop client: the next request goes out when the previous one completed. */
-        private void loop(Operation op, KvClerk clerk, SplittableRandom random, Recorder recorder,
-                          AtomicLong completed, AtomicLong errors, AtomicBoolean running, CountDownLatch stopped) {
-            if (!running.get()) {
-                stopped.countDown();
-                return;
-            }
-            byte[] key = keys[random.nextInt(keys.length)];
-            long t0 = System.nanoTime();
-            CompletableFuture<?> f = op == Operation.WRITE ? clerk.putAsync(key, value) : clerk.getAsync(key);
-            f.whenComplete((r, failure) -> {
-                boolean missing = failure == null && op == Operation.READ && ((Optional<?>) r).isEmpty();
-                if (failure == null && !missing) {
-                    recorder.recordValue(System.nanoTime() - t0);
-                    completed.incrementAndGet();
-                    loop(op, clerk, random, recorder, completed, errors, running, stopped);
-                } else {
-                    // A failure, or a preloaded key read as absent. Back off off-thread: a synchronous failure
-                    // must not recurse on this stack.
-                    errors.incrementAndGet();
-                    CompletableFuture.runAsync(
-                            () -> loop(op, clerk, random, recorder, completed, errors, running, stopped),
-                            CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
-                }
-            });
+            ClosedLoopLoad.Window w = load.measure(options.seconds());
+            LogStoreStats window = totalStats().minus(before);
+            load.stop(60);
+            return new Result(op.name().toLowerCase(java.util.Locale.ROOT), clerks.size(), w.completed(),
+                    w.seconds(), w.perSecond(), w.micros(50), w.micros(99), w.micros(99.9), window.entriesPerSync(),
+                    w.errors());
         }
 
         /** Appends and fsyncs summed over every server's log. */
         private LogStoreStats totalStats() {
-            long appended = 0;
-            long syncs = 0;
-            long bytes = 0;
-            for (LogStore l : logs) {
-                LogStoreStats s = l.stats();
-                appended += s.entriesAppended();
-                syncs += s.syncs();
-                bytes += s.bytesWritten();
-            }
-            return new LogStoreStats(appended, syncs, bytes);
+            return logs.stream().map(LogStore::stats).reduce(LogStoreStats.NONE, LogStoreStats::plus);
         }
 
         @Override

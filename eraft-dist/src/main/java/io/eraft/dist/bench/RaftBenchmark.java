@@ -13,20 +13,15 @@ import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportProvider;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Raft throughput and latency: a group of nodes in one JVM over the in-process transport, each with its own durable
@@ -122,68 +117,23 @@ public final class RaftBenchmark {
         Result measure(int proposers) throws Exception {
             RaftNode leader = awaitLeader();
             byte[] command = new byte[options.commandBytes()];
-            Recorder recorder = new Recorder(3);
-            AtomicLong committed = new AtomicLong();
-            AtomicLong errors = new AtomicLong();
-            AtomicBoolean running = new AtomicBoolean(true);
-            CountDownLatch stopped = new CountDownLatch(proposers);
+            List<Supplier<CompletableFuture<Boolean>>> clients = new ArrayList<>();
             for (int i = 0; i < proposers; i++) {
-                proposeLoop(leader, command, recorder, committed, errors, running, stopped);
+                clients.add(() -> leader.propose(command).thenApply(r -> true));
             }
-            Thread.sleep((long) (options.warmupSeconds() * 1000));
-            recorder.getIntervalHistogram();
+            ClosedLoopLoad load = new ClosedLoopLoad(clients);
+            load.warmUp(options.warmupSeconds());
             LogStoreStats before = totalStats();
-            long start = System.nanoTime();
-            long startCount = committed.get();
-            long startErrors = errors.get();
-            Thread.sleep((long) (options.seconds() * 1000));
-            long entries = committed.get() - startCount;
-            double secs = (System.nanoTime() - start) / 1e9;
-            Histogram h = recorder.getIntervalHistogram();
-            LogStoreStats after = totalStats();
-            running.set(false);
-            stopped.await(30, TimeUnit.SECONDS);
-            long syncs = after.syncs() - before.syncs();
-            double perSync = syncs == 0 ? 0 : (double) (after.entriesAppended() - before.entriesAppended()) / syncs;
-            return new Result(proposers, entries, secs, entries / secs, h.getValueAtPercentile(50) / 1000.0,
-                    h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, perSync,
-                    errors.get() - startErrors);
-        }
-
-        private void proposeLoop(RaftNode leader, byte[] command, Recorder recorder, AtomicLong committed,
-                                 AtomicLong errors, AtomicBoolean running, CountDownLatch stopped) {
-            if (!running.get()) {
-                stopped.countDown();
-                return;
-            }
-            long t0 = System.nanoTime();
-            leader.propose(command).whenComplete((r, e) -> {
-                if (e == null) {
-                    recorder.recordValue(System.nanoTime() - t0);
-                    committed.incrementAndGet();
-                    proposeLoop(leader, command, recorder, committed, errors, running, stopped);
-                } else {
-                    // Back off off-thread: a synchronous failure must not recurse on this stack.
-                    errors.incrementAndGet();
-                    CompletableFuture.runAsync(
-                            () -> proposeLoop(leader, command, recorder, committed, errors, running, stopped),
-                            CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS));
-                }
-            });
+            ClosedLoopLoad.Window w = load.measure(options.seconds());
+            LogStoreStats window = totalStats().minus(before);
+            load.stop(30);
+            return new Result(proposers, w.completed(), w.seconds(), w.perSecond(), w.micros(50), w.micros(99),
+                    w.micros(99.9), window.entriesPerSync(), w.errors());
         }
 
         /** Appends and fsyncs summed over every node's log. */
         private LogStoreStats totalStats() {
-            long appended = 0;
-            long syncs = 0;
-            long bytes = 0;
-            for (LogStore l : logs) {
-                LogStoreStats s = l.stats();
-                appended += s.entriesAppended();
-                syncs += s.syncs();
-                bytes += s.bytesWritten();
-            }
-            return new LogStoreStats(appended, syncs, bytes);
+            return logs.stream().map(LogStore::stats).reduce(LogStoreStats.NONE, LogStoreStats::plus);
         }
 
         @Override
