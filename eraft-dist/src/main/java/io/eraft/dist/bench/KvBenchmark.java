@@ -59,7 +59,7 @@ public final class KvBenchmark {
      */
     public record Options(Path dir, int nodes, List<Integer> clients, String store, Map<String, String> storeOptions,
                           String logStore, boolean fsync, int keys, int keyBytes, int valueBytes,
-                          double warmupSeconds, double seconds) {
+                          double warmupSeconds, double seconds, String transport) {
     }
 
     /** One measured phase. */
@@ -106,6 +106,22 @@ public final class KvBenchmark {
                 r.operation().equals("write") ? String.format("%.1f", r.entriesPerFsync()) : "-", r.errors());
     }
 
+    /** Loopback addresses on free ports for a network transport (the in-process one ignores them). */
+    private Map<NodeId, String> addresses(List<NodeId> ids) {
+        if (options.transport().equals("inprocess")) {
+            return Map.of();
+        }
+        Map<NodeId, String> out = new java.util.HashMap<>();
+        for (NodeId id : ids) {
+            try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                out.put(id, "127.0.0.1:" + s.getLocalPort());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("bench-kv: no free loopback port", e);
+            }
+        }
+        return out;
+    }
+
     /** One fresh group of servers and its clerks. */
     private final class Group implements AutoCloseable {
         private final List<KvServer> servers = new ArrayList<>();
@@ -123,8 +139,10 @@ public final class KvBenchmark {
                 ids.add(NodeId.of("n" + i));
             }
             LogStoreProvider logProvider = LogStoreProvider.byName(options.logStore());
-            TransportProvider transportProvider = TransportProvider.byName("inprocess");
-            Map<String, String> transportOptions = Map.of("network", network);
+            TransportProvider transportProvider = TransportProvider.byName(options.transport());
+            Map<NodeId, String> addresses = addresses(ids);
+            Map<String, String> transportOptions = options.transport().equals("inprocess")
+                    ? Map.of("network", network) : Map.of();
             long seed = 42;
             try {
                 for (NodeId id : ids) {
@@ -135,14 +153,14 @@ public final class KvBenchmark {
                     StateMachineStore store = Stores.provider(options.store()).open(nodeDir.resolve("store"),
                             options.storeOptions());
                     stores.add(store);
-                    Transport t = transportProvider.create(new TransportConfig(id, Map.of(), transportOptions));
+                    Transport t = transportProvider.create(new TransportConfig(id, addresses, transportOptions));
                     transports.add(t);
                     servers.add(KvServer.start(KvServerSpec.of(GROUP, id, ids, RaftConfig.defaults(), t, log, store,
                             nodeDir.resolve("work"), seed++)));
                 }
                 List<Transport> clientTransports = new ArrayList<>();
                 for (int i = 1; i <= Math.min(CLIENT_NODES, clients); i++) {
-                    Transport t = transportProvider.create(new TransportConfig(NodeId.of("client-" + i), Map.of(),
+                    Transport t = transportProvider.create(new TransportConfig(NodeId.of("client-" + i), addresses,
                             transportOptions));
                     transports.add(t);
                     clientTransports.add(t);

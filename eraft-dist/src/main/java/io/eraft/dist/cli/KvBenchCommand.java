@@ -33,6 +33,10 @@ final class KvBenchCommand implements Callable<Integer> {
     @Option(names = "--store-option", description = "A store provider option, name=value (repeatable).")
     Map<String, String> storeOptions = new TreeMap<>();
 
+    @Option(names = "--transport", defaultValue = "inprocess",
+            description = "Transport provider: inprocess, or netty on loopback (default ${DEFAULT-VALUE}).")
+    String transport;
+
     @Option(names = "--log", defaultValue = "segmented", description = "Log store provider (default ${DEFAULT-VALUE}).")
     String log;
 
@@ -62,12 +66,12 @@ final class KvBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--nodes, --keys, --key-bytes and every --clients value must be "
                     + ">= 1, and --value-bytes >= 0");
         }
-        System.out.printf("bench-kv: %d nodes, store=%s %s, log=%s fsync=%s, %d keys of %d bytes, %d-byte values, "
-                + "%d cores%n", nodes, store, storeOptions, log, fsync, keys, keyBytes, valueBytes,
+        System.out.printf("bench-kv: %d nodes, transport=%s, store=%s %s, log=%s fsync=%s, %d keys of %d bytes, %d-byte values, "
+                + "%d cores%n", nodes, transport, store, storeOptions, log, fsync, keys, keyBytes, valueBytes,
                 Runtime.getRuntime().availableProcessors());
         System.out.println(KvBenchmark.header());
         new KvBenchmark(new KvBenchmark.Options(dir, nodes, clients, store, Map.copyOf(storeOptions), log, fsync,
-                keys, keyBytes, valueBytes, warmup, seconds), System.out).run();
+                keys, keyBytes, valueBytes, warmup, seconds, transport), System.out).run();
         return 0;
     }
 }
