@@ -5,8 +5,10 @@ module io.eraft.shardkv {
     requires org.slf4j;
 
     exports io.eraft.shardkv.codec;
+    exports io.eraft.shardkv.ctrler;
     exports io.eraft.shardkv.kv;
     exports io.eraft.shardkv.linearizability;
+    exports io.eraft.shardkv.shard;
     opens io.eraft.shardkv.proto to com.google.protobuf;
 
     provides io.eraft.api.codec.Codec with io.eraft.shardkv.codec.ProtobufCodec;

@@ -41,18 +41,45 @@ final class ApplyBatch {
     private final SessionPolicy policy;
     private final KvLimits limits;
     private final Codec codec;
-    private final WriteBatch batch = new WriteBatch();
+    private final StoreLayout layout;
+    private final boolean sessionsStartAtOne;
+    private final WriteBatch batch;
     /** Values this batch wrote, by user key; {@link #DELETED} (by identity) for a delete. */
     private final Map<ByteKey, byte[]> written = new HashMap<>();
     /** Session changes this batch made, by client id; null removes the session. */
     private final Map<Long, Session> sessionChanges = new LinkedHashMap<>();
 
     ApplyBatch(StateMachineStore store, SessionTable sessions, SessionPolicy policy, KvLimits limits, Codec codec) {
+        this(store, sessions, policy, limits, codec, StoreLayout.PLAIN, true, new WriteBatch());
+    }
+
+    /**
+     * A batch over one key space of the store that adds its writes to {@code batch}, which the caller writes.
+     *
+     * @param sessionsStartAtOne whether a client without a session may start only at sequence 1 (the plain KV
+     *                           service); false where a client's writes are spread over several key spaces, so its
+     *                           first write to one of them may have any sequence number
+     */
+    ApplyBatch(StateMachineStore store, SessionTable sessions, SessionPolicy policy, KvLimits limits, Codec codec,
+               StoreLayout layout, boolean sessionsStartAtOne, WriteBatch batch) {
         this.store = store;
         this.sessions = sessions;
         this.policy = policy;
         this.limits = limits;
         this.codec = codec;
+        this.layout = layout;
+        this.sessionsStartAtOne = sessionsStartAtOne;
+        this.batch = batch;
+    }
+
+    /** Whether the session policy sweeps when the entry at {@code index} is applied. */
+    boolean sweepsAt(long index) {
+        return policy.sweepsAt(index);
+    }
+
+    /** Makes this batch's session changes visible in the session table; call after the store batch was written. */
+    void commitSessions() {
+        sessions.commit(sessionChanges);
     }
 
     /** Executes {@code entries} and writes the batch; returns one reply per entry (null for NOOPs). */
@@ -70,7 +97,8 @@ final class ApplyBatch {
         return replies;
     }
 
-    private byte[] execute(LogEntry entry) {
+    /** Executes one command entry against this key space; returns its reply. */
+    byte[] execute(LogEntry entry) {
         Command command;
         try {
             command = codec.decodeCommand(entry.data());
@@ -98,7 +126,7 @@ final class ApplyBatch {
             return Replies.error(KvStatus.KV_STATUS_STALE_REQUEST, "client " + client(command) + " sent request "
                     + command.sequence() + " after request " + session.lastSequence() + " was applied");
         }
-        if (session == null && command.sequence() > 1) {
+        if (session == null && command.sequence() > 1 && sessionsStartAtOne) {
             return Replies.error(KvStatus.KV_STATUS_SESSION_EXPIRED, "client " + client(command)
                     + " has no session (it expired after " + policy.ttlEntries() + " log entries without a write, "
                     + "or never existed), so request " + command.sequence() + " was not applied");
@@ -112,7 +140,7 @@ final class ApplyBatch {
         byte[] reply = mutate(command);
         Session updated = new Session(command.clientId(), command.sequence(), entry.index(), reply);
         sessionChanges.put(command.clientId(), updated);
-        batch.put(StoreLayout.sessionKey(command.clientId()), updated.encode());
+        batch.put(layout.sessionKey(command.clientId()), updated.encode());
         return reply;
     }
 
@@ -126,7 +154,7 @@ final class ApplyBatch {
             return Replies.ok();
         } else if (command instanceof Delete d) {
             written.put(new ByteKey(d.key()), DELETED);
-            batch.delete(StoreLayout.dataKey(d.key()));
+            batch.delete(layout.dataKey(d.key()));
             return Replies.ok();
         } else if (command instanceof CompareAndSet c) {
             byte[] current = read(c.key());
@@ -155,12 +183,12 @@ final class ApplyBatch {
         if (v == DELETED) {
             return null;
         }
-        return v != null ? v : store.get(StoreLayout.dataKey(key));
+        return v != null ? v : store.get(layout.dataKey(key));
     }
 
     private void write(byte[] key, byte[] value) {
         written.put(new ByteKey(key), value);
-        batch.put(StoreLayout.dataKey(key), value);
+        batch.put(layout.dataKey(key), value);
     }
 
     private Session session(long clientId) {
@@ -168,14 +196,14 @@ final class ApplyBatch {
     }
 
     /** Removes every session idle for the policy's lifetime at {@code index}. */
-    private void sweep(long index) {
+    void sweep(long index) {
         TreeSet<Long> ids = new TreeSet<>(sessions.clientIds());
         ids.addAll(sessionChanges.keySet());
         for (long id : ids) {
             Session s = session(id);
             if (s != null && s.expiredAt(index, policy.ttlEntries())) {
                 sessionChanges.put(id, null);
-                batch.delete(StoreLayout.sessionKey(id));
+                batch.delete(layout.sessionKey(id));
             }
         }
     }

@@ -36,7 +36,7 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
     }
 
     /** The reason {@code key} is refused, or null when it is within the limit. */
-    String keyProblem(byte[] key) {
+    public String keyProblem(byte[] key) {
         return key.length > maxKeyBytes
                 ? "key of " + key.length + " bytes is over the limit of " + maxKeyBytes + " bytes" : null;
     }
@@ -48,7 +48,7 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
     }
 
     /** @throws KvRequestRejectedException naming the key's size and the limit */
-    void checkKey(byte[] key) {
+    public void checkKey(byte[] key) {
         String problem = keyProblem(key);
         if (problem != null) {
             throw new KvRequestRejectedException(problem);
@@ -56,7 +56,7 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
     }
 
     /** @throws KvRequestRejectedException naming the value's size and the limit */
-    void checkValue(String what, byte[] value) {
+    public void checkValue(String what, byte[] value) {
         String problem = valueProblem(what, value);
         if (problem != null) {
             throw new KvRequestRejectedException(problem);
@@ -64,7 +64,7 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
     }
 
     /** The reason {@code command} is refused, or null when its key and values are within the limits. */
-    String commandProblem(Command command) {
+    public String commandProblem(Command command) {
         if (command instanceof Put p) {
             return firstOf(keyProblem(p.key()), valueProblem("value", p.value()));
         } else if (command instanceof Append a) {

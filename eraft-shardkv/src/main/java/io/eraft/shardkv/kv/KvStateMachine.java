@@ -61,7 +61,7 @@ public final class KvStateMachine implements StateMachine {
      */
     private static void checkStoreHoldsLongestKey(String name, StateMachineStore store, KvLimits limits) {
         try {
-            store.get(StoreLayout.dataKey(new byte[limits.maxKeyBytes()]));
+            store.get(StoreLayout.PLAIN.dataKey(new byte[limits.maxKeyBytes()]));
         } catch (StoreException e) {
             throw new IllegalArgumentException(name + ": the " + store.providerName() + " store cannot hold keys of "
                     + limits.maxKeyBytes() + " bytes, which the KV limits allow; lower maxKeyBytes (" + e.getMessage()
@@ -113,7 +113,7 @@ public final class KvStateMachine implements StateMachine {
 
     /** The current value of user key {@code key}, or null; safe from any thread. */
     public byte[] read(byte[] key) {
-        return store.get(StoreLayout.dataKey(key));
+        return store.get(StoreLayout.PLAIN.dataKey(key));
     }
 
     /** How many client sessions are kept. Call it on the apply thread or while no entry is being applied. */

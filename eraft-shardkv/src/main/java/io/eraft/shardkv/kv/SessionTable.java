@@ -21,13 +21,18 @@ final class SessionTable {
         this.sessions = sessions;
     }
 
-    /** Reads every session from {@code store}. */
+    /** Reads every session of the plain layout from {@code store}. */
     static SessionTable load(StateMachineStore store) {
+        return load(store, StoreLayout.PLAIN);
+    }
+
+    /** Reads every session of {@code layout} from {@code store}. */
+    static SessionTable load(StateMachineStore store, StoreLayout layout) {
         Map<Long, Session> sessions = new HashMap<>();
-        try (CloseableIterator<KeyValue> it = store.scan(StoreLayout.sessions())) {
+        try (CloseableIterator<KeyValue> it = store.scan(layout.sessions())) {
             while (it.hasNext()) {
                 KeyValue kv = it.next();
-                long clientId = StoreLayout.clientIdOf(kv.key());
+                long clientId = layout.clientIdOf(kv.key());
                 sessions.put(clientId, Session.decode(clientId, kv.value()));
             }
         }

@@ -11,16 +11,22 @@ import java.io.InputStream;
 /**
  * A snapshot streamed straight from the store's point-in-time view: its entries (data and sessions) go through the
  * codec's snapshot format as they are read, on a writer thread, into the stream Raft sends in chunks. Closing it
- * stops the writer and releases the store view.
+ * stops the writer and releases the store view. Every replicated service on a {@link StoreSnapshot} (the KV state
+ * machine, the shard controller) sends its snapshots this way.
  */
-final class StoreSnapshotSource implements SnapshotSource {
+public final class StoreSnapshotSource implements SnapshotSource {
     private final StoreSnapshot snapshot;
     private final Codec codec;
     private final String threadName;
     private SnapshotPipe pipe;
     private boolean closed;
 
-    StoreSnapshotSource(StoreSnapshot snapshot, Codec codec, String threadName) {
+    /**
+     * A source over {@code snapshot}, which it closes when it is closed.
+     *
+     * @param threadName the name of the thread that writes the stream
+     */
+    public StoreSnapshotSource(StoreSnapshot snapshot, Codec codec, String threadName) {
         this.snapshot = snapshot;
         this.codec = codec;
         this.threadName = threadName;

@@ -7,14 +7,14 @@ import java.util.List;
  * in-process network's fault injection, the memory log's simulated crash). Surefire makes the patched module read
  * only the unnamed module, so without these edges their classes are inaccessible. Main code never reads them.
  */
-final class ModuleReads {
+public final class ModuleReads {
     private static final List<String> TEST_MODULES = List.of("io.eraft.transport", "io.eraft.persister");
 
     private ModuleReads() {
     }
 
     /** Adds the read edges (idempotent; nothing to do on the class path). */
-    static void ensure() {
+    public static void ensure() {
         Module self = ModuleReads.class.getModule();
         if (!self.isNamed()) {
             return;

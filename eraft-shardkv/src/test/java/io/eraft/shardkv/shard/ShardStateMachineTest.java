@@ -1,0 +1,150 @@
+package io.eraft.shardkv.shard;
+
+import com.google.protobuf.ByteString;
+import io.eraft.api.command.Put;
+import io.eraft.api.log.EntryType;
+import io.eraft.api.log.LogEntry;
+import io.eraft.api.raft.SnapshotSource;
+import io.eraft.api.store.StateMachineStore;
+import io.eraft.api.transport.NodeId;
+import io.eraft.shardkv.codec.ProtobufCodec;
+import io.eraft.shardkv.ctrler.ShardConfig;
+import io.eraft.shardkv.kv.KvLimits;
+import io.eraft.shardkv.kv.SessionPolicy;
+import io.eraft.shardkv.kv.testing.StoreKind;
+import io.eraft.shardkv.proto.KvResponse;
+import io.eraft.shardkv.proto.KvStatus;
+import io.eraft.shardkv.proto.ShardCommand;
+import io.eraft.shardkv.proto.ShardPhase;
+import io.eraft.shardkv.proto.ShardRef;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A shard group's state machine driven with log entries directly: shard phases through a configuration change,
+ * WRONG_GROUP for shards it does not serve, configurations refused until settled, and phases carried by snapshots.
+ */
+class ShardStateMachineTest {
+    private static final int SHARDS = 4;
+    private static final ProtobufCodec CODEC = new ProtobufCodec();
+
+    @TempDir
+    Path dir;
+
+    private final List<StateMachineStore> opened = new ArrayList<>();
+    private long index;
+
+    @AfterEach
+    void close() {
+        opened.forEach(StateMachineStore::close);
+    }
+
+    private ShardStateMachine machine(StoreKind kind, String name) {
+        StateMachineStore store = kind.open(dir.resolve(name));
+        opened.add(store);
+        return new ShardStateMachine("test", "a", store, CODEC, KvLimits.DEFAULT, SessionPolicy.DEFAULT, SHARDS);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
+    void phasesFollowConfigurationsAndOnlyServedShardsAcceptWrites(StoreKind kind) {
+        ShardStateMachine sm = machine(kind, "s");
+        apply(sm, config(1, "a", "a", "a", "a"));
+        assertEquals(Map.of(0, serving(), 1, serving(), 2, serving(), 3, serving()), sm.phases());
+        byte[] key = keyOfShard(2);
+        assertEquals(KvStatus.KV_STATUS_OK, reply(apply(sm, put(1, key))).getStatus());
+        apply(sm, config(2, "a", "a", "b", "a"));
+        assertEquals(ShardPhase.SHARD_PHASE_BEING_PULLED, sm.phases().get(2));
+        assertFalse(sm.settled());
+        assertEquals(KvStatus.KV_STATUS_WRONG_GROUP, reply(apply(sm, put(2, key))).getStatus());
+        apply(sm, config(3, "a", "a", "a", "a"));
+        assertEquals(2, sm.current().num(), "configuration 3 waits until the group settled");
+        apply(sm, ShardCommand.newBuilder().setDelete(ref(2, 2)).build());
+        assertNull(sm.phases().get(2));
+        assertNull(sm.read(2, key), "the deleted shard's data is gone");
+        assertTrue(sm.settled());
+        apply(sm, config(3, "a", "a", "a", "a"));
+        assertEquals(ShardPhase.SHARD_PHASE_PULLING, sm.phases().get(2), "gaining a shard that b owned");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
+    void aSnapshotCarriesPhasesConfigurationsAndData(StoreKind kind) throws Exception {
+        ShardStateMachine source = machine(kind, "src");
+        apply(source, config(1, "a", "a", "a", "a"));
+        byte[] key = keyOfShard(1);
+        apply(source, put(1, key));
+        apply(source, config(2, "a", "b", "a", "a"));
+        ShardStateMachine target = machine(kind, "dst");
+        try (SnapshotSource snapshot = source.openSnapshot(); InputStream in = snapshot.data()) {
+            target.installSnapshot(snapshot.index(), in);
+        }
+        assertEquals(source.phases(), target.phases());
+        assertEquals(source.current(), target.current());
+        assertEquals(source.previous(), target.previous());
+        assertArrayEquals(b("v"), target.read(1, key));
+    }
+
+    private static ShardPhase serving() {
+        return ShardPhase.SHARD_PHASE_SERVING;
+    }
+
+    private static ShardRef ref(long num, int shard) {
+        return ShardRef.newBuilder().setConfigNum(num).setShard(shard).build();
+    }
+
+    private static ShardCommand config(long num, String... owners) {
+        Map<String, List<NodeId>> groups = new TreeMap<>();
+        for (String o : owners) {
+            groups.put(o, List.of(NodeId.of(o + "-0")));
+        }
+        return ShardCommand.newBuilder().setConfig(new ShardConfig(num, List.of(owners), new TreeMap<>(groups))
+                .toRecord()).build();
+    }
+
+    private static ShardCommand put(long seq, byte[] key) {
+        return ShardCommand.newBuilder().setClient(ByteString.copyFrom(CODEC.encodeCommand(
+                new Put(9, seq, key, b("v"))))).build();
+    }
+
+    private static byte[] keyOfShard(int shard) {
+        for (int i = 0; ; i++) {
+            byte[] k = b("k" + i);
+            if (ShardKeys.shardOf(k, SHARDS) == shard) {
+                return k;
+            }
+        }
+    }
+
+    private byte[] apply(ShardStateMachine sm, ShardCommand c) {
+        return sm.apply(List.of(new LogEntry(++index, 1, EntryType.COMMAND, c.toByteArray()))).get(0);
+    }
+
+    private static KvResponse reply(byte[] bytes) {
+        try {
+            return KvResponse.parseFrom(bytes);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError("undecodable reply", e);
+        }
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
