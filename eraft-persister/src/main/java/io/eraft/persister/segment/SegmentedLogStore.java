@@ -22,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The durable Raft log in segment files (see {@link RecordFormat}; the snapshot point lives in {@link MetaFile}, the
@@ -137,13 +139,7 @@ public final class SegmentedLogStore implements LogStore {
 
     @Override
     public HardState hardState() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return hardState;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return readOpen(() -> hardState);
     }
 
     @Override
@@ -246,46 +242,22 @@ public final class SegmentedLogStore implements LogStore {
 
     @Override
     public SnapshotMeta snapshotMeta() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return table.snapshot();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return readOpen(() -> table.snapshot());
     }
 
     @Override
     public long firstIndex() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return table.firstIndex();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return readOpenLong(() -> table.firstIndex());
     }
 
     @Override
     public long lastIndex() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return table.lastIndex();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return readOpenLong(() -> table.lastIndex());
     }
 
     @Override
     public long term(long index) {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return table.term(index);
-        } finally {
-            lock.readLock().unlock();
-        }
+        return readOpenLong(() -> table.term(index));
     }
 
     @Override
@@ -328,13 +300,7 @@ public final class SegmentedLogStore implements LogStore {
 
     @Override
     public long sizeInBytes() {
-        lock.readLock().lock();
-        try {
-            ensureOpen();
-            return layout.sizeInBytes();
-        } finally {
-            lock.readLock().unlock();
-        }
+        return readOpenLong(() -> layout.sizeInBytes());
     }
 
     /** Appends and fsyncs since open; {@code syncs} counts batches made durable (none when fsync is off). */
@@ -394,6 +360,28 @@ public final class SegmentedLogStore implements LogStore {
     private void ensureOpen() {
         if (closed) {
             throw new LogStoreException("log store " + name + " is closed");
+        }
+    }
+
+    /** Runs {@code read} under the read lock, after checking the store is open. */
+    private <T> T readOpen(Supplier<T> read) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return read.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** {@link #readOpen} for a long, without boxing: these reads are on Raft's hot path. */
+    private long readOpenLong(LongSupplier read) {
+        lock.readLock().lock();
+        try {
+            ensureOpen();
+            return read.getAsLong();
+        } finally {
+            lock.readLock().unlock();
         }
     }
 }
