@@ -145,30 +145,18 @@ public final class SegmentedLogStore implements LogStore {
     @Override
     public CompletableFuture<Void> saveHardState(HardState state) {
         Objects.requireNonNull(state, "state");
-        lock.writeLock().lock();
-        try {
-            LogStoreException refusal = refusal();
-            if (refusal != null) {
-                return CompletableFuture.failedFuture(refusal);
-            }
+        return mutate(() -> {
             hardState = state;
             List<WriteOp> ops = new ArrayList<>();
             layout.placeHardState(state, ops);
             return submit(nextCall(), ops, null);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     @Override
     public CompletableFuture<Long> append(List<LogEntry> entries) {
         Objects.requireNonNull(entries, "entries");
-        lock.writeLock().lock();
-        try {
-            LogStoreException refusal = refusal();
-            if (refusal != null) {
-                return CompletableFuture.failedFuture(refusal);
-            }
+        return mutate(() -> {
             table.checkAppend(entries);
             long call = nextCall();
             List<WriteOp> ops = new ArrayList<>();
@@ -184,9 +172,7 @@ public final class SegmentedLogStore implements LogStore {
                 cache.evict(table, writer.writtenSeq());
             }
             return submit(call, ops, table.lastIndex());
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     private void truncateFrom(long first, List<WriteOp> ops) {
@@ -199,12 +185,7 @@ public final class SegmentedLogStore implements LogStore {
     @Override
     public CompletableFuture<Void> compact(SnapshotMeta meta) {
         Objects.requireNonNull(meta, "meta");
-        lock.writeLock().lock();
-        try {
-            LogStoreException refusal = refusal();
-            if (refusal != null) {
-                return CompletableFuture.failedFuture(refusal);
-            }
+        return mutate(() -> {
             table.checkCompact(meta);
             List<WriteOp> ops = new ArrayList<>();
             if (meta.index() > table.snapshot().index()) {
@@ -215,29 +196,20 @@ public final class SegmentedLogStore implements LogStore {
                 layout.commitSnapshot(meta, firstSegment, ops);
             }
             return submit(nextCall(), ops, null);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     @Override
     public CompletableFuture<Void> reset(SnapshotMeta meta) {
         Objects.requireNonNull(meta, "meta");
-        lock.writeLock().lock();
-        try {
-            LogStoreException refusal = refusal();
-            if (refusal != null) {
-                return CompletableFuture.failedFuture(refusal);
-            }
+        return mutate(() -> {
             table.reset(meta);
             cache.reset(table.firstIndex());
             List<WriteOp> ops = new ArrayList<>();
             layout.startSegment(hardState, ops);
             layout.commitSnapshot(meta, layout.active(), ops);
             return submit(nextCall(), ops, null);
-        } finally {
-            lock.writeLock().unlock();
-        }
+        });
     }
 
     @Override
@@ -360,6 +332,20 @@ public final class SegmentedLogStore implements LogStore {
     private void ensureOpen() {
         if (closed) {
             throw new LogStoreException("log store " + name + " is closed");
+        }
+    }
+
+    /**
+     * Runs a change under the write lock, unless the store refuses writes (closed or failed): then the future fails
+     * with the reason and nothing changes.
+     */
+    private <T> CompletableFuture<T> mutate(Supplier<CompletableFuture<T>> change) {
+        lock.writeLock().lock();
+        try {
+            LogStoreException refusal = refusal();
+            return refusal != null ? CompletableFuture.failedFuture(refusal) : change.get();
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 
