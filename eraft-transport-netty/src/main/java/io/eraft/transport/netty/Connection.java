@@ -385,11 +385,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
         if (timer != null) {
             timer.cancel(false);
         }
+        // The peer learns of the close (and starts its backoff) before any caller sees a failed request, so a
+        // caller that retries at once is refused by the backoff instead of dialing again.
+        node.listener().closed(this, reason);
         outbox.close();
         for (PendingRequest request : inFlight.values()) {
             request.fail(lost(request, reason));
         }
-        node.listener().closed(this, reason);
     }
 
     private PeerUnreachableException lost(PendingRequest request, String reason) {
