@@ -293,7 +293,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             claimed = NodeId.of(hello.getNodeId());
         } catch (IllegalArgumentException e) {
             throw new ProtocolViolation("hello with a bad node id '" + printable(hello.getNodeId())
-                    + "' (use 1 to 64 letters, digits, '-', '_' or '.')", e);
+                    + "' (" + e.getMessage() + ")", e);
         }
         if (dialed && !claimed.equals(peer)) {
             throw new ProtocolViolation("expected node " + peer + " at " + remote + " but node " + claimed

@@ -2,6 +2,7 @@ package io.eraft.transport.netty;
 
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
+import io.eraft.api.transport.TransportException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Every node this node talks to, and every open connection. Nodes in the address map are dialed when needed; a
- * client (a node that is not in the map) appears when it connects and is forgotten when its last connection closes.
+ * Every node this node talks to, and every open connection. Nodes in the address map are dialed when needed, and so
+ * are nodes whose id is a {@code host:port} (a shard group server named by its address, learnt from a configuration);
+ * a client (any other node) appears when it connects and is forgotten when its last connection closes.
  */
 final class Peers implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
@@ -43,7 +45,7 @@ final class Peers implements ConnectionListener {
     Connection connectionFor(NodeId target) {
         Peer peer = peers.get(target);
         if (peer == null) {
-            Address address = addresses.get(target);
+            Address address = addressOf(target);
             if (address == null) {
                 throw new PeerUnreachableException("node " + target + " has no address in the config of node " + self
                         + " and no open connection");
@@ -59,6 +61,19 @@ final class Peers implements ConnectionListener {
         return choice.connection();
     }
 
+    /** Where to dial {@code id}: its entry in the address map, else its id if that is a host:port, else null. */
+    private Address addressOf(NodeId id) {
+        Address mapped = addresses.get(id);
+        if (mapped != null || id.value().indexOf(':') < 0) {
+            return mapped;
+        }
+        try {
+            return Address.parse(id, id.value());
+        } catch (TransportException e) {
+            return null;
+        }
+    }
+
     /** Tracks a connection from before it connects, so that {@link #closeAll} reaches it. */
     void opened(Connection connection) {
         connections.add(connection);
@@ -68,7 +83,7 @@ final class Peers implements ConnectionListener {
     public void established(Connection connection) {
         Connection[] retire = new Connection[1];
         peers.compute(connection.peer(), (id, peer) -> {
-            Peer p = peer != null ? peer : new Peer(self, id, addresses.get(id));
+            Peer p = peer != null ? peer : new Peer(self, id, addressOf(id));
             retire[0] = p.established(connection);
             return p;
         });

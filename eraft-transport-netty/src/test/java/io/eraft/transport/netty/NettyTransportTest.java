@@ -243,6 +243,32 @@ class NettyTransportTest {
     }
 
     @Test
+    void aNodeNamedByItsHostAndPortIsDialedWithoutAnAddressMapEntry() throws Exception {
+        String address = Fixtures.freeAddresses(1).get(0);
+        NodeId named = NodeId.of(address);
+        NettyTransport server = Fixtures.netty(named, Map.of(named, address));
+        started.add(server);
+        server.register(CHANNEL, ECHO);
+        NettyTransport a = start(A);
+
+        assertEquals("hi", text(value(a.request(named, CHANNEL, bytes("hi"), LONG))));
+        assertEquals(1, server.stats().requestsReceived());
+    }
+
+    @Test
+    void aNodeNamedByAnAddressWhereADifferentNodeAnswersIsRefused() throws Exception {
+        NettyTransport c = start(C);
+        c.register(CHANNEL, ECHO);
+        NettyTransport a = start(A);
+
+        Throwable error = failure(a.request(NodeId.of(addresses.get(C)), CHANNEL, bytes("x"), LONG));
+
+        assertInstanceOf(PeerUnreachableException.class, error);
+        assertTrue(error.getMessage().contains("but node c answered"), error.getMessage());
+        assertEquals(0, c.stats().requestsReceived(), "c handled a request meant for another node");
+    }
+
+    @Test
     void aDifferentNodeAnsweringAtAPeersAddressIsRefused() throws Exception {
         NettyTransport a = Fixtures.netty(A, Map.of(A, addresses.get(A), B, addresses.get(C)));
         started.add(a);
