@@ -14,6 +14,9 @@ import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportProvider;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.KvServerSpec;
+import io.eraft.shardkv.ctrler.ControllerServer;
+import io.eraft.shardkv.shard.ShardGroupSpec;
+import io.eraft.shardkv.shard.ShardServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +30,9 @@ import java.util.Deque;
 import java.util.Map;
 
 /**
- * One running server: a member of a KV group over the {@code netty} transport, with a {@code segmented} Raft log and
- * the configured store under its data directory, and the admin status channel. Providers are found by name through
- * ServiceLoader.
+ * One running server: a member of a KV group, of a shard group or of the shard controller ({@link ServerRole}) over
+ * the {@code netty} transport, with a {@code segmented} Raft log and the configured store under its data directory,
+ * and the admin status channel. Providers are found by name through ServiceLoader.
  *
  * <p>Data directory: {@code eraft-server.lock} (held while the server runs: one server per directory),
  * {@code log/} (the Raft log), {@code store/} (the state machine store), {@code raft/} (snapshots being received).
@@ -46,13 +49,14 @@ public final class EraftServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Deque<AutoCloseable> resources;
-    private final KvServer kv;
+    private final Replica replica;
     private final StateMachineStore store;
 
-    private EraftServer(ServerConfig config, Deque<AutoCloseable> resources, KvServer kv, StateMachineStore store) {
+    private EraftServer(ServerConfig config, Deque<AutoCloseable> resources, Replica replica,
+                        StateMachineStore store) {
         this.config = config;
         this.resources = resources;
-        this.kv = kv;
+        this.replica = replica;
         this.store = store;
     }
 
@@ -77,19 +81,29 @@ public final class EraftServer implements AutoCloseable {
             Transport transport = transport(config);
             opened.push(transport);
             RaftConfig raft = RaftConfig.defaults().withSnapshotThresholdBytes(config.snapshotThresholdBytes());
-            KvServer kv = KvServer.start(KvServerSpec.of(config.group(), config.id(), config.peers().ids(), raft,
-                    transport, log, store, dir.resolve("raft"), new SecureRandom().nextLong()));
-            opened.push(kv);
-            EraftServer server = new EraftServer(config, opened, kv, store);
+            KvServerSpec spec = KvServerSpec.of(config.group(), config.id(), config.peers().ids(), raft,
+                    transport, log, store, dir.resolve("raft"), new SecureRandom().nextLong());
+            Replica replica = startReplica(config, spec);
+            opened.push(replica);
+            EraftServer server = new EraftServer(config, opened, replica, store);
             opened.push(StatusService.start(transport, server::status));
-            LOG.info("node {} of group {} serving on {} (peers {}; data {}; store {}; fsync {})", config.id(),
-                    config.group(), config.listen(), config.peers(), dir.toAbsolutePath(), config.store(),
-                    config.fsync() ? "on" : "off");
+            LOG.info("{} node {} of group {} serving on {} (peers {}; data {}; store {}; fsync {})",
+                    config.role().label(), config.id(), config.group(), config.listen(), config.peers(),
+                    dir.toAbsolutePath(), config.store(), config.fsync() ? "on" : "off");
             return server;
         } catch (RuntimeException e) {
             closeAll(opened, e);
             throw e;
         }
+    }
+
+    private static Replica startReplica(ServerConfig config, KvServerSpec spec) {
+        return switch (config.role()) {
+            case KV -> new Replica.Kv(KvServer.start(spec));
+            case CTRLER -> new Replica.Ctrler(ControllerServer.start(spec, config.shards()));
+            case SHARD -> new Replica.Shard(ShardServer.start(ShardGroupSpec.of(spec, config.shards(),
+                    config.controller(), config.controllers().ids())));
+        };
     }
 
     private static DirectoryLock lock(ServerConfig config) {
@@ -140,20 +154,16 @@ public final class EraftServer implements AutoCloseable {
         return config;
     }
 
-    /** The KV replica (its Raft member, state machine and transport). */
-    public KvServer kv() {
-        return kv;
-    }
-
     /** This node's current status, as the admin channel reports it. */
     public NodeStatus status() {
-        RaftStatus r = kv.status();
+        RaftStatus r = replica.raftStatus();
         return new NodeStatus(config.id().value(), config.group(), config.advertisedAddress(), r.role(), r.term(),
                 r.leader() == null ? "" : r.leader().value(), r.commitIndex(), r.appliedIndex(), r.lastLogIndex(),
-                r.snapshotIndex(), r.logBytes(), store.providerName(), store.approximateSize());
+                r.snapshotIndex(), r.logBytes(), store.providerName(), store.approximateSize(), config.role(),
+                replica.configNum(), replica.shards());
     }
 
-    /** Stops serving, then closes the Raft member, transport, log, store and the data directory lock, in order. */
+    /** Stops serving, then closes the replica, transport, log, store and the data directory lock, in order. */
     @Override
     public void close() {
         synchronized (resources) {

@@ -2,7 +2,10 @@ package io.eraft.dist.server;
 
 import io.eraft.api.raft.Role;
 
+import java.util.Collections;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What a server reports on its admin status channel: who it is, its Raft state and how much disk it uses.
@@ -20,12 +23,27 @@ import java.util.Objects;
  * @param logBytes     bytes its Raft log occupies
  * @param store        its store provider
  * @param storeBytes   bytes its store occupies (an estimate)
+ * @param kind         what the server runs: a plain KV group, a shard group or the controller
+ * @param configNum    a shard server: the configuration its group has applied; a controller: the latest
+ *                     configuration it knows; 0 for a KV server
+ * @param shards       a shard server: the phase of every shard its group holds data of (SERVING, PULLING,
+ *                     BEING_PULLED, GC_PENDING), by shard number; empty for other kinds
  */
 public record NodeStatus(String id, String group, String address, Role role, long term, String leader,
                          long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
-                         String store,
-                         long storeBytes) {
+                         String store, long storeBytes, ServerRole kind, long configNum,
+                         SortedMap<Integer, String> shards) {
+    /** The status of a plain KV server. */
+    public NodeStatus(String id, String group, String address, Role role, long term, String leader,
+                      long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
+                      String store, long storeBytes) {
+        this(id, group, address, role, term, leader, commitIndex, appliedIndex, lastLogIndex, snapshotIndex, logBytes,
+                store, storeBytes, ServerRole.KV, 0, new TreeMap<>());
+    }
+
     public NodeStatus {
+        Objects.requireNonNull(kind, "kind");
+        shards = Collections.unmodifiableSortedMap(new TreeMap<>(shards));
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(address, "address");

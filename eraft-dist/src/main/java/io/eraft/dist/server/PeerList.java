@@ -11,14 +11,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The members of a group and their addresses, in the order given: {@code n1=host:port,n2=host:port,...}. Used for
- * a server's peers and for a client's server list.
+ * The members of a group and their addresses, in the order given: {@code n1=host:port,n2=host:port,...}. An entry may
+ * be a bare {@code host:port}: that node is named by its address (the form shard group servers and controllers use,
+ * so that any node can dial a server it learns of from a configuration). Used for a server's peers, a shard
+ * server's controllers and a client's server list.
  *
  * @param addresses node id to {@code host:port} ({@code [v6]:port} for IPv6 literals), in the order given
  */
 public record PeerList(Map<NodeId, String> addresses) {
     private static final Pattern HOST_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9_.\\-]+):(\\d{1,5})");
-    private static final String FORMAT = "expected id=host:port entries separated by commas, e.g. "
+    private static final String FORMAT = "expected id=host:port (or host:port) entries separated by commas, e.g. "
             + "n1=127.0.0.1:7101,n2=127.0.0.1:7102,n3=127.0.0.1:7103";
 
     /** Copies {@code addresses}, keeping their order. */
@@ -47,11 +49,11 @@ public record PeerList(Map<NodeId, String> addresses) {
                 continue;
             }
             int eq = entry.indexOf('=');
-            if (eq <= 0 || eq == entry.length() - 1) {
-                throw bad(setting, text, "entry '" + entry + "' is not id=host:port");
+            if (eq == 0 || eq == entry.length() - 1 || (eq < 0 && entry.indexOf(':') < 0)) {
+                throw bad(setting, text, "entry '" + entry + "' is not id=host:port or host:port");
             }
-            NodeId id = nodeId(setting, text, entry.substring(0, eq).strip());
             String address = entry.substring(eq + 1).strip();
+            NodeId id = nodeId(setting, text, eq < 0 ? address : entry.substring(0, eq).strip());
             checkAddress(setting, text, id, address);
             if (out.containsKey(id)) {
                 throw bad(setting, text, "node " + id + " is listed twice");
@@ -106,9 +108,15 @@ public record PeerList(Map<NodeId, String> addresses) {
         return addresses.containsKey(id);
     }
 
-    /** The list in the form {@link #parse} reads. */
+    /** Whether every node is named by its address (a bare {@code host:port} entry). */
+    public boolean namedByAddress() {
+        return addresses.entrySet().stream().allMatch(e -> e.getKey().value().equals(e.getValue()));
+    }
+
+    /** The list in the form {@link #parse} reads (bare {@code host:port} for a node named by its address). */
     public String format() {
-        return addresses.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return addresses.entrySet().stream()
+                .map(e -> e.getKey().value().equals(e.getValue()) ? e.getValue() : e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(","));
     }
 

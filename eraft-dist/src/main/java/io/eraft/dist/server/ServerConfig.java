@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The checked settings of one server process: one member of one KV group. Read from a properties file and flags by
- * {@link ServerConfigLoader}.
+ * The checked settings of one server process: one member of a plain KV group, of a shard group, or of the shard
+ * controller ({@link ServerRole}). Read from a properties file and flags by {@link ServerConfigLoader}.
  *
  * @param id                     this node ({@code node.id})
  * @param group                  the KV group's name ({@code group}); every member uses the same
@@ -24,11 +24,30 @@ import java.util.regex.Pattern;
  * @param snapshotThresholdBytes log bytes above which the node snapshots its state and drops the log before it
  *                               ({@code snapshot.threshold}; 0 never snapshots)
  * @param fsync                  whether the Raft log is fsynced before a write is acknowledged ({@code fsync})
+ * @param role                   what the process runs
+ * @param controller             the controller cluster's name ({@code controller}; default {@code ctrler}): a
+ *                               controller's Raft group, and the cluster a shard server asks
+ * @param controllers            the controller servers a shard server asks ({@code ctrlers}); null for other roles
+ * @param shards                 the cluster's number of shards ({@code shards}; default 16), fixed when the
+ *                               controller is first started; shard servers must use the same number
  */
 public record ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
                            Map<String, String> storeOptions, Map<String, String> transportOptions,
-                           long snapshotThresholdBytes, boolean fsync) {
+                           long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
+                           PeerList controllers, int shards) {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
+    /** The controller cluster's name unless configured otherwise. */
+    public static final String DEFAULT_CONTROLLER = "ctrler";
+    /** The number of shards unless configured otherwise. */
+    public static final int DEFAULT_SHARDS = 16;
+
+    /** A member of a plain KV group. */
+    public ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
+                        Map<String, String> storeOptions, Map<String, String> transportOptions,
+                        long snapshotThresholdBytes, boolean fsync) {
+        this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
+                ServerRole.KV, DEFAULT_CONTROLLER, null, DEFAULT_SHARDS);
+    }
 
     /** Checks the rules across settings: this node is a peer, the group name is usable as a channel name. */
     public ServerConfig {
@@ -48,6 +67,29 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
             throw new ConfigException("bad group name '" + group + "' (group, --group): use 1 to 64 letters, "
                     + "digits, '-', '_' or '.'");
         }
+        Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(controller, "controller");
+        if (!GROUP.matcher(controller).matches()) {
+            throw new ConfigException("bad controller cluster name '" + controller + "' (controller, --controller): "
+                    + "use 1 to 64 letters, digits, '-', '_' or '.'");
+        }
+        if (shards < 1) {
+            throw new ConfigException("shards (--shards) must be at least 1, was " + shards);
+        }
+        if (role == ServerRole.SHARD) {
+            if (controllers == null) {
+                throw new ConfigException("a shard group server needs the controller servers: give ctrlers "
+                        + "(--ctrlers host:port,...)");
+            }
+            if (!peers.namedByAddress()) {
+                throw new ConfigException("shard group servers are named by their address, so that other groups "
+                        + "can reach them from a configuration: list peers (--peers) as host:port,host:port,... and "
+                        + "set node.id (--id) to this server's host:port; got " + peers);
+            }
+        } else if (controllers != null) {
+            throw new ConfigException("ctrlers (--ctrlers) is for shard group servers only, not for a " + role.label()
+                    + " server");
+        }
         if (snapshotThresholdBytes < 0) {
             throw new ConfigException("snapshot.threshold (--snapshot-threshold) must be >= 0 bytes (0 = never), was "
                     + snapshotThresholdBytes);
@@ -59,9 +101,16 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
         return peers.addressOf(id);
     }
 
-    /** The transport's address map: every peer, with this node's entry replaced by the address it listens on. */
+    /**
+     * The transport's address map: every peer and controller, with this node's entry replaced by the address it
+     * listens on. (Servers of other shard groups need no entry: they are named by their address.)
+     */
     public Map<NodeId, String> transportAddresses() {
-        var map = new LinkedHashMap<>(peers.addresses());
+        var map = new LinkedHashMap<NodeId, String>();
+        if (controllers != null) {
+            map.putAll(controllers.addresses());
+        }
+        map.putAll(peers.addresses());
         map.put(id, listen);
         return map;
     }

@@ -31,6 +31,11 @@ import java.util.TreeSet;
  * store              = leveldb                              (default leveldb; or lmdb)
  * snapshot.threshold = 64m                                  (log bytes; k, m, g suffixes; 0 = never)
  * fsync              = true                                 (default true)
+ * ctrlers            = 127.0.0.1:7001,127.0.0.1:7002,...     (a shard group server: the controller servers;
+ *                                                             then peers and node.id are host:port)
+ * controller         = ctrler                               (the controller cluster's name; default ctrler)
+ * shards             = 16                                   (the cluster's shard count; default 16; the same on
+ *                                                             every controller and shard server)
  * store.&lt;option&gt;     = ...                                  (passed to the store provider)
  * transport.&lt;option&gt; = ...                                  (passed to the netty transport, e.g. TLS files)
  * </pre>
@@ -45,6 +50,9 @@ public final class ServerConfigLoader {
     public static final String STORE = "store";
     public static final String SNAPSHOT_THRESHOLD = "snapshot.threshold";
     public static final String FSYNC = "fsync";
+    public static final String CTRLERS = "ctrlers";
+    public static final String CONTROLLER = "controller";
+    public static final String SHARDS = "shards";
     public static final String STORE_PREFIX = "store.";
     public static final String TRANSPORT_PREFIX = "transport.";
 
@@ -54,9 +62,11 @@ public final class ServerConfigLoader {
     public static final String DEFAULT_STORE = "leveldb";
 
     private static final List<String> KEYS = List.of(NODE_ID, PEERS, GROUP, LISTEN, DATA_DIR, STORE,
-            SNAPSHOT_THRESHOLD, FSYNC);
+            SNAPSHOT_THRESHOLD, FSYNC, CTRLERS, CONTROLLER, SHARDS);
     private static final StoreOption<Long> THRESHOLD = StoreOption.size(SNAPSHOT_THRESHOLD, 64L << 20, 0,
             Long.MAX_VALUE / 2, "log bytes above which a node snapshots (k, m, g suffixes; 0 = never)");
+    private static final StoreOption<Integer> SHARD_COUNT = StoreOption.integer(SHARDS, ServerConfig.DEFAULT_SHARDS, 1,
+            1 << 16, "the cluster's number of shards, the same on every controller and shard server");
     private static final StoreOption<Boolean> FSYNC_OPTION = StoreOption.bool(FSYNC, true,
             "fsync the Raft log before acknowledging writes");
 
@@ -71,20 +81,41 @@ public final class ServerConfigLoader {
      *                         message lists the ones found)
      */
     public static ServerConfig load(Path file, Map<String, String> overrides) {
+        return load(file, overrides, false);
+    }
+
+    /**
+     * As {@link #load(Path, Map)}, for a controller server when {@code controller} is true (its group defaults to
+     * the controller cluster's name); otherwise a shard group server when {@code ctrlers} is set, else a plain KV
+     * server.
+     */
+    public static ServerConfig load(Path file, Map<String, String> overrides, boolean controller) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (file != null) {
             settings.putAll(read(file));
         }
         settings.putAll(overrides);
-        return fromSettings(settings, file == null ? "flags" : file + " and flags");
+        return fromSettings(settings, file == null ? "flags" : file + " and flags", controller);
     }
 
     /** Builds a config from flat settings; {@code source} names where they came from, for error messages. */
     static ServerConfig fromSettings(Map<String, String> settings, String source) {
+        return fromSettings(settings, source, false);
+    }
+
+    private static ServerConfig fromSettings(Map<String, String> settings, String source, boolean controller) {
         checkKeys(settings, source);
         NodeId id = nodeId(required(settings, NODE_ID, "--id", source));
         PeerList peers = PeerList.parse(required(settings, PEERS, "--peers", source), "peers (--peers)");
-        String group = settings.getOrDefault(GROUP, DEFAULT_GROUP).strip();
+        String cluster = settings.getOrDefault(CONTROLLER, ServerConfig.DEFAULT_CONTROLLER).strip();
+        PeerList ctrlers = settings.containsKey(CTRLERS)
+                ? PeerList.parse(settings.get(CTRLERS), "ctrlers (--ctrlers)") : null;
+        ServerRole role = controller ? ServerRole.CTRLER : ctrlers != null ? ServerRole.SHARD : ServerRole.KV;
+        if (role == ServerRole.SHARD && !settings.containsKey(GROUP)) {
+            throw new ConfigException("a shard group server needs its group id: give group (--group), e.g. g1");
+        }
+        String group = settings.getOrDefault(GROUP, controller ? cluster : DEFAULT_GROUP).strip();
+        int shards = parse(SHARD_COUNT, settings.get(SHARDS), "--shards");
         String listen = settings.containsKey(LISTEN) ? settings.get(LISTEN).strip() : peers.addressOf(id);
         if (listen == null) {
             throw new ConfigException("node " + id + " is not in its peer list " + peers + "; add " + id
@@ -95,7 +126,7 @@ public final class ServerConfigLoader {
         long threshold = parse(THRESHOLD, settings.get(SNAPSHOT_THRESHOLD), "--snapshot-threshold");
         boolean fsync = parse(FSYNC_OPTION, settings.get(FSYNC), "--fsync");
         return new ServerConfig(id, group, peers, listen, dataDir, store, prefixed(settings, STORE_PREFIX),
-                prefixed(settings, TRANSPORT_PREFIX), threshold, fsync);
+                prefixed(settings, TRANSPORT_PREFIX), threshold, fsync, role, cluster, ctrlers, shards);
     }
 
     private static Map<String, String> read(Path file) {

@@ -7,10 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The admin status reply on the wire: UTF-8 {@code key=value} lines, starting with {@code format=1}. Text, so that
- * a newer server may add keys an older client ignores, and so that a reply is readable when debugging.
+ * a newer server may add keys an older client ignores, and so that a reply is readable when debugging. The keys
+ * {@code kind}, {@code config} and {@code shards} ({@code 0:SERVING,3:PULLING}) came later: a reply without them is
+ * a KV server's.
  */
 public final class StatusCodec {
     /** The format this codec writes and reads. */
@@ -36,6 +41,10 @@ public final class StatusCodec {
         line(b, "log-bytes", s.logBytes());
         line(b, "store", s.store());
         line(b, "store-bytes", s.storeBytes());
+        line(b, "kind", s.kind().label());
+        line(b, "config", s.configNum());
+        line(b, "shards", s.shards().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                .collect(Collectors.joining(",")));
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -67,11 +76,35 @@ public final class StatusCodec {
         } catch (IllegalArgumentException e) {
             throw bad(node, "unknown role '" + fields.get("role") + "'");
         }
+        ServerRole kind;
+        try {
+            kind = ServerRole.ofLabel(fields.getOrDefault("kind", ServerRole.KV.label()));
+        } catch (IllegalArgumentException e) {
+            throw bad(node, e.getMessage());
+        }
+        fields.putIfAbsent("config", "0");
         return new NodeStatus(fields.get("id"), fields.get("group"), fields.get("address"), role,
                 number(node, fields, "term"), fields.get("leader"), number(node, fields, "commit"),
                 number(node, fields, "applied"), number(node, fields, "last-log"), number(node, fields, "snapshot"),
                 number(node, fields, "log-bytes"),
-                fields.get("store"), number(node, fields, "store-bytes"));
+                fields.get("store"), number(node, fields, "store-bytes"), kind, number(node, fields, "config"),
+                shards(node, fields.getOrDefault("shards", "")));
+    }
+
+    private static SortedMap<Integer, String> shards(String node, String text) {
+        SortedMap<Integer, String> out = new TreeMap<>();
+        for (String entry : text.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int colon = entry.indexOf(':');
+            try {
+                out.put(Integer.parseInt(entry.substring(0, Math.max(colon, 0))), entry.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw bad(node, "'shards' entry '" + entry + "' is not shard:phase");
+            }
+        }
+        return out;
     }
 
     private static void line(StringBuilder b, String key, Object value) {

@@ -24,6 +24,16 @@ class PeerListTest {
         assertEquals(p, PeerList.parse(p.format(), "--peers"));
     }
 
+    @Test
+    void bareAddressesNameTheirNodesAndFormatBackBare() {
+        PeerList p = PeerList.parse("127.0.0.1:7201, [::1]:7202,n3=127.0.0.1:7203", "--peers");
+        assertEquals(List.of(NodeId.of("127.0.0.1:7201"), NodeId.of("[::1]:7202"), NodeId.of("n3")), p.ids());
+        assertEquals("[::1]:7202", p.addressOf(NodeId.of("[::1]:7202")));
+        assertEquals("127.0.0.1:7201,[::1]:7202,n3=127.0.0.1:7203", p.format());
+        assertEquals(false, p.namedByAddress());
+        assertEquals(true, PeerList.parse("127.0.0.1:7201,127.0.0.1:7202", "--peers").namedByAddress());
+    }
+
     @ParameterizedTest(name = "''{0}'' is refused: {1}")
     @CsvSource(delimiter = '|', value = {
         "n1                                   | entry 'n1' is not id=host:port",
@@ -36,7 +46,8 @@ class PeerListTest {
         "n1=a:1,n1=b:2                        | node n1 is listed twice",
         "n1=a:1,n2=a:1                        | nodes n1 and n2 have the same address a:1",
         "n 1=a:1                              | bad node id 'n 1'",
-        "' , '                                | it names no node"})
+        "' , '                                | it names no node",
+        "127.0.0.1:1,n2=127.0.0.1:1           | nodes 127.0.0.1:1 and n2 have the same address"})
     void malformedListsAreRefusedNamingTheEntryAndTheFormat(String text, String why) {
         ConfigException e = assertThrows(ConfigException.class, () -> PeerList.parse(text, "--peers"));
         assertTrue(e.getMessage().contains(why), e.getMessage());

@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -148,6 +149,13 @@ public final class ShardStateMachine implements StateMachine {
     /** The phase of every shard this group holds data of. */
     public Map<Integer, ShardPhase> phases() {
         return phases;
+    }
+
+    /** The state of every shard this group holds data of, by shard number (a snapshot; safe from any thread). */
+    public SortedMap<Integer, ShardState> shardStates() {
+        SortedMap<Integer, ShardState> out = new TreeMap<>();
+        phases.forEach((shard, phase) -> out.put(shard, ShardState.of(phase)));
+        return out;
     }
 
     /** Whether this group answers clients for {@code shard} now. */
