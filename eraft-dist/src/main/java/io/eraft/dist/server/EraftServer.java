@@ -99,9 +99,9 @@ public final class EraftServer implements AutoCloseable {
 
     private static Replica startReplica(ServerConfig config, KvServerSpec spec) {
         return switch (config.role()) {
-            case KV -> new Replica.Kv(KvServer.start(spec));
-            case CTRLER -> new Replica.Ctrler(ControllerServer.start(spec, config.shards()));
-            case SHARD -> new Replica.Shard(ShardServer.start(ShardGroupSpec.of(spec, config.shards(),
+            case KV -> Replica.of(KvServer.start(spec));
+            case CTRLER -> Replica.of(ControllerServer.start(spec, config.shards()));
+            case SHARD -> Replica.of(ShardServer.start(ShardGroupSpec.of(spec, config.shards(),
                     config.controller(), config.controllers().ids())));
         };
     }
@@ -156,11 +156,11 @@ public final class EraftServer implements AutoCloseable {
 
     /** This node's current status, as the admin channel reports it. */
     public NodeStatus status() {
-        RaftStatus r = replica.raftStatus();
+        RaftStatus r = replica.raftStatus().get();
         return new NodeStatus(config.id().value(), config.group(), config.advertisedAddress(), r.role(), r.term(),
                 r.leader() == null ? "" : r.leader().value(), r.commitIndex(), r.appliedIndex(), r.lastLogIndex(),
                 r.snapshotIndex(), r.logBytes(), store.providerName(), store.approximateSize(), config.role(),
-                replica.configNum(), replica.shards());
+                replica.configNum().getAsLong(), replica.shards().get());
     }
 
     /** Stops serving, then closes the replica, transport, log, store and the data directory lock, in order. */

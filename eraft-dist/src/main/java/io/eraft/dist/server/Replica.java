@@ -7,89 +7,42 @@ import io.eraft.shardkv.shard.ShardServer;
 
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
-/** The replica a server process runs (a KV, shard group or controller member), as status and shutdown see it. */
-sealed interface Replica extends AutoCloseable {
-    /** The Raft member's state. */
-    RaftStatus raftStatus();
-
-    /** See {@link NodeStatus#configNum()}. */
-    long configNum();
-
-    /** See {@link NodeStatus#shards()}. */
-    SortedMap<Integer, String> shards();
-
-    @Override
-    void close();
+/**
+ * The replica a server process runs (a KV, shard group or controller member), as status and shutdown see it.
+ *
+ * @param raftStatus the Raft member's state
+ * @param configNum  see {@link NodeStatus#configNum()}
+ * @param shards     see {@link NodeStatus#shards()}
+ * @param closer     stops the replica
+ */
+record Replica(Supplier<RaftStatus> raftStatus, LongSupplier configNum, Supplier<SortedMap<Integer, String>> shards,
+               Runnable closer) implements AutoCloseable {
 
     /** A member of a plain KV group. */
-    record Kv(KvServer server) implements Replica {
-        @Override
-        public RaftStatus raftStatus() {
-            return server.status();
-        }
-
-        @Override
-        public long configNum() {
-            return 0;
-        }
-
-        @Override
-        public SortedMap<Integer, String> shards() {
-            return new TreeMap<>();
-        }
-
-        @Override
-        public void close() {
-            server.close();
-        }
+    static Replica of(KvServer server) {
+        return new Replica(server::status, () -> 0, TreeMap::new, server::close);
     }
 
     /** A member of a shard group. */
-    record Shard(ShardServer server) implements Replica {
-        @Override
-        public RaftStatus raftStatus() {
-            return server.raft().status();
-        }
-
-        @Override
-        public long configNum() {
-            return server.stateMachine().current().num();
-        }
-
-        @Override
-        public SortedMap<Integer, String> shards() {
+    static Replica of(ShardServer server) {
+        return new Replica(() -> server.raft().status(), () -> server.stateMachine().current().num(), () -> {
             SortedMap<Integer, String> out = new TreeMap<>();
             server.stateMachine().shardStates().forEach((shard, state) -> out.put(shard, state.name()));
             return out;
-        }
-
-        @Override
-        public void close() {
-            server.close();
-        }
+        }, server::close);
     }
 
     /** A member of the shard controller. */
-    record Ctrler(ControllerServer server) implements Replica {
-        @Override
-        public RaftStatus raftStatus() {
-            return server.raft().status();
-        }
+    static Replica of(ControllerServer server) {
+        return new Replica(() -> server.raft().status(), () -> server.stateMachine().latest().num(), TreeMap::new,
+                server::close);
+    }
 
-        @Override
-        public long configNum() {
-            return server.stateMachine().latest().num();
-        }
-
-        @Override
-        public SortedMap<Integer, String> shards() {
-            return new TreeMap<>();
-        }
-
-        @Override
-        public void close() {
-            server.close();
-        }
+    @Override
+    public void close() {
+        closer.run();
     }
 }
