@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link WrongGroupException}. A key or value over the clerk's limits, and a second outstanding request, are thrown
  * by the call itself, before anything is sent, in the asynchronous forms too.
  */
-public final class KvClerk {
+public final class KvClerk implements KvClient {
     private static final ProtobufCodec WIRE = new ProtobufCodec();
     private static final SecureRandom IDS = new SecureRandom();
 
@@ -91,37 +91,9 @@ public final class KvClerk {
         return servers.get(leader);
     }
 
-    // ---------------------------------------------------------------- blocking
+    // ---------------------------------------------------------------- asynchronous (blocking forms: KvClient)
 
-    /** The value of {@code key}, or empty when the key is absent. */
-    public Optional<byte[]> get(byte[] key) {
-        return await(getAsync(key));
-    }
-
-    public void put(byte[] key, byte[] value) {
-        await(putAsync(key, value));
-    }
-
-    /** Appends {@code suffix} to the value of {@code key} (an absent key counts as empty). */
-    public void append(byte[] key, byte[] suffix) {
-        await(appendAsync(key, suffix));
-    }
-
-    /** Deletes {@code key}; deleting an absent key is not an error. */
-    public void delete(byte[] key) {
-        await(deleteAsync(key));
-    }
-
-    /**
-     * Sets {@code key} to {@code newValue} if its value equals {@code expected} ({@code null}: if the key is
-     * absent); returns whether it did.
-     */
-    public boolean compareAndSet(byte[] key, byte[] expected, byte[] newValue) {
-        return await(compareAndSetAsync(key, expected, newValue));
-    }
-
-    // ---------------------------------------------------------------- asynchronous
-
+    @Override
     public CompletableFuture<Optional<byte[]>> getAsync(byte[] key) {
         options.limits().checkKey(key);
         KvRequest request = KvRequest.newBuilder().setGroup(groupId)
@@ -130,23 +102,27 @@ public final class KvClerk {
                 ? Optional.of(r.getValue().toByteArray()) : Optional.empty());
     }
 
+    @Override
     public CompletableFuture<Void> putAsync(byte[] key, byte[] value) {
         options.limits().checkKey(key);
         options.limits().checkValue("value", value);
         return write(seq -> new Put(clientId, seq, key, value), "put").thenApply(r -> null);
     }
 
+    @Override
     public CompletableFuture<Void> appendAsync(byte[] key, byte[] suffix) {
         options.limits().checkKey(key);
         options.limits().checkValue("append suffix", suffix);
         return write(seq -> new Append(clientId, seq, key, suffix), "append").thenApply(r -> null);
     }
 
+    @Override
     public CompletableFuture<Void> deleteAsync(byte[] key) {
         options.limits().checkKey(key);
         return write(seq -> new Delete(clientId, seq, key), "delete").thenApply(r -> null);
     }
 
+    @Override
     public CompletableFuture<Boolean> compareAndSetAsync(byte[] key, byte[] expected, byte[] newValue) {
         options.limits().checkKey(key);
         options.limits().checkValue("expected value", expected);
@@ -332,25 +308,6 @@ public final class KvClerk {
             c = c.getCause();
         }
         return c;
-    }
-
-    /** Waits for {@code f}; rethrows its failure as is (a {@link KvException} or an unchecked exception). */
-    private static <T> T await(CompletableFuture<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KvException("interrupted while waiting for the KV group; the request is still running", e);
-        } catch (ExecutionException e) {
-            Throwable cause = unwrap(e);
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new KvException(cause.toString(), cause);
-        }
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.eraft.shardkv.kv.KvTimeoutException;
 import io.eraft.shardkv.kv.SessionExpiredException;
 import io.eraft.shardkv.kv.SessionPolicy;
 import io.eraft.shardkv.kv.testing.KvCluster;
+import io.eraft.shardkv.kv.testing.Poll;
 import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
 import io.eraft.shardkv.kv.testing.TestSeed;
@@ -119,13 +120,11 @@ class KvOperationsTest {
             throws Exception {
         try (KvCluster c = KvCluster.builder(3, store, seed).start()) {
             NodeId leader = c.awaitLeader();
-            c.client().clerk().put(b("k"), b("v")); // every follower now knows the leader
+            c.client().clerk().put(b("k"), b("v"));
             NodeId follower = c.servers().stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
-            Transport raw = c.clientTransport();
-            KvResponse r = KvResponse.parseFrom(raw.request(follower, KvServer.channel(KvCluster.GROUP),
-                    read("k"), Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS));
-            assertEquals(KvStatus.KV_STATUS_NOT_LEADER, r.getStatus(), r.toString());
-            assertEquals(leader.value(), r.getLeaderHint());
+            KvResponse r = askUntilALeaderIsNamed(c.clientTransport(), follower);
+            assertEquals(KvStatus.KV_STATUS_NOT_LEADER, r.getStatus(), r + "; " + c.describe());
+            assertEquals(leader.value(), r.getLeaderHint(), c.describe());
 
             KvClerk startsAtFollower = KvClerk.create(c.clientTransport(), KvCluster.GROUP,
                     List.of(follower, leader), KvCluster.testClerkOptions(), 77);
@@ -216,6 +215,26 @@ class KvOperationsTest {
             assertTrue(idle.clientId() != firstId, "the clerk took a new client id");
             idle.append(b("idle"), b("c"));
             assertEquals("ac", s(idle.get(b("idle"))), "the new session's first write applied");
+        }
+    }
+
+    /**
+     * Asks {@code server} to read "k" until the answer names a leader (or is not NOT_LEADER). A follower names the
+     * leader only while it follows one: it learns the leader from the leader's first AppendEntries of the term (the
+     * write that preceded needed only one follower's ack, so the other may not have had it yet), and forgets it when
+     * its election timer runs out first (a late heartbeat on a loaded machine makes it a pre-candidate until the next
+     * heartbeat arrives). Meanwhile it rightly answers NOT_LEADER with no hint.
+     */
+    private static KvResponse askUntilALeaderIsNamed(Transport raw, NodeId server) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            KvResponse r = KvResponse.parseFrom(raw.request(server, KvServer.channel(KvCluster.GROUP), read("k"),
+                    Duration.ofSeconds(2)).get(5, TimeUnit.SECONDS));
+            if (r.getStatus() != KvStatus.KV_STATUS_NOT_LEADER || !r.getLeaderHint().isEmpty()
+                    || System.nanoTime() - deadline > 0) {
+                return r;
+            }
+            Poll.pause(Duration.ofMillis(10));
         }
     }
 
