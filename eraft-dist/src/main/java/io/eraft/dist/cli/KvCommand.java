@@ -1,7 +1,8 @@
 package io.eraft.dist.cli;
 
 import io.eraft.dist.client.ClusterClient;
-import io.eraft.shardkv.kv.KvClerk;
+import io.eraft.dist.client.ShardedClient;
+import io.eraft.shardkv.kv.KvClient;
 import io.eraft.shardkv.kv.KvTimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -17,11 +18,15 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * {@code eraft kv get|put|append|delete|cas}: one linearizable operation against a group. Keys and values are
- * UTF-8 text. Exit codes: 0 done, 1 the key is absent (get) or the compare-and-set did not apply, 2 error.
+ * {@code eraft kv get|put|append|delete|cas}: one linearizable operation against a KV group ({@code --servers}) or a
+ * sharded cluster ({@code --ctrlers}: the key goes to the group the controller's latest configuration gives its
+ * shard). Keys and values are UTF-8 text. Exit codes: 0 done, 1 the key is absent (get) or the compare-and-set did
+ * not apply, 2 error.
  */
 @Command(name = "kv", mixinStandardHelpOptions = true,
-        description = "Read or write one key of a KV group (linearizable). Keys and values are UTF-8 text.",
+        description = {"Read or write one key (linearizable) of a KV group (--servers), or of a sharded cluster "
+                + "(--ctrlers): the key goes to the group that owns its shard in the controller's latest "
+                + "configuration. Keys and values are UTF-8 text."},
         footer = {"", "Exit status: 0 done; 1 get found no value or cas did not apply; 2 error."})
 final class KvCommand {
     @CommandLine.Spec
@@ -35,7 +40,8 @@ final class KvCommand {
             scope = CommandLine.ScopeType.INHERIT)
     Duration timeout;
 
-    @Command(name = "get", description = "Print the value of KEY (exit 1 when it is absent).")
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Print the value of KEY (exit 1 when it is absent).")
     int get(@Parameters(paramLabel = "KEY") String key) {
         return run(clerk -> {
             Optional<byte[]> v = clerk.get(bytes(key));
@@ -48,7 +54,8 @@ final class KvCommand {
         });
     }
 
-    @Command(name = "put", description = "Set KEY to VALUE.")
+    @Command(name = "put", mixinStandardHelpOptions = true,
+            description = "Set KEY to VALUE.")
     int put(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "VALUE") String value) {
         return run(clerk -> {
             clerk.put(bytes(key), bytes(value));
@@ -56,7 +63,8 @@ final class KvCommand {
         });
     }
 
-    @Command(name = "append", description = "Append SUFFIX to the value of KEY (an absent key counts as empty).")
+    @Command(name = "append", mixinStandardHelpOptions = true,
+            description = "Append SUFFIX to the value of KEY (an absent key counts as empty).")
     int append(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "SUFFIX") String suffix) {
         return run(clerk -> {
             clerk.append(bytes(key), bytes(suffix));
@@ -64,7 +72,8 @@ final class KvCommand {
         });
     }
 
-    @Command(name = "delete", description = "Delete KEY (deleting an absent key is not an error).")
+    @Command(name = "delete", mixinStandardHelpOptions = true,
+            description = "Delete KEY (deleting an absent key is not an error).")
     int delete(@Parameters(paramLabel = "KEY") String key) {
         return run(clerk -> {
             clerk.delete(bytes(key));
@@ -82,7 +91,8 @@ final class KvCommand {
         boolean absent;
     }
 
-    @Command(name = "cas", description = "Set KEY to NEW only if its value is --expect VALUE (or it is --absent); "
+    @Command(name = "cas", mixinStandardHelpOptions = true,
+            description = "Set KEY to NEW only if its value is --expect VALUE (or it is --absent); "
             + "prints 'applied' or 'not applied' (exit 1).")
     int cas(@Parameters(paramLabel = "KEY") String key, @Parameters(paramLabel = "NEW") String newValue,
             @ArgGroup(exclusive = true, multiplicity = "1") Expectation expect) {
@@ -94,15 +104,22 @@ final class KvCommand {
         });
     }
 
-    private int run(Function<KvClerk, Integer> operation) {
+    private int run(Function<KvClient, Integer> operation) {
         CliLogging.forClient();
-        try (ClusterClient client = cluster.connect(timeout)) {
-            return operation.apply(client.newClerk());
+        try {
+            if (cluster.isSharded()) {
+                try (ShardedClient client = cluster.connectSharded(timeout)) {
+                    return operation.apply(client.newClerk());
+                }
+            }
+            try (ClusterClient client = cluster.connect(timeout)) {
+                return operation.apply(client.newClerk());
+            }
         } catch (KvTimeoutException e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("eraft: " + e.getMessage());
-            err.println("eraft: are the servers up and is a majority reachable? Check with: eraft status --servers "
-                    + cluster.servers);
+            err.println("eraft: are the servers up and is a majority reachable? Check with: eraft status "
+                    + cluster.given());
             return 2;
         }
     }

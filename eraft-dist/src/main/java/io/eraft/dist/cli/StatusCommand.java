@@ -2,6 +2,9 @@ package io.eraft.dist.cli;
 
 import io.eraft.dist.client.ClusterClient;
 import io.eraft.dist.client.NodeProbe;
+import io.eraft.dist.client.ShardedClient;
+import io.eraft.dist.client.ShardedStatus;
+import io.eraft.dist.client.ShardedStatusTable;
 import io.eraft.dist.client.StatusProbe;
 import io.eraft.dist.client.StatusTable;
 import picocli.CommandLine;
@@ -9,15 +12,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code eraft status}: each node's role, term, commit and applied index, log and store size, or "offline". */
+/**
+ * {@code eraft status}: each node's role, term, commit and applied index, log and store size, or "offline"; for a
+ * sharded cluster ({@code --ctrlers}) also the latest configuration and each group's shards with their states.
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Ask every server for its status: id, address, Raft role, term, commit and applied index, "
-                + "log and store size; a server that does not answer is shown as offline.",
-        footer = {"", "Exit status: 0 every server answered; 1 some are offline; 2 error."})
+        description = {"Ask every server for its status: id, Raft role, term, commit and applied index, log and "
+                + "store size; a server that does not answer is shown as offline.",
+                "With --servers: the nodes of one KV group. With --ctrlers: the sharded cluster's latest "
+                        + "configuration, every controller node and every group server (with the configuration it "
+                        + "has applied), then per group the shards it owns and each shard's state as the group's "
+                        + "leader reports it (serving, PULLING, BEING_PULLED, GC_PENDING)."},
+        footer = {"", "Exit status: 0 every server answered; 1 some are offline (or no controller answered); "
+                + "2 error."})
 final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,10 +44,19 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliLogging.forClient();
+        PrintWriter out = spec.commandLine().getOut();
+        if (cluster.isSharded()) {
+            try (ShardedClient client = cluster.connectSharded(timeout)) {
+                ShardedStatus status = ShardedStatus.gather(client, cluster.sharded.controller, timeout);
+                out.print(ShardedStatusTable.format(status));
+                out.flush();
+                return status.healthy() ? 0 : 1;
+            }
+        }
         try (ClusterClient client = cluster.connect(timeout)) {
             List<NodeProbe> probes = StatusProbe.probe(client.transport(), client.servers(), timeout);
-            spec.commandLine().getOut().print(StatusTable.format(probes));
-            spec.commandLine().getOut().flush();
+            out.print(StatusTable.format(probes));
+            out.flush();
             return probes.stream().allMatch(NodeProbe::online) ? 0 : 1;
         }
     }

@@ -81,12 +81,21 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
                 throw new ConfigException("a shard group server needs the controller servers: give ctrlers "
                         + "(--ctrlers host:port,...)");
             }
+            if (!controllers.namedByAddress()) {
+                throw new ConfigException("controllers are named by their address: list ctrlers (--ctrlers) as "
+                        + "host:port,host:port,...; got " + controllers);
+            }
             if (!peers.namedByAddress()) {
                 throw new ConfigException("shard group servers are named by their address, so that other groups "
                         + "can reach them from a configuration: list peers (--peers) as host:port,host:port,... and "
                         + "set node.id (--id) to this server's host:port; got " + peers);
             }
-        } else if (controllers != null) {
+        } else if (role == ServerRole.CTRLER && !peers.namedByAddress()) {
+            throw new ConfigException("controller servers are named by their address, so that shard group servers "
+                    + "and clients can reach them from --ctrlers: list peers (--peers) as host:port,host:port,... and "
+                    + "set node.id (--id) to this server's host:port; got " + peers);
+        }
+        if (role != ServerRole.SHARD && controllers != null) {
             throw new ConfigException("ctrlers (--ctrlers) is for shard group servers only, not for a " + role.label()
                     + " server");
         }

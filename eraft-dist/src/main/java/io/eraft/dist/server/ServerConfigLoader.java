@@ -114,6 +114,11 @@ public final class ServerConfigLoader {
         if (role == ServerRole.SHARD && !settings.containsKey(GROUP)) {
             throw new ConfigException("a shard group server needs its group id: give group (--group), e.g. g1");
         }
+        if (controller && settings.containsKey(GROUP) && !settings.get(GROUP).strip().equals(cluster)) {
+            throw new ConfigException("group (--group) is not a controller setting: a controller's group is its "
+                    + "cluster name (controller, --controller; here " + cluster + "); remove group "
+                    + settings.get(GROUP).strip());
+        }
         String group = settings.getOrDefault(GROUP, controller ? cluster : DEFAULT_GROUP).strip();
         int shards = parse(SHARD_COUNT, settings.get(SHARDS), "--shards");
         String listen = settings.containsKey(LISTEN) ? settings.get(LISTEN).strip() : peers.addressOf(id);

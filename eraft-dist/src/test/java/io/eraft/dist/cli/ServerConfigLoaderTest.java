@@ -4,6 +4,7 @@ import io.eraft.api.transport.NodeId;
 import io.eraft.dist.server.ConfigException;
 import io.eraft.dist.server.ServerConfig;
 import io.eraft.dist.server.ServerConfigLoader;
+import io.eraft.dist.server.ServerRole;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,5 +122,73 @@ class ServerConfigLoaderTest {
         Path missing = tmp.resolve("nope.properties");
         var e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(missing, Map.of()));
         assertTrue(e.getMessage().contains(missing + " does not exist"), e.getMessage());
+    }
+
+    @Test
+    void ctrlersMakeAShardGroupServerNamedByItsAddress() {
+        ServerConfig c = ServerConfigLoader.load(null, Map.of("node.id", "127.0.0.1:7201", "peers",
+                "127.0.0.1:7201,127.0.0.1:7202", "group", "g1", "ctrlers", "127.0.0.1:7001,127.0.0.1:7002",
+                "shards", "32"));
+        assertEquals(ServerRole.SHARD, c.role());
+        assertEquals("g1", c.group());
+        assertEquals(List.of(NodeId.of("127.0.0.1:7001"), NodeId.of("127.0.0.1:7002")), c.controllers().ids());
+        assertEquals(ServerConfig.DEFAULT_CONTROLLER, c.controller());
+        assertEquals(32, c.shards());
+        assertEquals("127.0.0.1:7001", c.transportAddresses().get(NodeId.of("127.0.0.1:7001")),
+                "the transport reaches the controllers");
+    }
+
+    @Test
+    void aControllerIsNamedByItsAddressAndItsGroupIsTheClusterName() {
+        ServerConfig c = ServerConfigLoader.load(null, Map.of("node.id", "127.0.0.1:7001", "peers",
+                "127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003", "controller", "prod"), true);
+        assertEquals(ServerRole.CTRLER, c.role());
+        assertEquals("prod", c.group());
+        assertEquals("prod", c.controller());
+        assertEquals(ServerConfig.DEFAULT_SHARDS, c.shards());
+        assertNull(c.controllers());
+    }
+
+    @Test
+    void aShardGroupServerWithoutItsGroupIsRefusedWithTheFix() {
+        var e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("node.id",
+                "127.0.0.1:7201", "peers", "127.0.0.1:7201", "ctrlers", "127.0.0.1:7001")));
+        assertEquals("a shard group server needs its group id: give group (--group), e.g. g1", e.getMessage());
+    }
+
+    @Test
+    void shardGroupServersAndControllersWhosePeersAreNotNamedByAddressAreRefused() {
+        var shard = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("node.id", "n1",
+                "peers", "n1=127.0.0.1:7201", "group", "g1", "ctrlers", "127.0.0.1:7001")));
+        assertTrue(shard.getMessage().startsWith("shard group servers are named by their address")
+                && shard.getMessage().contains("--peers") && shard.getMessage().contains("n1=127.0.0.1:7201"),
+                shard.getMessage());
+        var ctrler = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("node.id", "c1",
+                "peers", "c1=127.0.0.1:7001"), true));
+        assertTrue(ctrler.getMessage().startsWith("controller servers are named by their address")
+                && ctrler.getMessage().contains("--peers"), ctrler.getMessage());
+        var ctrlers = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("node.id",
+                "127.0.0.1:7201", "peers", "127.0.0.1:7201", "group", "g1", "ctrlers", "c1=127.0.0.1:7001")));
+        assertTrue(ctrlers.getMessage().startsWith("controllers are named by their address: list ctrlers (--ctrlers)"),
+                ctrlers.getMessage());
+    }
+
+    @Test
+    void ctrlersOrAGroupOfItsOwnOnAControllerAreRefused() {
+        var ctrlers = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("node.id",
+                "127.0.0.1:7001", "peers", "127.0.0.1:7001", "ctrlers", "127.0.0.1:7002"), true));
+        assertEquals("ctrlers (--ctrlers) is for shard group servers only, not for a ctrler server",
+                ctrlers.getMessage());
+        var group = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("node.id",
+                "127.0.0.1:7001", "peers", "127.0.0.1:7001", "group", "g1"), true));
+        assertTrue(group.getMessage().startsWith("group (--group) is not a controller setting")
+                && group.getMessage().endsWith("remove group g1"), group.getMessage());
+    }
+
+    @Test
+    void aShardCountBelowOneIsRefused() {
+        var e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("node.id",
+                "127.0.0.1:7001", "peers", "127.0.0.1:7001", "shards", "0"), true));
+        assertTrue(e.getMessage().contains("'0'") && e.getMessage().contains("--shards"), e.getMessage());
     }
 }

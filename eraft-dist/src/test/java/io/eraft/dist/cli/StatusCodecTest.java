@@ -3,10 +3,14 @@ package io.eraft.dist.cli;
 import io.eraft.api.raft.Role;
 import io.eraft.api.transport.TransportException;
 import io.eraft.dist.server.NodeStatus;
+import io.eraft.dist.server.ServerRole;
 import io.eraft.dist.server.StatusCodec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -44,5 +48,37 @@ class StatusCodecTest {
         var bad = assertThrows(TransportException.class, () -> StatusCodec.decode("n1",
                 full.replace("commit=1234", "commit=lots").getBytes(StandardCharsets.UTF_8)));
         assertTrue(bad.getMessage().contains("'commit' is not a number"), bad.getMessage());
+    }
+
+    @Test
+    void aShardServersKindConfigurationAndShardStatesSurviveTheRoundTrip() {
+        NodeStatus shard = new NodeStatus("127.0.0.1:7201", "g1", "127.0.0.1:7201", Role.FOLLOWER, 3,
+                "127.0.0.1:7202", 50, 49, 51, 0, 4096, "lmdb", 8192, ServerRole.SHARD, 4,
+                new TreeMap<>(Map.of(0, "SERVING", 3, "PULLING", 9, "BEING_PULLED", 12, "GC_PENDING")));
+        NodeStatus decoded = StatusCodec.decode("127.0.0.1:7201", StatusCodec.encode(shard));
+        assertEquals(shard, decoded);
+        assertEquals(List.of(0, 3, 9, 12), List.copyOf(decoded.shards().keySet()));
+    }
+
+    @Test
+    void aReplyWithoutKindIsAPlainKvServersFromBeforeSharding() {
+        String full = new String(StatusCodec.encode(STATUS), StandardCharsets.UTF_8);
+        String old = full.substring(0, full.indexOf("kind="));
+        NodeStatus decoded = StatusCodec.decode("n1", old.getBytes(StandardCharsets.UTF_8));
+        assertEquals(ServerRole.KV, decoded.kind());
+        assertEquals(0, decoded.configNum());
+        assertTrue(decoded.shards().isEmpty());
+        assertEquals(STATUS, decoded);
+    }
+
+    @Test
+    void anUnknownKindOrAMalformedShardEntryIsRefusedNamingTheNode() {
+        String full = new String(StatusCodec.encode(STATUS), StandardCharsets.UTF_8);
+        var kind = assertThrows(TransportException.class, () -> StatusCodec.decode("n1",
+                full.replace("kind=kv", "kind=proxy").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(kind.getMessage().contains("node n1") && kind.getMessage().contains("'proxy'"), kind.getMessage());
+        var shards = assertThrows(TransportException.class, () -> StatusCodec.decode("n1",
+                full.replace("shards=", "shards=x:SERVING").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(shards.getMessage().contains("'x:SERVING' is not shard:phase"), shards.getMessage());
     }
 }

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One {@code eraft server} JVM started from the jlink image (its own {@code bin/java}, so that {@link #kill()} is a
- * SIGKILL of the server itself, not of a launcher shell). Its stdout and stderr go to a log file that accumulates
- * across restarts.
+ * One {@code eraft server} (or {@code eraft ctrler}) JVM started from the jlink image (its own {@code bin/java}, so
+ * that {@link #kill()} is a SIGKILL of the server itself, not of a launcher shell). Its stdout and stderr go to a log
+ * file that accumulates across restarts.
  */
 final class ServerProcess {
     static final Path IMAGE = Path.of(System.getProperty("eraft.image", "target/eraft-image")).toAbsolutePath();
@@ -22,12 +22,19 @@ final class ServerProcess {
     private static final List<String> JVM = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     final NodeId id;
+    private final String command;
     private final List<String> serverArgs;
     private final Path log;
     private Process process;
 
     ServerProcess(NodeId id, List<String> serverArgs, Path log) {
+        this(id, "server", serverArgs, log);
+    }
+
+    /** @param command the eraft subcommand that runs the server: {@code server} or {@code ctrler} */
+    ServerProcess(NodeId id, String command, List<String> serverArgs, Path log) {
         this.id = id;
+        this.command = command;
         this.serverArgs = List.copyOf(serverArgs);
         this.log = log;
     }
@@ -39,7 +46,7 @@ final class ServerProcess {
         List<String> cmd = new ArrayList<>();
         cmd.add(IMAGE.resolve("bin/java").toString());
         cmd.addAll(JVM);
-        cmd.addAll(List.of("-m", "io.eraft.dist/io.eraft.dist.Main", "server"));
+        cmd.addAll(List.of("-m", "io.eraft.dist/io.eraft.dist.Main", command));
         cmd.addAll(serverArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

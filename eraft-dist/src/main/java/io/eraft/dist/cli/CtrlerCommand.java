@@ -1,0 +1,52 @@
+package io.eraft.dist.cli;
+
+import io.eraft.dist.server.ServerConfigLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code eraft ctrler}: runs one node of the shard controller (the replicated service that numbers the cluster's
+ * configurations: which group owns each shard, which servers each group has) until SIGTERM (or Ctrl-C). It takes
+ * the same settings as {@code eraft server} ({@link ServerCommand.NodeOptions}).
+ */
+@Command(name = "ctrler", mixinStandardHelpOptions = true,
+        description = {"Run one node of the shard controller over TCP (netty), with a durable Raft log and a "
+                + "LevelDB or LMDB store under its data directory, until SIGTERM or Ctrl-C.",
+                "Controllers are named by their address: --id and --peers are host:port. Shard group servers "
+                        + "(eraft server --ctrlers ...) and clients (eraft ctl, kv, status --ctrlers ...) need only "
+                        + "these addresses.",
+                "Settings come from a properties file (--config) with keys node.id, peers, listen, data.dir, store, "
+                        + "snapshot.threshold, fsync, controller, shards, store.<option>, transport.<option>; flags "
+                        + "override it."},
+        footer = {"", "Example (three shells, one controller node each):",
+                "  eraft ctrler --id 127.0.0.1:7001 --peers 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003 "
+                        + "--data-dir eraft-data/c1"})
+final class CtrlerCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ServerCommand.NodeOptions node;
+
+    /** Not controller settings; accepted only so that the mistake is answered with what they are for. */
+    @Option(names = "--ctrlers", hidden = true)
+    String ctrlers;
+
+    @Option(names = "--group", hidden = true)
+    String group;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CliLogging.forServer();
+        Map<String, String> overrides = node.overrides();
+        ServerCommand.NodeOptions.put(overrides, ServerConfigLoader.CTRLERS, ctrlers);
+        ServerCommand.NodeOptions.put(overrides, ServerConfigLoader.GROUP, group);
+        return ServerCommand.serve(ServerConfigLoader.load(node.config, overrides, true),
+                spec.commandLine().getOut());
+    }
+}
