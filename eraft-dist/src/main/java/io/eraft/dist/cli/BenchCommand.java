@@ -4,6 +4,7 @@ import io.eraft.dist.client.BenchOptions;
 import io.eraft.dist.client.BenchReport;
 import io.eraft.dist.client.BenchRunner;
 import io.eraft.dist.client.ClusterClient;
+import io.eraft.dist.client.ShardedClient;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,11 +13,16 @@ import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
-/** {@code eraft bench}: a closed-loop KV workload against a running group. */
+/**
+ * {@code eraft bench}: a closed-loop KV workload against a running KV group ({@code --servers}) or sharded cluster
+ * ({@code --ctrlers}: routing clerks find each key's group through the controller).
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark a running KV group: N closed-loop clients (one request in flight each) doing "
-                + "linearizable gets and puts on uniformly chosen keys.",
+        description = {"Benchmark a running KV group (--servers) or sharded cluster (--ctrlers: each key goes to "
+                + "the group owning its shard, found through the controller): N closed-loop clients (one request "
+                + "in flight each) doing linearizable gets and puts on uniformly chosen keys.",
                 "Prints a progress line a second on stderr, then throughput and latency p50/p95/p99/p999/max per "
                         + "operation kind and the errors (--json: one JSON object on stdout)."})
 final class BenchCommand implements Callable<Integer> {
@@ -69,18 +75,28 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter info = json ? err : out;
-        info.printf("bench: %d clients against %s (group %s), %s%s, %d keys, %d-byte values, read ratio %.2f, "
-                        + "%d cores%n", clients, cluster.servers, cluster.group,
+        boolean sharded = cluster.isSharded();
+        String target = sharded ? "the sharded cluster of controllers " + cluster.sharded.ctrlers + " (routing clerks)"
+                : cluster.servers + " (group " + cluster.group + ")";
+        info.printf("bench: %d clients against %s, %s%s, %d keys, %d-byte values, read ratio %.2f, %d cores%n",
+                clients, target,
                 options.duration() != null ? options.duration().toMillis() / 1000.0 + " s" : options.ops() + " ops",
                 warmup.isZero() ? "" : " after " + warmup.toMillis() / 1000.0 + " s of warmup", keys, valueSize,
                 readRatio, Runtime.getRuntime().availableProcessors());
         info.flush();
+        Consumer<String> progress = line -> {
+            err.println(line);
+            err.flush();
+        };
         BenchReport report;
-        try (ClusterClient client = cluster.connect(timeout)) {
-            report = new BenchRunner(options, client::newClerk, line -> {
-                err.println(line);
-                err.flush();
-            }).run();
+        if (sharded) {
+            try (ShardedClient client = cluster.connectSharded(timeout)) {
+                report = new BenchRunner(options, client::newClerk, progress).run();
+            }
+        } else {
+            try (ClusterClient client = cluster.connect(timeout)) {
+                report = new BenchRunner(options, client::newClerk, progress).run();
+            }
         }
         out.print(json ? report.toJson() + System.lineSeparator() : report.toText());
         out.flush();

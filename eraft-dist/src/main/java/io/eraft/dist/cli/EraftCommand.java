@@ -12,8 +12,9 @@ import java.util.Properties;
 @Command(name = "eraft", mixinStandardHelpOptions = true, versionProvider = EraftCommand.Version.class,
         description = "eRaft: a strongly consistent, sharded key-value platform on Raft.",
         subcommands = {StoreCheckCommand.class, RaftBenchCommand.class, StoreBenchCommand.class,
-                KvBenchCommand.class, ServerCommand.class, CtrlerCommand.class, CtlCommand.class, KvCommand.class, StatusCommand.class,
-                BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+                KvBenchCommand.class, ServerCommand.class, CtrlerCommand.class, CtlCommand.class, KvCommand.class,
+                StatusCommand.class,
+                BenchCommand.class, DemoCommand.class, ShardBenchCommand.class, CommandLine.HelpCommand.class})
 public final class EraftCommand implements Runnable {
 
     @CommandLine.Spec

@@ -1,6 +1,6 @@
 package io.eraft.dist.client;
 
-import io.eraft.shardkv.kv.KvClerk;
+import io.eraft.shardkv.kv.KvClient;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -19,15 +19,16 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Runs a {@link BenchOptions} workload: each client is a closed loop of asynchronous clerk operations (one in
- * flight), so hundreds of clients need no thread each. Latencies go to HdrHistogram recorders; once a second the
- * interval is folded into the totals and a progress line is reported.
+ * Runs a {@link BenchOptions} workload: each client is a closed loop of asynchronous operations (one in flight) on
+ * a {@link KvClient}, one group's clerk or a sharded cluster's routing clerk, so hundreds of clients need no thread
+ * each. Latencies go to HdrHistogram recorders; once a second the interval is folded into the totals and a progress
+ * line is reported.
  */
 public final class BenchRunner {
     private static final long SEED = 0x5eed_e4af7L;
 
     private final BenchOptions options;
-    private final Supplier<KvClerk> clerks;
+    private final Supplier<? extends KvClient> clerks;
     private final Consumer<String> progress;
 
     private final Recorder readRecorder = new Recorder(3);
@@ -43,10 +44,10 @@ public final class BenchRunner {
     private volatile long measureStart;
 
     /**
-     * @param clerks   makes one clerk per client
+     * @param clerks   makes one client (a clerk) per closed loop
      * @param progress receives a progress line once a second (e.g. to print on stderr)
      */
-    public BenchRunner(BenchOptions options, Supplier<KvClerk> clerks, Consumer<String> progress) {
+    public BenchRunner(BenchOptions options, Supplier<? extends KvClient> clerks, Consumer<String> progress) {
         this.options = Objects.requireNonNull(options, "options");
         this.clerks = Objects.requireNonNull(clerks, "clerks");
         this.progress = Objects.requireNonNull(progress, "progress");
@@ -136,10 +137,10 @@ public final class BenchRunner {
 
     /** One closed-loop client. */
     private final class ClientLoop {
-        private final KvClerk clerk;
+        private final KvClient clerk;
         private final Workload workload;
 
-        ClientLoop(KvClerk clerk, Workload workload) {
+        ClientLoop(KvClient clerk, Workload workload) {
             this.clerk = clerk;
             this.workload = workload;
         }

@@ -17,7 +17,7 @@ public record LatencySummary(long count, double opsPerSecond, double p50Micros, 
                              double p999Micros, double maxMicros) {
 
     /** Summarises {@code nanos}, a histogram of latencies in nanoseconds, over {@code seconds}. */
-    static LatencySummary of(Histogram nanos, double seconds) {
+    public static LatencySummary of(Histogram nanos, double seconds) {
         long n = nanos.getTotalCount();
         if (n == 0) {
             return new LatencySummary(0, 0, 0, 0, 0, 0, 0);

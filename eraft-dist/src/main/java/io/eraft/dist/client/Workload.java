@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * One client's stream of operations: uniformly chosen keys {@code key-00000000} ... and random printable values.
  * Not thread-safe: one per client.
  */
-final class Workload {
+public final class Workload {
     private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
             .getBytes(StandardCharsets.US_ASCII);
 
@@ -16,7 +16,13 @@ final class Workload {
     private final int valueBytes;
     private final double readRatio;
 
-    Workload(long seed, int keys, int valueBytes, double readRatio) {
+    /**
+     * @param seed       seeds the choice of operations, keys and values (one seed per client)
+     * @param keys       the operations choose among keys 0 to {@code keys - 1}
+     * @param valueBytes the size of each written value
+     * @param readRatio  the share of reads, 0 to 1
+     */
+    public Workload(long seed, int keys, int valueBytes, double readRatio) {
         this.random = new SplittableRandom(seed);
         this.keys = keys;
         this.valueBytes = valueBytes;
@@ -24,15 +30,17 @@ final class Workload {
     }
 
     /** Whether the next operation is a read. */
-    boolean nextIsRead() {
+    public boolean nextIsRead() {
         return readRatio > 0 && (readRatio >= 1 || random.nextDouble() < readRatio);
     }
 
-    byte[] nextKey() {
+    /** A uniformly chosen key. */
+    public byte[] nextKey() {
         return key(random.nextInt(keys));
     }
 
-    byte[] nextValue() {
+    /** A new random value of the configured size. */
+    public byte[] nextValue() {
         byte[] v = new byte[valueBytes];
         for (int i = 0; i < v.length; i++) {
             v[i] = ALPHABET[random.nextInt(ALPHABET.length)];
@@ -41,7 +49,7 @@ final class Workload {
     }
 
     /** The name of key number {@code i}. */
-    static byte[] key(int i) {
+    public static byte[] key(int i) {
         return String.format("key-%08d", i).getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,161 +1,232 @@
 package io.eraft.dist.demo;
 
-import io.eraft.api.raft.RaftException;
-import io.eraft.api.raft.Role;
-import io.eraft.api.transport.NodeId;
-import io.eraft.dist.client.BenchOptions;
-import io.eraft.dist.client.BenchRunner;
-import io.eraft.dist.client.ClusterClient;
-import io.eraft.dist.client.NodeProbe;
-import io.eraft.dist.client.StatusProbe;
-import io.eraft.dist.client.StatusTable;
-import io.eraft.dist.server.EraftServer;
-import io.eraft.dist.server.PeerList;
+import io.eraft.api.EraftException;
+import io.eraft.dist.client.ShardRanges;
+import io.eraft.dist.client.ShardedStatus;
+import io.eraft.dist.client.ShardedStatusTable;
 import io.eraft.dist.server.ServerConfig;
-import io.eraft.dist.server.ServerConfigLoader;
+import io.eraft.shardkv.ctrler.ShardConfig;
+import io.eraft.shardkv.shard.ShardClerk;
 
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The embedded default: a 3-node KV group in this process on loopback over the netty transport, with durable logs
- * (fsync on) and the chosen store; a short benchmark against it, its status, and then it serves until stopped.
+ * The embedded default: a sharded cluster in this process ({@link LocalShardedCluster}: 3 controllers and groups of
+ * 3 servers over netty on loopback, durable logs). Two groups join; a closed-loop load runs through routing clerks
+ * with a line a second; a third group joins under that load and the shard states are shown until every group
+ * serves all its shards; then a summary, a read-back of keys written before the migration, the sharded status, and
+ * the cluster serves until stopped.
  */
 public final class Demo implements AutoCloseable {
-    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(1);
-    private static final long LEADER_WAIT_SECONDS = 30;
-    /** The JIT needs a moment: the short benchmark measures after at most this long. */
-    private static final Duration MAX_WARMUP = Duration.ofSeconds(2);
+    private static final int CHECK_KEYS = 256;
+    private static final long CHECK_TIMEOUT_SECONDS = 60;
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration TICK = Duration.ofMillis(100);
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final DemoOptions options;
     private final PrintWriter out;
-    private final PeerList peers;
-    private final List<EraftServer> servers = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private ClusterClient client;
+    private ScratchDirectory dir;
+    private LocalShardedCluster cluster;
+    private MigrationWatch watch;
 
     public Demo(DemoOptions options, PrintWriter out) {
         this.options = options;
         this.out = out;
-        Map<NodeId, String> addresses = new LinkedHashMap<>();
-        for (int i = 1; i <= DemoOptions.NODES; i++) {
-            addresses.put(NodeId.of("n" + i), options.host() + ":" + (options.basePort() + i - 1));
-        }
-        this.peers = new PeerList(addresses);
-    }
-
-    /** The nodes and their addresses, as {@code --servers} takes them. */
-    public PeerList peers() {
-        return peers;
     }
 
     /**
-     * Starts the nodes, waits for a leader, runs the benchmark and prints the status, then serves until
+     * Starts the cluster, runs the load through the migration, prints the summary and status, then serves until
      * {@link #stop()} or the demo's duration.
      *
-     * @throws io.eraft.dist.server.ServerStartException when a node cannot start (e.g. its port is in use)
-     * @throws RaftException when no leader is elected within 30 s
+     * @throws io.eraft.dist.server.ServerStartException when a server cannot start (e.g. its port is in use) or
+     *                                                   the data directory is in use
+     * @throws io.eraft.dist.server.ConfigException      when the data directory holds someone else's files
+     * @throws io.eraft.api.raft.RaftException           when a group elects no leader within 30 s
      */
     public void run() throws InterruptedException {
-        start();
-        benchmark();
-        printStatus();
-        out.printf("%nThe group serves until Ctrl-C%s. From another terminal:%n",
-                options.duration() == null ? "" : " or " + options.duration().toSeconds() + " s");
-        out.printf("  eraft kv --servers %s put hello world%n", peers);
-        out.printf("  eraft kv --servers %s get hello%n", peers);
-        out.printf("  eraft status --servers %s%n", peers);
-        out.flush();
-        if (options.duration() == null) {
-            stopped.await();
-        } else {
-            stopped.await(options.duration().toMillis(), TimeUnit.MILLISECONDS);
+        dir = ScratchDirectory.claim(options.dir(), "eraft demo", "--dir");
+        LocalShardedCluster.Options layout = new LocalShardedCluster.Options(dir.path(), options.host(),
+                options.basePort(), DemoOptions.CONTROLLERS, DemoOptions.GROUP_SIZE, ServerConfig.DEFAULT_SHARDS,
+                options.store(), options.fsync());
+        print("eraft demo: a sharded cluster in this process: %d controllers and shard groups of %d servers, netty "
+                        + "on %s ports %d-%d, store %s, fsync %s, %d shards, data in %s%s; %d cores",
+                DemoOptions.CONTROLLERS, DemoOptions.GROUP_SIZE, options.host(), options.basePort(),
+                options.basePort() + DemoOptions.PORTS - 1, options.store(), options.fsync() ? "on" : "off",
+                layout.shards(), dir.path(), dir.emptied() ? " (the previous run's data removed)" : "",
+                Runtime.getRuntime().availableProcessors());
+        cluster = LocalShardedCluster.start(layout);
+        watch = new MigrationWatch(cluster, stopped, SETTLE_TIMEOUT);
+        print("Controllers: %s (leader %s)", cluster.controllers(), cluster.controllerStatus().leader());
+        String g1 = startGroup();
+        String g2 = startGroup();
+        ShardConfig two = cluster.join(g1, g2);
+        print("Joined %s and %s: configuration %d; %s owns shards %s, %s owns %s", g1, g2, two.num(), g1,
+                ShardRanges.format(two.shardsOf(g1)), g2, ShardRanges.format(two.shardsOf(g2)));
+        MigrationWatch.Outcome joined = watch.await(two.num());
+        if (joined == MigrationWatch.Outcome.STOPPED) {
+            return;
+        }
+        if (joined == MigrationWatch.Outcome.TIMED_OUT) {
+            throw new EraftException("groups " + g1 + " and " + g2 + " did not take their shards of configuration "
+                    + two.num() + " within " + SETTLE_TIMEOUT.toSeconds() + " s: "
+                    + LocalShardedCluster.describe(cluster.status()));
+        }
+        List<ShardClerk> clerks = new ArrayList<>();
+        for (int i = 0; i < options.clients(); i++) {
+            clerks.add(cluster.client().newClerk());
+        }
+        KeyCheck check = new KeyCheck(CHECK_KEYS);
+        check.write(clerks, CHECK_TIMEOUT_SECONDS);
+        print("Wrote %d check keys (check-0000 ...), to read back after the migration.", check.count());
+        if (loadThroughMigration(clerks, two)) {
+            verify(check, clerks);
+            printStatus();
+            serve();
         }
     }
 
-    /** Ends {@link #run()}'s wait; the caller then closes the demo. */
+    /**
+     * Runs the load on two groups, joins the third under it and follows the migration, then prints the summary.
+     *
+     * @return false when stopped on the way
+     */
+    private boolean loadThroughMigration(List<ShardClerk> clerks, ShardConfig two) throws InterruptedException {
+        print("%nLoad: %d clients routing each key through the controller's configuration, half linearizable reads, "
+                + "half %d-byte puts over %d keys; a line a second:", options.clients(), options.valueBytes(),
+                DemoOptions.KEYS);
+        ShardLoad load = new ShardLoad(clerks, new ShardLoad.Spec(DemoOptions.KEYS, options.valueBytes(),
+                DemoOptions.READ_RATIO, cluster.options().shards()));
+        long origin = System.nanoTime();
+        LoadLines lines = new LoadLines(out, origin);
+        try (LoadTicker ticker = new LoadTicker(load, TICK, lines)) {
+            load.start();
+            if (pause(options.benchTime())) {
+                return false;
+            }
+            long beforeEnd = System.nanoTime();
+            String g3 = startGroup();
+            long join = System.nanoTime();
+            ShardConfig three = cluster.join(g3);
+            print("Joined %s under load: configuration %d moves shards %s to it", g3, three.num(),
+                    ShardRanges.format(three.shardsOf(g3)));
+            MigrationWatch.Outcome settled = watch.await(three.num(), join, line -> print("%s", line));
+            long done = System.nanoTime();
+            if (settled == MigrationWatch.Outcome.STOPPED) {
+                return false;
+            }
+            String groups = LocalShardedCluster.describe(cluster.status());
+            if (settled == MigrationWatch.Outcome.SETTLED) {
+                print("Migration settled %.2f s after the join: every group serves all its shards (%s).",
+                        (done - join) / 1e9, groups);
+            } else {
+                print("The migration did not settle within %d s: %s", SETTLE_TIMEOUT.toSeconds(), groups);
+            }
+            if (pause(options.afterTime())) {
+                return false;
+            }
+            long end = System.nanoTime();
+            ticker.awaitWindowsUntil(end);
+            String summary = DemoSummary.format(ticker, new DemoSummary.Timeline(origin, beforeEnd, join, done,
+                    end), two, three, settled == MigrationWatch.Outcome.SETTLED, load.firstError());
+            synchronized (out) {
+                out.print(summary);
+                out.flush();
+            }
+        } finally {
+            if (!load.stop(STOP_TIMEOUT)) {
+                print("Some clients were still waiting for an operation %d s after the load stopped.",
+                        STOP_TIMEOUT.toSeconds());
+            }
+        }
+        return true;
+    }
+
+    private void verify(KeyCheck check, List<ShardClerk> clerks) throws InterruptedException {
+        KeyCheck.Result r = check.verify(clerks, CHECK_TIMEOUT_SECONDS);
+        if (r.allMatched()) {
+            print("%nRead back all %d check keys written before the migration, each with its value.", r.total());
+        } else {
+            print("%nRead back %d of %d check keys written before the migration correctly; first problem: %s",
+                    r.matched(), r.total(), r.firstProblem());
+        }
+    }
+
+    private void printStatus() {
+        print("%nSharded status (as eraft status --ctrlers %s prints it):", cluster.controllers());
+        String table = ShardedStatusTable.format(ShardedStatus.gather(cluster.client(),
+                LocalShardedCluster.CONTROLLER, STATUS_TIMEOUT));
+        synchronized (out) {
+            out.print(table);
+            out.flush();
+        }
+    }
+
+    private void serve() throws InterruptedException {
+        String c = cluster.controllers().format();
+        print("%nThe cluster serves until Ctrl-C%s. From another terminal:", options.duration() == null ? ""
+                : " or " + options.duration().toMillis() / 1000.0 + " s");
+        print("  eraft kv --ctrlers %s put hello world", c);
+        print("  eraft kv --ctrlers %s get hello", c);
+        print("  eraft ctl --ctrlers %s query", c);
+        print("  eraft status --ctrlers %s", c);
+        if (options.duration() == null) {
+            stopped.await();
+        } else {
+            pause(options.duration());
+        }
+    }
+
+    private String startGroup() throws InterruptedException {
+        String group = cluster.addGroup();
+        print("Started %s: %s (leader %s)", group, cluster.members(group), statusOf(group).leader());
+        return group;
+    }
+
+    private GroupStatus statusOf(String group) {
+        return cluster.status().stream().filter(s -> s.group().equals(group)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no group " + group));
+    }
+
+    /** Waits {@code time}; true when the demo was stopped meanwhile. */
+    private boolean pause(Duration time) throws InterruptedException {
+        return stopped.await(time.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void print(String format, Object... args) {
+        synchronized (out) {
+            out.printf(Locale.ROOT, format + "%n", args);
+            out.flush();
+        }
+    }
+
+    /** Ends {@link #run()} (the load stops, the cluster keeps running until {@link #close()}). */
     public void stop() {
         stopped.countDown();
     }
 
-    private void start() throws InterruptedException {
-        for (NodeId id : peers.ids()) {
-            ServerConfig config = new ServerConfig(id, ServerConfigLoader.DEFAULT_GROUP, peers, peers.addressOf(id),
-                    options.dir().resolve(id.value()), options.store(), Map.of(), Map.of(), 64L << 20, true);
-            servers.add(EraftServer.start(config));
-        }
-        out.printf("Started %d nodes of group '%s' (store %s, fsync on, data in %s): %s%n", servers.size(),
-                ServerConfigLoader.DEFAULT_GROUP, options.store(), options.dir().toAbsolutePath(), peers);
-        out.flush();
-        client = ClusterClient.connect(peers, ServerConfigLoader.DEFAULT_GROUP, Duration.ofSeconds(10));
-        awaitLeader();
-    }
-
-    private void awaitLeader() throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(LEADER_WAIT_SECONDS);
-        while (System.nanoTime() < deadline) {
-            for (NodeProbe p : StatusProbe.probe(client.transport(), peers, STATUS_TIMEOUT)) {
-                if (p.online() && p.status().role() == Role.LEADER) {
-                    out.printf("Leader: %s (term %d)%n", p.id(), p.status().term());
-                    return;
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new RaftException("the demo group elected no leader within " + LEADER_WAIT_SECONDS + " s; see the "
-                + "log above for the nodes' errors");
-    }
-
-    private void benchmark() throws InterruptedException {
-        if (options.benchTime().isZero()) {
-            return;
-        }
-        Duration warmup = Collections.min(List.of(options.benchTime().dividedBy(2), MAX_WARMUP));
-        out.printf("%nBenchmark: %d clients, %.1f s after %.1f s of warmup, half linearizable reads, half 128-byte "
-                + "writes%n", options.benchClients(), options.benchTime().toMillis() / 1000.0,
-                warmup.toMillis() / 1000.0);
-        out.flush();
-        BenchOptions bench = BenchOptions.timed(options.benchClients(), options.benchTime(), 10_000, 128, 0.5)
-                .withWarmup(warmup);
-        var report = new BenchRunner(bench, client::newClerk, line -> {
-            out.println(line);
-            out.flush();
-        }).run();
-        out.print(report.toText());
-    }
-
-    private void printStatus() {
-        out.printf("%nStatus:%n");
-        out.print(StatusTable.format(StatusProbe.probe(client.transport(), peers, STATUS_TIMEOUT)));
-        out.flush();
-    }
-
-    /** Stops the client and the nodes. */
+    /** Stops the load, the cluster and releases the data directory. */
     @Override
     public synchronized void close() {
         stop();
-        if (client != null) {
-            client.close();
-            client = null;
-        }
-        RuntimeException failure = null;
-        for (EraftServer s : servers) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
+        try {
+            if (cluster != null) {
+                cluster.close();
+                cluster = null;
             }
-        }
-        servers.clear();
-        if (failure != null) {
-            throw failure;
+        } finally {
+            if (dir != null) {
+                dir.close();
+                dir = null;
+            }
         }
     }
 }

@@ -17,32 +17,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class BenchReportTest {
+public class BenchReportTest {
     private static final BenchReport REPORT = new BenchReport(
             BenchOptions.timed(16, Duration.ofSeconds(10), 1000, 128, 0.25).withWarmup(Duration.ofSeconds(2)), 10.0,
             new LatencySummary(250, 25, 800, 1500, 2000, 4000, 9000),
             new LatencySummary(750, 75, 3000, 6000, 8000, 12000, 20000),
             new LatencySummary(1000, 100, 2500, 5500, 7500, 11000, 20000), 3, "KvTimeoutException: no server");
 
-    /** Flattens a JSON object into "a.b" paths and their text. */
-    static Map<String, String> flatten(String json) throws IOException {
+    /** Flattens a JSON object into "a.b" paths (array elements as "a[i]") and their text; for any JSON test. */
+    public static Map<String, String> flatten(String json) throws IOException {
         Map<String, String> out = new HashMap<>();
         try (JsonParser p = new JsonFactory().createParser(json)) {
-            String prefix = "";
-            String field = null;
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                switch (t) {
-                    case FIELD_NAME -> field = p.currentName();
-                    case START_OBJECT -> prefix = field == null ? "" : prefix + field + ".";
-                    case END_OBJECT -> {
-                        int cut = prefix.lastIndexOf('.', prefix.length() - 2);
-                        prefix = cut < 0 ? "" : prefix.substring(0, cut + 1);
-                    }
-                    default -> out.put(prefix + field, p.getText());
-                }
-            }
+            p.nextToken();
+            flatten(p, "", out);
         }
         return out;
+    }
+
+    private static void flatten(JsonParser p, String path, Map<String, String> out) throws IOException {
+        if (p.currentToken() == JsonToken.START_OBJECT) {
+            while (p.nextToken() != JsonToken.END_OBJECT) {
+                String name = p.currentName();
+                p.nextToken();
+                flatten(p, path.isEmpty() ? name : path + "." + name, out);
+            }
+        } else if (p.currentToken() == JsonToken.START_ARRAY) {
+            int i = 0;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                flatten(p, path + "[" + i++ + "]", out);
+            }
+        } else {
+            out.put(path, p.getText());
+        }
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.eraft.dist.cli;
 
 import io.eraft.dist.cluster.FreePorts;
+import io.eraft.dist.demo.DemoOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -15,28 +17,56 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
-    @Test
-    @Timeout(120)
-    void demoStartsThreeNodesBenchmarksPrintsStatusAndStopsAfterItsDuration(@TempDir Path dir) {
-        int base = FreePorts.consecutive(3);
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run demo(String... args) {
         StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         CommandLine cl = EraftCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
-        int exit = cl.execute("demo", "--dir", dir.toString(), "--base-port", String.valueOf(base),
-                "--bench-clients", "4", "--bench-time", "1s", "--duration", "200ms");
-        String text = out.toString();
-        assertEquals(0, exit, text);
-        assertTrue(text.contains("Started 3 nodes of group 'kv' (store leveldb, fsync on"), text);
-        assertTrue(text.contains("n1=127.0.0.1:" + base + ",n2=127.0.0.1:" + (base + 1) + ",n3=127.0.0.1:"
+        cl.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "demo";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return new Run(cl.execute(all), out.toString(), err.toString());
+    }
+
+    @Test
+    @Timeout(120)
+    void demoJoinsAThirdGroupUnderLoadMovesShardsToItAndReadsBackEveryKeyWrittenBefore(@TempDir Path dir) {
+        int base = FreePorts.consecutive(DemoOptions.PORTS);
+        Run r = demo("--dir", dir.toString(), "--base-port", String.valueOf(base), "--clients", "4",
+                "--bench-time", "1s", "--after", "500ms", "--fsync", "false", "--duration", "100ms");
+        String text = r.out();
+        assertEquals(0, r.exit(), text + r.err());
+        assertTrue(text.contains("Controllers: 127.0.0.1:" + base + ",127.0.0.1:" + (base + 1) + ",127.0.0.1:"
                 + (base + 2)), text);
-        assertTrue(text.matches("(?s).*Leader: n[123] \\(term \\d+\\).*"), text);
-        assertTrue(text.matches("(?s).*\\ntotal\\s+[1-9]\\d*\\s.*"), "the benchmark completed operations: " + text);
-        assertTrue(text.contains("Status:") && text.lines().filter(l -> l.matches("n[123] .*(LEADER|FOLLOWER).*"))
-                .count() == 3, text);
-        assertTrue(text.contains("eraft kv --servers n1=127.0.0.1:" + base), text);
+        assertTrue(text.matches("(?s).*Joined g1 and g2: configuration 1; g1 owns shards \\S+, g2 owns \\S+\n.*"),
+                text);
+        assertTrue(text.matches("(?s).*\\[\\s*\\d+s]\\s+[\\d,]+ ops/s, [\\d,]+ errors/s, p99 [\\d.]+ ms\n.*"),
+                "a line a second: " + text);
+        assertTrue(text.matches("(?s).*Joined g3 under load: configuration 2 moves shards \\S+ to it\n.*"), text);
+        assertTrue(text.contains("Migration settled"), text);
+        assertTrue(text.contains("Read back all 256 check keys written before the migration, each with its value."),
+                text);
+        assertTrue(text.matches("(?s).*\ng3\\s+2\\s+\\S+\\s+\\(\\d+\\)\\s+\\S+ serving\n.*"),
+                "the status shows g3 serving its shards of configuration 2: " + text);
+        assertTrue(text.contains("eraft kv --ctrlers 127.0.0.1:" + base), text);
         assertTrue(text.endsWith("Demo stopped.\n"), text);
-        for (String node : new String[] {"n1", "n2", "n3"}) {
+        for (String node : new String[] {"ctrler-1", "g1-1", "g2-3", "g3-2"}) {
             assertTrue(Files.isDirectory(dir.resolve(node).resolve("store")), "LevelDB data of " + node);
         }
+    }
+
+    @Test
+    void aDirectoryWithSomeoneElsesFilesIsRefusedAndLeftAlone(@TempDir Path dir) throws IOException {
+        Path precious = Files.writeString(dir.resolve("thesis.tex"), "do not delete");
+        Run r = demo("--dir", dir.toString(), "--base-port", "7101");
+        assertEquals(2, r.exit(), r.toString());
+        assertTrue(r.err().startsWith("eraft: " + dir.toAbsolutePath() + " is not empty and holds no earlier run's "
+                + "data"), r.err());
+        assertTrue(r.err().contains("give it a new or empty one (--dir)"), r.err());
+        assertEquals("do not delete", Files.readString(precious));
     }
 }

@@ -31,14 +31,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(60)
 class ShardedCommandsTest {
-    private LocalShardedCluster cluster;
+    private OneNodeShardedCluster cluster;
 
     record Run(int exit, String out, String err) {
     }
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        cluster = new LocalShardedCluster(dir, 8, "g1", "g2");
+        cluster = new OneNodeShardedCluster(dir, 8, "g1", "g2");
     }
 
     @AfterAll

@@ -15,13 +15,13 @@ import java.util.Map;
  * A shard controller and shard groups of one {@link EraftServer} each, in this JVM on loopback ports (LevelDB,
  * fsync off; tests only). The groups start unjoined: configuration 0 assigns no shard.
  */
-final class LocalShardedCluster implements AutoCloseable {
+final class OneNodeShardedCluster implements AutoCloseable {
     final String ctrler;
     /** Group id to its one server's address. */
     final Map<String, String> groups = new LinkedHashMap<>();
     private final Map<String, EraftServer> running = new LinkedHashMap<>();
 
-    LocalShardedCluster(Path dir, int shards, String... groupIds) {
+    OneNodeShardedCluster(Path dir, int shards, String... groupIds) {
         List<Integer> ports = FreePorts.pick(1 + groupIds.length);
         ctrler = "127.0.0.1:" + ports.get(0);
         for (int i = 0; i < groupIds.length; i++) {
