@@ -44,9 +44,15 @@ final class EventLoop {
         }
     }
 
-    /** Calls {@code tick} every {@code periodNanos}. */
+    /**
+     * Calls {@code tick} every {@code periodNanos}, counted from the end of the previous tick. Ticks the loop missed
+     * (the process was paused by the garbage collector or starved of CPU) are not made up in a burst: a burst would
+     * expire election and check-quorum timeouts before the messages that arrived meanwhile are handled, so a healthy
+     * leader would step down and followers would campaign after every long pause. Raft's time only runs while the
+     * member runs; this delays the detection of a failure by the length of a pause at most.
+     */
     ScheduledFuture<?> scheduleTicks(Runnable tick, long periodNanos) {
-        return executor.scheduleAtFixedRate(() -> runGuarded(tick), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
+        return executor.scheduleWithFixedDelay(() -> runGuarded(tick), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
     boolean inLoop() {

@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
  * A member's Raft state and its transitions: terms and votes, elections with pre-vote, the follower's side of
  * replication, and commit and apply bookkeeping. The leader's work lives in {@link Leader}, snapshots in
  * {@link SnapshotReceiver} and {@link SnapshotSender}. Runs only on the event loop; the volatile fields are read by
- * {@code status()} from other threads.
+ * {@code status()} from other threads, and term, role and leader are read together through {@link #standing()}.
  */
 final class RaftCore implements Applier.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCore.class);
@@ -47,6 +47,8 @@ final class RaftCore implements Applier.Listener {
     private NodeId votedFor;
     private volatile Role role = Role.FOLLOWER;
     private volatile NodeId leader;
+    /** {@link #term}, {@link #role} and {@link #leader} as one value, republished after every change of them. */
+    private volatile Standing standing = new Standing(0, Role.FOLLOWER, null);
     private volatile long commitIndex;
     private DurableIndex durable;
     private CompletableFuture<?> lastLogWrite = CompletableFuture.completedFuture(null);
@@ -95,6 +97,7 @@ final class RaftCore implements Applier.Listener {
                     applied, ctx.log.lastIndex());
         }
         resetElectionTimer();
+        publishStanding();
         LOG.info("{}: started at term {}, log [{}..{}], applied {}", ctx.name, term, ctx.log.firstIndex(),
                 ctx.log.lastIndex(), applied);
     }
@@ -102,6 +105,7 @@ final class RaftCore implements Applier.Listener {
     /** Fails everything pending: the member is stopping (or failed). */
     void stop(RuntimeException cause) {
         role = Role.STOPPED;
+        publishStanding();
         if (leaderState != null) {
             leaderState.stepDown(cause);
             leaderState = null;
@@ -120,12 +124,9 @@ final class RaftCore implements Applier.Listener {
         return term;
     }
 
-    Role role() {
-        return role;
-    }
-
-    NodeId leader() {
-        return leader;
+    /** Term, role and leader of one moment; safe to call from any thread. */
+    Standing standing() {
+        return standing;
     }
 
     long commitIndex() {
@@ -206,6 +207,7 @@ final class RaftCore implements Applier.Listener {
             votedFor = ctx.self;
             election = new Election(false, term, ctx.voters);
         }
+        publishStanding();
         Election el = election;
         if (el.record(ctx.self, true) == Election.Outcome.WON) {
             won(el, transfer);
@@ -333,6 +335,7 @@ final class RaftCore implements Applier.Listener {
             resetElectionTimer();
         }
         leader = newLeader;
+        publishStanding();
         if (transferWatch != null && newLeader != null && newLeader.equals(transferWatch.target())) {
             transferWatch.future().complete(null);
             transferWatch = null;
@@ -347,9 +350,15 @@ final class RaftCore implements Applier.Listener {
         role = Role.LEADER;
         leader = ctx.self;
         election = null;
+        publishStanding();
         LOG.info("{}: leader at term {} (log ends at {})", ctx.name, term, ctx.log.lastIndex());
         leaderState = new Leader(ctx, this, term);
         leaderState.start();
+    }
+
+    /** Publishes term, role and leader, after the loop changed any of them, for {@link #standing()}. */
+    private void publishStanding() {
+        standing = new Standing(term, role, leader);
     }
 
     /** Accepts a message from {@code from}, a leader in {@code msgTerm} >= ours. */

@@ -175,7 +175,8 @@ final class RaftNodeImpl implements RaftNode {
 
     @Override
     public RaftStatus status() {
-        Role role = closed ? Role.STOPPED : core.role();
+        Standing standing = core.standing(); // one consistent term, role and leader
+        Role role = closed ? Role.STOPPED : standing.role();
         long first = 0;
         long last = 0;
         long snapshot = 0;
@@ -189,7 +190,7 @@ final class RaftNodeImpl implements RaftNode {
             // The log was closed under a stopped member: report the member without its log figures.
             role = Role.STOPPED;
         }
-        return new RaftStatus(spec.self(), role, core.term(), core.leader(), core.commitIndex(), core.applied(),
+        return new RaftStatus(spec.self(), role, standing.term(), standing.leader(), core.commitIndex(), core.applied(),
                 first, last, snapshot, bytes);
     }
 

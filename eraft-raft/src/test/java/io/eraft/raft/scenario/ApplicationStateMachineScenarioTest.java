@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,14 +86,18 @@ class ApplicationStateMachineScenarioTest {
         }
     }
 
-    /** Proposes "+n" through the current leader and returns the application's answer. */
+    /**
+     * Proposes "+n" through the current leader and returns the application's answer. A proposal that failed or got
+     * no answer may still commit (a leader that steps down fails its proposals, but the next leader may commit their
+     * entries), so it is proposed again: the application adds each n once.
+     */
     private static String add(RaftCluster c, int n) throws Exception {
         for (int attempt = 0; attempt < 5; attempt++) {
             NodeId leader = c.checkOneLeader();
             try {
-                byte[] result = c.propose(leader, Commands.of(Integer.toString(n))).get(5, TimeUnit.SECONDS);
+                byte[] result = c.propose(leader, Commands.of(Integer.toString(n))).get(10, TimeUnit.SECONDS);
                 return new String(result, StandardCharsets.UTF_8);
-            } catch (ExecutionException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // leadership moved; a stable group should not need this more than once or twice
             }
         }
@@ -111,13 +116,16 @@ class ApplicationStateMachineScenarioTest {
     }
 
     /**
-     * A tiny application: the running sum of the numbers proposed. Its durable state is a file written atomically
-     * when Raft asks for a snapshot or installs one; a restart resumes from that file.
+     * A tiny application: the running sum of the numbers proposed. The one client proposes 1, 2, 3... in order and
+     * proposes a number again when it is not sure the first proposal committed, so the machine adds a number only if
+     * it is above the last one added (exactly once, like a client session's sequence number). Its durable state is a
+     * file written atomically when Raft asks for a snapshot or installs one; a restart resumes from that file.
      */
     private static final class SumMachine implements StateMachine {
         private final Path file;
         private volatile long applied;
         private volatile long sum;
+        private volatile long lastAdded;
 
         SumMachine(Path dir) {
             this.file = dir.resolve("sum");
@@ -144,7 +152,11 @@ class ApplicationStateMachineScenarioTest {
             List<byte[]> results = new ArrayList<>(committed.size());
             for (LogEntry e : committed) {
                 if (e.type() == EntryType.COMMAND) {
-                    sum += Long.parseLong(new String(e.data(), StandardCharsets.UTF_8));
+                    long n = Long.parseLong(new String(e.data(), StandardCharsets.UTF_8));
+                    if (n > lastAdded) { // else a retried proposal whose earlier copy committed too
+                        sum += n;
+                        lastAdded = n;
+                    }
                     results.add(Commands.of("sum=" + sum));
                 } else {
                     results.add(null);
@@ -192,13 +204,14 @@ class ApplicationStateMachineScenarioTest {
         }
 
         private byte[] encode() {
-            return Commands.of(applied + " " + sum);
+            return Commands.of(applied + " " + sum + " " + lastAdded);
         }
 
         private void decode(byte[] bytes) {
             String[] parts = new String(bytes, StandardCharsets.UTF_8).trim().split(" ");
             applied = Long.parseLong(parts[0]);
             sum = Long.parseLong(parts[1]);
+            lastAdded = Long.parseLong(parts[2]);
         }
 
         private void persist() {

@@ -78,7 +78,7 @@ class ReadIndexAndTransferScenarioTest {
             c.raft(leader).transferLeadership(target).get(5, TimeUnit.SECONDS);
 
             assertEquals(target, c.checkOneLeader(), "leadership did not move to the transfer's target");
-            assertTrue(Poll.until(Duration.ofSeconds(2),
+            assertTrue(Poll.until(Duration.ofSeconds(10),
                             () -> c.status(leader).map(s -> s.role() == Role.FOLLOWER).orElse(false)),
                     "the old leader did not step down; " + c.describeStatuses());
             long index = Commands.decodeIndexResult(
