@@ -39,8 +39,8 @@ class DirectoryLockTest {
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            String line = assertTimeoutPreemptively(Duration.ofSeconds(60), out::readLine);
-            assertEquals("locked", line, "the helper process did not take the lock");
+            String output = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> outputUntilLocked(out));
+            assertTrue(output.endsWith("locked"), "the helper process did not take the lock: " + output);
             LogStoreException e = assertThrows(LogStoreException.class,
                     () -> LogStoreProvider.byName("segmented").open(dir, Map.of()));
             assertTrue(e.getMessage().contains("locked by another process"), e.getMessage());
@@ -54,6 +54,22 @@ class DirectoryLockTest {
         try (LogStore log = LogStoreProvider.byName("segmented").open(dir, Map.of())) {
             assertEquals(0, log.lastIndex(), "the directory opens once the other process let go");
         }
+    }
+
+    /**
+     * The helper's output up to and including its "locked" line, or up to its end if it never locked. The JVM may
+     * print warnings before it (a loaded machine, JAVA_TOOL_OPTIONS).
+     */
+    private static String outputUntilLocked(BufferedReader out) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+            seen.append(line);
+            if (line.equals("locked")) {
+                break;
+            }
+            seen.append('\n');
+        }
+        return seen.toString();
     }
 
     @Test

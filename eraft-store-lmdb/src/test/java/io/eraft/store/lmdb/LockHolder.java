@@ -1,6 +1,8 @@
 package io.eraft.store.lmdb;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +41,15 @@ final class LockHolder implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(List.of(java, source.toString(), lockFile.toString()))
                 .redirectErrorStream(true).start();
-        byte[] line = new byte["locked".length()];
-        int n = p.getInputStream().readNBytes(line, 0, line.length);
-        if (!"locked".equals(new String(line, 0, n, StandardCharsets.UTF_8))) {
-            p.destroyForcibly();
-            throw new IOException("lock holder did not start: " + new String(line, 0, n, StandardCharsets.UTF_8)
-                    + new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        // The JVM may print warnings first (a loaded machine, JAVA_TOOL_OPTIONS): wait for the line itself.
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder before = new StringBuilder();
+        for (String line = out.readLine(); !"locked".equals(line); line = out.readLine()) {
+            if (line == null) {
+                p.destroyForcibly();
+                throw new IOException("lock holder did not start: " + before);
+            }
+            before.append(line).append('\n');
         }
         return new LockHolder(p);
     }

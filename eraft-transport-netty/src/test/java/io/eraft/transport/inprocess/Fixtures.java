@@ -20,10 +20,14 @@ final class Fixtures {
     static final NodeId B = NodeId.of("b");
     static final NodeId C = NodeId.of("c");
     static final String CHANNEL = "test";
-    /** A timeout no test reaches, for requests that must end some other way. */
-    static final Duration LONG = Duration.ofSeconds(30);
-    /** How long a test waits for something that should happen at once. */
-    static final long WAIT_SECONDS = 5;
+    /** A timeout no test reaches, for requests that must end some other way (well past {@link #WAIT_SECONDS}). */
+    static final Duration LONG = Duration.ofMinutes(2);
+    /**
+     * How long a test waits for something that should happen at once, and how long a handler that holds its node's
+     * thread for a test waits to be released. Only a failing test waits this long, so it is generous (a loaded
+     * 2-core machine).
+     */
+    static final long WAIT_SECONDS = 30;
 
     /** Replies with the request's bytes. */
     static final RequestHandler ECHO = (from, payload) -> CompletableFuture.completedFuture(payload);

@@ -31,12 +31,20 @@ final class Fixtures {
     static final NodeId B = NodeId.of("b");
     static final NodeId C = NodeId.of("c");
     static final String CHANNEL = "test";
-    /** A timeout no test reaches, for requests that must end some other way. */
-    static final Duration LONG = Duration.ofSeconds(30);
-    /** How long a test waits for something that should happen at once. */
-    static final long WAIT_SECONDS = 5;
+    /** A timeout no test reaches, for requests that must end some other way (well past {@link #WAIT_SECONDS}). */
+    static final Duration LONG = Duration.ofMinutes(2);
+    /**
+     * How long a test waits for something that should happen at once. Only a failing test waits this long, so it is
+     * generous: on a loaded 2-core machine a cold TLS handshake alone has taken over 2 s.
+     */
+    static final long WAIT_SECONDS = 30;
     /** Small event loop groups: several transports share 2 cores. */
     static final String IO_THREADS = "2";
+    /**
+     * The connect and handshake deadline of the tests' transports unless a test sets its own: far beyond any test,
+     * so that a slow (loaded) handshake never closes a connection a test relies on. Tests of the deadline set it.
+     */
+    static final String CONNECT_TIMEOUT_MS = Long.toString(TimeUnit.SECONDS.toMillis(WAIT_SECONDS * 2));
 
     /** Replies with the request's bytes. */
     static final RequestHandler ECHO = (from, payload) -> CompletableFuture.completedFuture(payload);
@@ -83,10 +91,14 @@ final class Fixtures {
         return Map.copyOf(addresses);
     }
 
-    /** A netty transport for {@code self} with {@code addresses} and the given options (plus small io-threads). */
+    /**
+     * A netty transport for {@code self} with {@code addresses} and the given options (plus, unless given, small
+     * io-threads and the long {@link #CONNECT_TIMEOUT_MS}).
+     */
     static NettyTransport netty(NodeId self, Map<NodeId, String> addresses, Map<String, String> options) {
         Map<String, String> all = new HashMap<>(options);
         all.putIfAbsent(NettyTransportProvider.IO_THREADS, IO_THREADS);
+        all.putIfAbsent(NettyTransportProvider.CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
         Transport transport = TransportProvider.byName("netty").create(new TransportConfig(self, addresses, all));
         return (NettyTransport) transport;
     }
