@@ -1,17 +1,17 @@
 package io.eraft.dist.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.eraft.dist.client.ReportFormat;
 import io.eraft.dist.demo.PhaseSummary;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
+
+import static io.eraft.dist.client.ReportFormat.format;
+import static io.eraft.dist.client.ReportFormat.millis;
+import static io.eraft.dist.client.ReportFormat.whole;
 
 /**
  * The outcome of {@link ShardBenchmark}: (a) one group, (b) two groups, their ratio, and (c) a third group joining
@@ -26,7 +26,6 @@ import java.util.stream.Collectors;
  */
 public record ShardBenchReport(ShardBenchmark.Options options, int cores, PhaseSummary oneGroup,
                                PhaseSummary twoGroups, MigrationReport migration, String firstError) {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String ROW = "%-22s %8s %10s %9s %8s %8s %9s %7s  %s%n";
     private static final int WINDOWS_PER_ROW = 10;
 
@@ -39,7 +38,7 @@ public record ShardBenchReport(ShardBenchmark.Options options, int cores, PhaseS
 
     /** What runs, on how many cores, and why two groups on one machine do not double throughput. */
     public static String header(ShardBenchmark.Options o, int cores) {
-        return String.format(Locale.ROOT, "bench-shard: a controller of 3 and shard groups of 3 servers in this JVM "
+        return format("bench-shard: a controller of 3 and shard groups of 3 servers in this JVM "
                 + "(netty on loopback, store %s, fsync %s), %d shards; %d clients routing through the controller, "
                 + "%d keys, %d-byte values, read ratio %.2f; %.1f s warmup and %.1f s measured per phase; %d cores%n"
                 + "Note: on one machine every group shares the same %d cores and the same disk, so 2 groups do not "
@@ -56,8 +55,8 @@ public record ShardBenchReport(ShardBenchmark.Options options, int cores, PhaseS
     /** The results as tables and sentences. */
     public String toText() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, ROW, "phase", "seconds", "ops", "ops/s", "p50(ms)", "p99(ms)",
-                "p999(ms)", "errors", "ops/s per group"));
+        b.append(format(ROW, "phase", "seconds", "ops", "ops/s", "p50(ms)", "p99(ms)", "p999(ms)", "errors",
+                "ops/s per group"));
         row(b, "(a) 1 group", oneGroup);
         row(b, "(b) 2 groups", twoGroups);
         if (migration.during() != null) {
@@ -66,8 +65,8 @@ public record ShardBenchReport(ShardBenchmark.Options options, int cores, PhaseS
         if (migration.after() != null) {
             row(b, "(c) after migration", migration.after());
         }
-        b.append(String.format(Locale.ROOT, "2 groups / 1 group: %.2fx throughput (%d cores shared by every "
-                + "group)%n", ratio(), cores));
+        b.append(format("2 groups / 1 group: %.2fx throughput (%d cores shared by every group)%n", ratio(),
+                cores));
         migrationText(b);
         if (firstError != null) {
             b.append("first error: ").append(firstError).append(System.lineSeparator());
@@ -77,54 +76,42 @@ public record ShardBenchReport(ShardBenchmark.Options options, int cores, PhaseS
 
     private void migrationText(StringBuilder b) {
         MigrationReport m = migration;
-        b.append(String.format(Locale.ROOT, "%n(c) %s joined 2 loaded groups: configuration %d moved %d shards to "
-                + "it %s%n", m.group(), m.configNum(), m.movedShards().size(), m.movedShards()));
-        b.append(String.format(Locale.ROOT, "throughput per %d ms window, ops/s, from the Join at +0.0 s "
-                + "(* = during the migration):%n", Math.round(ShardBenchmark.WINDOW.toMillis())));
+        b.append(format("%n(c) %s joined 2 loaded groups: configuration %d moved %d shards to it %s%n", m.group(),
+                m.configNum(), m.movedShards().size(), m.movedShards()));
+        b.append(format("throughput per %d ms window, ops/s, from the Join at +0.0 s (* = during the migration):%n",
+                Math.round(ShardBenchmark.WINDOW.toMillis())));
         List<MigrationReport.Tick> ticks = m.windows();
         for (int i = 0; i < ticks.size(); i += WINDOWS_PER_ROW) {
             List<MigrationReport.Tick> row = ticks.subList(i, Math.min(ticks.size(), i + WINDOWS_PER_ROW));
-            b.append(String.format(Locale.ROOT, "  %+6.1fs ", row.get(0).atSeconds()));
+            b.append(format("  %+6.1fs ", row.get(0).atSeconds()));
             for (MigrationReport.Tick t : row) {
-                b.append(String.format(Locale.ROOT, "%7.0f%s", t.opsPerSecond(), t.migrating() ? "*" : " "));
+                b.append(format("%7.0f%s", t.opsPerSecond(), t.migrating() ? "*" : " "));
             }
             b.append(System.lineSeparator());
         }
         if (m.settled()) {
-            b.append(String.format(Locale.ROOT, "migration: %.2f s from the Join to every group's leader serving "
-                    + "all its shards (SERVING); %d errors during it%n", m.durationSeconds(), m.errors()));
+            b.append(format("migration: %.2f s from the Join to every group's leader serving all its shards "
+                    + "(SERVING); %d errors during it%n", m.durationSeconds(), m.errors()));
         } else {
-            b.append(String.format(Locale.ROOT, "migration: NOT settled %.0f s after the Join; %d errors so far%n",
+            b.append(format("migration: NOT settled %.0f s after the Join; %d errors so far%n",
                     m.durationSeconds(), m.errors()));
         }
         if (m.lowest() != null) {
-            b.append(String.format(Locale.ROOT, "dip: the lowest window during it (at %+.1f s) did %.0f ops/s, "
-                    + "%.0f%% of the pre-migration median (the windows of (b)) of %.0f ops/s%n", m.lowest().atSeconds(),
+            b.append(format("dip: the lowest window during it (at %+.1f s) did %.0f ops/s, %.0f%% of the "
+                    + "pre-migration median (the windows of (b)) of %.0f ops/s%n", m.lowest().atSeconds(),
                     m.lowest().opsPerSecond(), 100 * m.lowestShare(), m.preMedian()));
         }
     }
 
     private static void row(StringBuilder b, String name, PhaseSummary p) {
-        b.append(String.format(Locale.ROOT, ROW, name, String.format(Locale.ROOT, "%.1f", p.seconds()),
-                p.total().count(), String.format(Locale.ROOT, "%.0f", p.opsPerSecond()), ms(p.total().p50Micros()),
-                ms(p.total().p99Micros()), ms(p.total().p999Micros()), p.errors(), perGroup(p.perGroup())));
-    }
-
-    private static String perGroup(Map<String, Double> groups) {
-        return groups.entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", "));
-    }
-
-    private static String ms(double micros) {
-        return String.format(Locale.ROOT, "%.2f", micros / 1000);
+        b.append(format(ROW, name, format("%.1f", p.seconds()), p.total().count(), whole(p.opsPerSecond()),
+                millis(p.total().p50Micros()), millis(p.total().p99Micros()), millis(p.total().p999Micros()),
+                p.errors(), p.perGroupText()));
     }
 
     /** One JSON object: the options, the cores, each phase, the ratio and the migration with its windows. */
     public String toJson() {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return ReportFormat.jsonObject(g -> {
             g.writeNumberField("cores", cores);
             g.writeStringField("store", options.store());
             g.writeBooleanField("fsync", options.fsync());
@@ -141,11 +128,7 @@ public record ShardBenchReport(ShardBenchmark.Options options, int cores, PhaseS
             if (firstError != null) {
                 g.writeStringField("firstError", firstError);
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report as JSON", e);
-        }
-        return out.toString();
+        });
     }
 
     private static void migration(JsonGenerator g, MigrationReport m) throws IOException {

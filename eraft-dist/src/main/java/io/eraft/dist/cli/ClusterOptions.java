@@ -1,5 +1,6 @@
 package io.eraft.dist.cli;
 
+import io.eraft.dist.client.ClientConnection;
 import io.eraft.dist.client.ClusterClient;
 import io.eraft.dist.client.ShardedClient;
 import io.eraft.dist.server.ConfigException;
@@ -70,6 +71,11 @@ final class ClusterOptions {
     /** A client of the sharded cluster given by {@code --ctrlers}. */
     ShardedClient connectSharded(Duration timeout) {
         return sharded.connect(timeout);
+    }
+
+    /** A client of whichever cluster was given: the KV group of {@code --servers} or the sharded cluster. */
+    ClientConnection connectAny(Duration timeout) {
+        return isSharded() ? connectSharded(timeout) : connect(timeout);
     }
 
     /** The cluster option as given, for hints such as "check with: eraft status --servers ...". */

@@ -1,18 +1,16 @@
 package io.eraft.dist.cli;
 
-import io.eraft.dist.server.ServerConfigLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
  * {@code eraft ctrler}: runs one node of the shard controller (the replicated service that numbers the cluster's
  * configurations: which group owns each shard, which servers each group has) until SIGTERM (or Ctrl-C). It takes
- * the same settings as {@code eraft server} ({@link ServerCommand.NodeOptions}).
+ * the same settings as {@code eraft server} ({@link NodeOptions}).
  */
 @Command(name = "ctrler", mixinStandardHelpOptions = true,
         description = {"Run one node of the shard controller over TCP (netty), with a durable Raft log and a "
@@ -31,7 +29,7 @@ final class CtrlerCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Mixin
-    ServerCommand.NodeOptions node;
+    NodeOptions node;
 
     /** Not controller settings; accepted only so that the mistake is answered with what they are for. */
     @Option(names = "--ctrlers", hidden = true)
@@ -43,10 +41,6 @@ final class CtrlerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CliLogging.forServer();
-        Map<String, String> overrides = node.overrides();
-        ServerCommand.NodeOptions.put(overrides, ServerConfigLoader.CTRLERS, ctrlers);
-        ServerCommand.NodeOptions.put(overrides, ServerConfigLoader.GROUP, group);
-        return ServerCommand.serve(ServerConfigLoader.load(node.config, overrides, true),
-                spec.commandLine().getOut());
+        return ServerCommand.serve(node.load(group, ctrlers, true), spec.commandLine().getOut());
     }
 }

@@ -4,6 +4,7 @@ import io.eraft.dist.demo.Demo;
 import io.eraft.dist.demo.DemoOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -35,8 +36,8 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}).")
     int basePort;
 
-    @Option(names = "--store", defaultValue = "leveldb", description = "Store provider (default ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = {"-c", "--clients"}, defaultValue = "16",
             description = "Closed-loop clients of the load (default ${DEFAULT-VALUE}).")
@@ -54,10 +55,6 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long the load runs after the migration settled (default ${DEFAULT-VALUE}).")
     Duration after;
 
-    @Option(names = "--fsync", defaultValue = "true", arity = "1",
-            description = "fsync the Raft logs (default ${DEFAULT-VALUE}).")
-    boolean fsync;
-
     @Option(names = "--duration", converter = DurationConverter.class,
             description = "Stop after serving this long once the steps are done (default: until Ctrl-C).")
     Duration duration;
@@ -65,8 +62,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         CliLogging.forClient();
-        DemoOptions options = new DemoOptions(dir, "127.0.0.1", basePort, store, fsync, clients, valueSize,
-                benchTime, after, duration);
+        DemoOptions options = new DemoOptions(dir, "127.0.0.1", basePort, storage.store, storage.fsync, clients,
+                valueSize, benchTime, after, duration);
         CountDownLatch closed = new CountDownLatch(1);
         try (Demo demo = new Demo(options, spec.commandLine().getOut())) {
             Thread hook = new Thread(() -> {

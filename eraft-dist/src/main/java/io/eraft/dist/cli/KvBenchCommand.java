@@ -2,6 +2,7 @@ package io.eraft.dist.cli;
 
 import io.eraft.dist.bench.KvBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -26,9 +27,8 @@ final class KvBenchCommand implements Callable<Integer> {
             description = "Concurrent clerks, one run each (default ${DEFAULT-VALUE}).")
     List<Integer> clients;
 
-    @Option(names = "--store", defaultValue = "leveldb",
-            description = "Store provider: leveldb or lmdb (default ${DEFAULT-VALUE}).")
-    String store;
+    @Mixin
+    StorageOptions storage;
 
     @Option(names = "--store-option", description = "A store provider option, name=value (repeatable).")
     Map<String, String> storeOptions = new TreeMap<>();
@@ -39,10 +39,6 @@ final class KvBenchCommand implements Callable<Integer> {
 
     @Option(names = "--log", defaultValue = "segmented", description = "Log store provider (default ${DEFAULT-VALUE}).")
     String log;
-
-    @Option(names = "--fsync", defaultValue = "true", arity = "1",
-            description = "fsync the logs (default ${DEFAULT-VALUE}); false only to see what fsync costs.")
-    boolean fsync;
 
     @Option(names = "--keys", defaultValue = "10000", description = "Distinct keys (default ${DEFAULT-VALUE}).")
     int keys;
@@ -66,12 +62,12 @@ final class KvBenchCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--nodes, --keys, --key-bytes and every --clients value must be "
                     + ">= 1, and --value-bytes >= 0");
         }
-        System.out.printf("bench-kv: %d nodes, transport=%s, store=%s %s, log=%s fsync=%s, %d keys of %d bytes, %d-byte values, "
-                + "%d cores%n", nodes, transport, store, storeOptions, log, fsync, keys, keyBytes, valueBytes,
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("bench-kv: %d nodes, transport=%s, store=%s %s, log=%s fsync=%s, %d keys of %d bytes, "
+                + "%d-byte values, %d cores%n", nodes, transport, storage.store, storeOptions, log, storage.fsync, keys,
+                keyBytes, valueBytes, Runtime.getRuntime().availableProcessors());
         System.out.println(KvBenchmark.header());
-        new KvBenchmark(new KvBenchmark.Options(dir, nodes, clients, store, Map.copyOf(storeOptions), log, fsync,
-                keys, keyBytes, valueBytes, warmup, seconds, transport), System.out).run();
+        new KvBenchmark(new KvBenchmark.Options(dir, nodes, clients, storage.store, Map.copyOf(storeOptions), log,
+                storage.fsync, keys, keyBytes, valueBytes, warmup, seconds, transport), System.out).run();
         return 0;
     }
 }

@@ -1,7 +1,6 @@
 package io.eraft.dist.cli;
 
-import io.eraft.dist.client.ClusterClient;
-import io.eraft.dist.client.ShardedClient;
+import io.eraft.dist.client.ClientConnection;
 import io.eraft.shardkv.kv.KvClient;
 import io.eraft.shardkv.kv.KvTimeoutException;
 import picocli.CommandLine;
@@ -106,15 +105,8 @@ final class KvCommand {
 
     private int run(Function<KvClient, Integer> operation) {
         CliLogging.forClient();
-        try {
-            if (cluster.isSharded()) {
-                try (ShardedClient client = cluster.connectSharded(timeout)) {
-                    return operation.apply(client.newClerk());
-                }
-            }
-            try (ClusterClient client = cluster.connect(timeout)) {
-                return operation.apply(client.newClerk());
-            }
+        try (ClientConnection client = cluster.connectAny(timeout)) {
+            return operation.apply(client.newClerk());
         } catch (KvTimeoutException e) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("eraft: " + e.getMessage());

@@ -3,11 +3,10 @@ package io.eraft.dist.cli;
 import io.eraft.dist.bench.ShardBenchReport;
 import io.eraft.dist.bench.ShardBenchmark;
 import io.eraft.dist.demo.ScratchDirectory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -20,15 +19,18 @@ import java.util.concurrent.Callable;
                         + "(c) a third group joins under load: ops/s per 100 ms window, the dip, the migration's "
                         + "duration and its errors. On one machine the groups share its cores and disk."})
 final class ShardBenchCommand implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Mixin
+    LoadOptions load = new LoadOptions(32);
+
+    @Mixin
+    StorageOptions storage;
+
+    @Mixin
+    ReportOutput output;
 
     @Option(names = "--dir", defaultValue = "eraft-data/bench-shard",
             description = "Work directory, emptied at start (default ${DEFAULT-VALUE}).")
     Path dir;
-
-    @Option(names = {"-c", "--clients"}, defaultValue = "32", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
-    int clients;
 
     @Option(names = "--seconds", defaultValue = "10",
             description = "Measured seconds of (a) and of (b) (default ${DEFAULT-VALUE}).")
@@ -42,47 +44,19 @@ final class ShardBenchCommand implements Callable<Integer> {
             description = "Seconds measured after the migration settled (default ${DEFAULT-VALUE}).")
     double after;
 
-    @Option(names = {"-k", "--keys"}, defaultValue = "10000", description = "Distinct keys (default ${DEFAULT-VALUE}).")
-    int keys;
-
-    @Option(names = "--value-size", defaultValue = "128", description = "Bytes per written value (default ${DEFAULT-VALUE}).")
-    int valueSize;
-
-    @Option(names = {"-r", "--read-ratio"}, defaultValue = "0.5",
-            description = "Share of linearizable reads, 0 to 1; the rest are puts (default ${DEFAULT-VALUE}).")
-    double readRatio;
-
     @Option(names = "--shards", defaultValue = "16", description = "Shards (default ${DEFAULT-VALUE}).")
     int shards;
-
-    @Option(names = "--store", defaultValue = "leveldb",
-            description = "Store provider: leveldb or lmdb (default ${DEFAULT-VALUE}).")
-    String store;
-
-    @Option(names = "--fsync", defaultValue = "true", arity = "1",
-            description = "fsync the Raft logs (default ${DEFAULT-VALUE}); false only to see what fsync costs.")
-    boolean fsync;
-
-    @Option(names = "--json", description = "Print the result as one JSON object (progress goes to stderr).")
-    boolean json;
 
     @Override
     public Integer call() throws InterruptedException {
         CliLogging.forClient();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter info = json ? spec.commandLine().getErr() : out;
         try (ScratchDirectory work = ScratchDirectory.claim(dir, "eraft bench-shard", "--dir")) {
-            ShardBenchmark.Options options = new ShardBenchmark.Options(work.path(), store, fsync, clients, warmup,
-                    seconds, after, keys, valueSize, readRatio, shards);
-            info.print(ShardBenchReport.header(options, Runtime.getRuntime().availableProcessors()));
-            info.flush();
-            ShardBenchReport report = new ShardBenchmark(options, line -> {
-                info.println("  " + line);
-                info.flush();
-            }).run();
-            out.print(json ? report.toJson() + System.lineSeparator() : System.lineSeparator() + report.toText());
-            out.flush();
-            return report.twoGroups().total().count() > 0 ? 0 : 1;
+            ShardBenchmark.Options options = new ShardBenchmark.Options(work.path(), storage.store, storage.fsync,
+                    load.clients, warmup, seconds, after, load.keys, load.valueSize, load.readRatio, shards);
+            output.info(ShardBenchReport.header(options, Runtime.getRuntime().availableProcessors()));
+            ShardBenchReport report = new ShardBenchmark(options, ReportOutput.lines(output.info(), "  ")).run();
+            return output.printReport(() -> System.lineSeparator() + report.toText(), report::toJson,
+                    report.twoGroups().total().count());
         }
     }
 }

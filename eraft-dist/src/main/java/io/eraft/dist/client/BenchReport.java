@@ -1,13 +1,13 @@
 package io.eraft.dist.client;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.Locale;
 import java.util.Objects;
+
+import static io.eraft.dist.client.ReportFormat.format;
+import static io.eraft.dist.client.ReportFormat.millis;
+import static io.eraft.dist.client.ReportFormat.whole;
 
 /**
  * The outcome of a KV benchmark run.
@@ -22,7 +22,6 @@ import java.util.Objects;
  */
 public record BenchReport(BenchOptions options, double seconds, LatencySummary reads, LatencySummary writes,
                           LatencySummary total, long errors, String firstError) {
-    private static final JsonFactory JSON = new JsonFactory();
     private static final String ROW = "%-7s %10s %12s %10s %10s %10s %10s %10s%n";
 
     public BenchReport {
@@ -35,10 +34,9 @@ public record BenchReport(BenchOptions options, double seconds, LatencySummary r
     /** A table for people: a line per operation kind with ops/s and latency percentiles in milliseconds. */
     public String toText() {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%d clients, %.1f s, %d keys, %d-byte values, read ratio %.2f%n",
-                options.clients(), seconds, options.keys(), options.valueBytes(), options.readRatio()));
-        b.append(String.format(Locale.ROOT, ROW, "", "ops", "ops/s", "p50(ms)", "p95(ms)", "p99(ms)", "p999(ms)",
-                "max(ms)"));
+        b.append(format("%d clients, %.1f s, %d keys, %d-byte values, read ratio %.2f%n", options.clients(), seconds,
+                options.keys(), options.valueBytes(), options.readRatio()));
+        b.append(format(ROW, "", "ops", "ops/s", "p50(ms)", "p95(ms)", "p99(ms)", "p999(ms)", "max(ms)"));
         row(b, "reads", reads);
         row(b, "writes", writes);
         row(b, "total", total);
@@ -50,19 +48,13 @@ public record BenchReport(BenchOptions options, double seconds, LatencySummary r
     }
 
     private static void row(StringBuilder b, String name, LatencySummary s) {
-        b.append(String.format(Locale.ROOT, ROW, name, s.count(), String.format(Locale.ROOT, "%.0f", s.opsPerSecond()),
-                ms(s.p50Micros()), ms(s.p95Micros()), ms(s.p99Micros()), ms(s.p999Micros()), ms(s.maxMicros())));
-    }
-
-    private static String ms(double micros) {
-        return String.format(Locale.ROOT, "%.2f", micros / 1000);
+        b.append(format(ROW, name, s.count(), whole(s.opsPerSecond()), millis(s.p50Micros()), millis(s.p95Micros()),
+                millis(s.p99Micros()), millis(s.p999Micros()), millis(s.maxMicros())));
     }
 
     /** One JSON object: the options, then per kind (reads, writes, total) count, ops/s and latencies in µs. */
     public String toJson() {
-        StringWriter out = new StringWriter();
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
+        return ReportFormat.jsonObject(g -> {
             g.writeNumberField("clients", options.clients());
             g.writeNumberField("keys", options.keys());
             g.writeNumberField("valueBytes", options.valueBytes());
@@ -76,11 +68,7 @@ public record BenchReport(BenchOptions options, double seconds, LatencySummary r
             if (firstError != null) {
                 g.writeStringField("firstError", firstError);
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report as JSON", e);
-        }
-        return out.toString();
+        });
     }
 
     private static void summary(JsonGenerator g, String name, LatencySummary s) throws IOException {

@@ -1,11 +1,13 @@
 package io.eraft.dist.demo;
 
+import io.eraft.dist.client.ReportFormat;
 import io.eraft.shardkv.ctrler.ShardConfig;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Collectors;
+
+import static io.eraft.dist.client.ReportFormat.millis;
+import static io.eraft.dist.client.ReportFormat.whole;
 
 /**
  * The demo's summary of a load through a migration: throughput, errors and p99 before, during and after it, split
@@ -44,21 +46,19 @@ final class DemoSummary {
         PhaseSummary during = phase(ticker, "during migration", t.join(), t.settled(), null);
         phases.add(during);
         phases.add(phase(ticker, "after (3 groups)", t.settled(), t.end(), three));
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nSummary:%n"));
-        b.append(String.format(Locale.ROOT, ROW, "phase", "seconds", "ops/s", "errors", "p99(ms)",
-                "ops/s per group"));
+        StringBuilder b = new StringBuilder(ReportFormat.format("%nSummary:%n"));
+        b.append(ReportFormat.format(ROW, "phase", "seconds", "ops/s", "errors", "p99(ms)", "ops/s per group"));
         for (PhaseSummary p : phases) {
             if (p != null) {
-                b.append(String.format(Locale.ROOT, ROW, p.name(), String.format(Locale.ROOT, "%.1f", p.seconds()),
-                        String.format(Locale.ROOT, "%.0f", p.opsPerSecond()), p.errors(),
-                        String.format(Locale.ROOT, "%.2f", p.total().p99Micros() / 1000), perGroup(p)));
+                b.append(ReportFormat.format(ROW, p.name(), ReportFormat.format("%.1f", p.seconds()),
+                        whole(p.opsPerSecond()), p.errors(), millis(p.total().p99Micros()), p.perGroupText()));
             }
         }
         String length = settled
-                ? String.format(Locale.ROOT, "%.2f s from the join until every group served all its shards",
+                ? ReportFormat.format("%.2f s from the join until every group served all its shards",
                         (t.settled() - t.join()) / 1e9)
                 : "did not settle";
-        b.append(String.format(Locale.ROOT, "  migration: %s; %d errors during it%n", length,
+        b.append(ReportFormat.format("  migration: %s; %d errors during it%n", length,
                 during == null ? 0 : during.errors()));
         if (firstError != null) {
             b.append("  first error: ").append(firstError).append(System.lineSeparator());
@@ -71,11 +71,5 @@ final class DemoSummary {
     private static PhaseSummary phase(LoadTicker ticker, String name, long from, long to, ShardConfig owners) {
         List<LoadWindow> windows = ticker.windowsBetween(from, to);
         return windows.isEmpty() ? null : PhaseSummary.of(name, windows, owners);
-    }
-
-    private static String perGroup(PhaseSummary p) {
-        return p.perGroup().entrySet().stream()
-                .map(e -> String.format(Locale.ROOT, "%s %.0f", e.getKey(), e.getValue()))
-                .collect(Collectors.joining(", "));
     }
 }

@@ -48,38 +48,44 @@ final class KeyCheck {
      * @throws io.eraft.shardkv.kv.KvException (or another failure of the clients) when a write failed
      */
     void write(List<? extends KvClient> clients, long timeoutSeconds) throws InterruptedException {
-        List<CompletableFuture<Void>> chains = new ArrayList<>();
-        for (int c = 0; c < clients.size(); c++) {
-            KvClient client = clients.get(c);
-            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-            for (int i = c; i < count; i += clients.size()) {
-                int k = i;
-                chain = chain.thenCompose(v -> client.putAsync(key(k), value(k)));
-            }
-            chains.add(chain);
-        }
-        await(CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)), timeoutSeconds, "writing");
+        forEachKey(clients, timeoutSeconds, "writing", (client, k) -> client.putAsync(key(k), value(k)));
     }
 
     /** Reads every key (waiting up to {@code timeoutSeconds}) and compares it with what was written. */
     Result verify(List<? extends KvClient> clients, long timeoutSeconds) throws InterruptedException {
         AtomicInteger matched = new AtomicInteger();
         AtomicReference<String> problem = new AtomicReference<>();
+        forEachKey(clients, timeoutSeconds, "reading", (client, k) -> client.getAsync(key(k))
+                .handle((found, error) -> {
+                    compare(k, found, error, matched, problem);
+                    return null;
+                }));
+        return new Result(count, matched.get(), problem.get());
+    }
+
+    /** One operation on key number {@code k} through {@code client}. */
+    @FunctionalInterface
+    private interface KeyOperation {
+        CompletableFuture<Void> apply(KvClient client, int k);
+    }
+
+    /**
+     * Runs {@code operation} on every key, the keys spread over the clients and each client doing its share one
+     * after another, and waits up to {@code timeoutSeconds} for all of them ({@code what} names them in errors).
+     */
+    private void forEachKey(List<? extends KvClient> clients, long timeoutSeconds, String what,
+                            KeyOperation operation) throws InterruptedException {
         List<CompletableFuture<Void>> chains = new ArrayList<>();
         for (int c = 0; c < clients.size(); c++) {
             KvClient client = clients.get(c);
             CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
             for (int i = c; i < count; i += clients.size()) {
                 int k = i;
-                chain = chain.thenCompose(v -> client.getAsync(key(k)).handle((found, error) -> {
-                    compare(k, found, error, matched, problem);
-                    return null;
-                }));
+                chain = chain.thenCompose(v -> operation.apply(client, k));
             }
             chains.add(chain);
         }
-        await(CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)), timeoutSeconds, "reading");
-        return new Result(count, matched.get(), problem.get());
+        await(CompletableFuture.allOf(chains.toArray(CompletableFuture[]::new)), timeoutSeconds, what);
     }
 
     private static void compare(int k, Optional<byte[]> found, Throwable error, AtomicInteger matched,

@@ -1,6 +1,7 @@
 package io.eraft.dist.demo;
 
 import io.eraft.dist.client.LatencySummary;
+import io.eraft.dist.client.ReportFormat;
 import io.eraft.shardkv.ctrler.ShardConfig;
 
 import java.util.Collections;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * One phase of a sharded run: its throughput and latency, its errors, and its throughput per group.
@@ -48,5 +50,12 @@ public record PhaseSummary(String name, double seconds, LatencySummary total, lo
 
     public double opsPerSecond() {
         return total.opsPerSecond();
+    }
+
+    /** The ops/s per group for a table, e.g. {@code g1 600, g2 650}; empty when not split. */
+    public String perGroupText() {
+        return perGroup.entrySet().stream()
+                .map(e -> e.getKey() + " " + ReportFormat.whole(e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 }

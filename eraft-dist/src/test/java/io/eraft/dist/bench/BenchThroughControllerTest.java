@@ -1,17 +1,14 @@
 package io.eraft.dist.bench;
 
-import io.eraft.dist.cli.BenchReportTest;
-import io.eraft.dist.cli.EraftCommand;
+import io.eraft.dist.cli.CliRun;
+import io.eraft.dist.cli.JsonFields;
 import io.eraft.dist.demo.LocalShardedCluster;
 import io.eraft.dist.server.NodeStatus;
 import io.eraft.shardkv.ctrler.ShardConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,20 +31,15 @@ class BenchThroughControllerTest {
             assertTrue(cluster.awaitSettled(config.num(), Duration.ofSeconds(30)));
             Map<String, Long> appliedBefore = applied(cluster);
 
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cl = EraftCommand.commandLine();
-            cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(err, true));
-            int exit = cl.execute("bench", "--ctrlers", cluster.controllers().format(), "--clients", "4", "--ops",
+            CliRun r = CliRun.eraft("bench", "--ctrlers", cluster.controllers().format(), "--clients", "4", "--ops",
                     "200", "--read-ratio", "0", "--json");
 
-            assertEquals(0, exit, out + "\n" + err);
-            assertTrue(err.toString().startsWith("bench: 4 clients against the sharded cluster of controllers "
-                    + cluster.controllers().format() + " (routing clerks)"), err.toString());
-            Map<String, String> f = BenchReportTest.flatten(out.toString());
-            assertEquals("200", f.get("writes.ops"), out.toString());
-            assertEquals("0", f.get("errors"), out.toString());
+            assertEquals(0, r.exit(), r.out() + "\n" + r.err());
+            assertTrue(r.err().startsWith("bench: 4 clients against the sharded cluster of controllers "
+                    + cluster.controllers().format() + " (routing clerks)"), r.err());
+            Map<String, String> f = JsonFields.of(r.out());
+            assertEquals("200", f.get("writes.ops"), r.out());
+            assertEquals("0", f.get("errors"), r.out());
             Map<String, Long> appliedAfter = applied(cluster);
             for (String g : new String[] {g1, g2}) {
                 assertTrue(appliedAfter.get(g) > appliedBefore.get(g), g + " applied writes: " + appliedBefore

@@ -1,13 +1,10 @@
 package io.eraft.dist.bench;
 
-import io.eraft.dist.cli.EraftCommand;
+import io.eraft.dist.cli.CliRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,13 +15,10 @@ class ShardBenchCommandTest {
     @Test
     @Timeout(120)
     void tinyPhasesStillPrintOneGroupTwoGroupsTheRatioAndTheMigrationWithItsWindows(@TempDir Path dir) {
-        StringWriter out = new StringWriter();
-        CommandLine cl = EraftCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        int exit = cl.execute("bench-shard", "--dir", dir.resolve("work").toString(), "--clients", "4",
+        CliRun r = CliRun.eraft("bench-shard", "--dir", dir.resolve("work").toString(), "--clients", "4",
                 "--seconds", "0.3", "--warmup", "0", "--after", "0.3", "--keys", "200", "--fsync", "false");
-        String text = out.toString();
-        assertEquals(0, exit, text);
+        String text = r.out();
+        assertEquals(0, r.exit(), text + r.err());
         assertTrue(text.matches("(?s)bench-shard: .*; \\d+ cores\n.*"), "the header ends with the cores: " + text);
         assertTrue(text.contains("so 2 groups do not double throughput here"), text);
         assertTrue(text.matches("(?s).*\n\\(a\\) 1 group\\s+[\\d.]+\\s+\\d+\\s+\\d+\\s+[\\d.]+\\s+[\\d.]+\\s+[\\d.]+"

@@ -1,7 +1,7 @@
 package io.eraft.dist.bench;
 
 import io.eraft.api.transport.NodeId;
-import io.eraft.dist.cli.BenchReportTest;
+import io.eraft.dist.cli.JsonFields;
 import io.eraft.dist.client.LatencySummary;
 import io.eraft.dist.demo.LoadWindow;
 import io.eraft.dist.demo.PhaseSummary;
@@ -41,22 +41,22 @@ class ShardBenchReportTest {
 
     @Test
     void jsonHoldsTheCoresEveryPhaseThePerGroupSplitTheRatioAndTheMigrationWindows() throws IOException {
-        Map<String, String> f = BenchReportTest.flatten(REPORT.toJson());
-        assertEquals("2", f.get("cores"));
-        assertEquals("true", f.get("fsync"));
-        assertEquals("1000.0", f.get("oneGroup.opsPerSecond"));
-        assertEquals("650.0", f.get("twoGroups.perGroup.g2"));
-        assertEquals("9000.0", f.get("twoGroups.p99Micros"));
-        assertEquals("20000.0", f.get("twoGroups.p999Micros"));
-        assertEquals("1.25", f.get("ratio"));
-        assertEquals("g3", f.get("migration.group"));
-        assertEquals("12", f.get("migration.movedShards[2]"));
-        assertEquals("1.5", f.get("migration.seconds"));
-        assertEquals("2", f.get("migration.errors"));
-        assertEquals("0.25", f.get("migration.lowestShare"));
-        assertEquals("430.0", f.get("migration.after.perGroup.g3"));
-        assertEquals("900.0", f.get("migration.windows[1].opsPerSecond"));
-        assertEquals("false", f.get("migration.windows[0].migrating"));
+        JsonFields.assertHolds(REPORT.toJson(),
+                "cores", "2",
+                "fsync", "true",
+                "oneGroup.opsPerSecond", "1000.0",
+                "twoGroups.perGroup.g2", "650.0",
+                "twoGroups.p99Micros", "9000.0",
+                "twoGroups.p999Micros", "20000.0",
+                "ratio", "1.25",
+                "migration.group", "g3",
+                "migration.movedShards[2]", "12",
+                "migration.seconds", "1.5",
+                "migration.errors", "2",
+                "migration.lowestShare", "0.25",
+                "migration.after.perGroup.g3", "430.0",
+                "migration.windows[1].opsPerSecond", "900.0",
+                "migration.windows[0].migrating", "false");
     }
 
     @Test

@@ -14,11 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.eraft.dist.cli.CliRun.eraft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,9 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class ClusterCommandsTest {
     LocalCluster cluster;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     void startCluster(@TempDir Path dir) throws InterruptedException {
@@ -55,17 +50,7 @@ class ClusterCommandsTest {
         }
     }
 
-    private Run eraft(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EraftCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run kv(String... args) {
+    private CliRun kv(String... args) {
         List<String> all = new ArrayList<>(List.of("kv", "--servers", cluster.peers.format()));
         all.addAll(List.of(args));
         return eraft(all.toArray(String[]::new));
@@ -73,32 +58,32 @@ class ClusterCommandsTest {
 
     @Test
     void kvCommandsWriteReadAppendCompareAndDelete() {
-        assertEquals(new Run(0, "OK\n", ""), kv("put", "colour", "red"));
-        assertEquals(new Run(0, "red\n", ""), kv("get", "colour"));
+        assertEquals(new CliRun(0, "OK\n", ""), kv("put", "colour", "red"));
+        assertEquals(new CliRun(0, "red\n", ""), kv("get", "colour"));
         assertEquals(0, kv("append", "colour", "dish").exit());
         assertEquals("reddish\n", kv("get", "colour").out());
-        assertEquals(new Run(1, "not applied\n", ""), kv("cas", "colour", "blue", "--expect", "red"));
-        assertEquals(new Run(0, "applied\n", ""), kv("cas", "colour", "blue", "--expect", "reddish"));
-        assertEquals(new Run(1, "not applied\n", ""), kv("cas", "colour", "green", "--absent"));
+        assertEquals(new CliRun(1, "not applied\n", ""), kv("cas", "colour", "blue", "--expect", "red"));
+        assertEquals(new CliRun(0, "applied\n", ""), kv("cas", "colour", "blue", "--expect", "reddish"));
+        assertEquals(new CliRun(1, "not applied\n", ""), kv("cas", "colour", "green", "--absent"));
         assertEquals("blue\n", kv("get", "colour").out());
         assertEquals(0, kv("delete", "colour").exit());
-        Run missing = kv("get", "colour");
+        CliRun missing = kv("get", "colour");
         assertEquals(1, missing.exit());
         assertEquals("", missing.out());
         assertTrue(missing.err().contains("(not found)"), missing.err());
-        assertEquals(new Run(0, "applied\n", ""), kv("cas", "colour", "green", "--absent"));
+        assertEquals(new CliRun(0, "applied\n", ""), kv("cas", "colour", "green", "--absent"));
     }
 
     @Test
     void kvOptionsMayAlsoFollowTheOperation() {
-        Run r = eraft("kv", "put", "k-after", "v", "--servers", cluster.peers.format(), "--group", "kv");
-        assertEquals(new Run(0, "OK\n", ""), r);
+        CliRun r = eraft("kv", "put", "k-after", "v", "--servers", cluster.peers.format(), "--group", "kv");
+        assertEquals(new CliRun(0, "OK\n", ""), r);
         assertEquals("v\n", kv("get", "k-after").out());
     }
 
     @Test
     void casNeedsExactlyOneExpectation() {
-        Run r = kv("cas", "k", "v");
+        CliRun r = kv("cas", "k", "v");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--expect") && r.err().contains("--absent"), r.err());
     }
@@ -106,7 +91,7 @@ class ClusterCommandsTest {
     @Test
     void statusPrintsEveryNodeWithOneLeaderAndOfflineForOneThatDoesNotAnswer() {
         int unused = FreePorts.pick(1).get(0);
-        Run r = eraft("status", "--timeout", "1s", "--servers", cluster.peers.format() + ",n9=127.0.0.1:" + unused);
+        CliRun r = eraft("status", "--timeout", "1s", "--servers", cluster.peers.format() + ",n9=127.0.0.1:" + unused);
         assertEquals(1, r.exit(), "a node is offline: " + r);
         String[] lines = r.out().split("\n");
         assertEquals(5, lines.length, r.out());
@@ -138,10 +123,10 @@ class ClusterCommandsTest {
 
     @Test
     void benchRunsItsOperationCountAndPrintsJson() throws IOException {
-        Run r = eraft("bench", "--servers", cluster.peers.format(), "--clients", "4", "--ops", "400", "--keys",
+        CliRun r = eraft("bench", "--servers", cluster.peers.format(), "--clients", "4", "--ops", "400", "--keys",
                 "50", "--value-size", "32", "--read-ratio", "0.5", "--json");
         assertEquals(0, r.exit(), r.toString());
-        Map<String, String> f = BenchReportTest.flatten(r.out());
+        Map<String, String> f = JsonFields.of(r.out());
         assertEquals("400", f.get("total.ops"));
         assertEquals(400, Long.parseLong(f.get("reads.ops")) + Long.parseLong(f.get("writes.ops")));
         assertTrue(Long.parseLong(f.get("reads.ops")) > 0 && Long.parseLong(f.get("writes.ops")) > 0, r.out());
@@ -154,7 +139,7 @@ class ClusterCommandsTest {
 
     @Test
     void benchTextReportHasAThroughputAndLatencyLinePerKind() {
-        Run r = eraft("bench", "--servers", cluster.peers.format(), "--clients", "2", "--ops", "100",
+        CliRun r = eraft("bench", "--servers", cluster.peers.format(), "--clients", "2", "--ops", "100",
                 "--read-ratio", "0");
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("p50(ms)") && r.out().contains("p999(ms)") && r.out().contains("max(ms)"),
@@ -166,10 +151,10 @@ class ClusterCommandsTest {
 
     @Test
     void benchWithWarmupMeasuresItsFullDurationAfterTheWarmup() throws IOException {
-        Run r = eraft("bench", "--servers", cluster.peers.format(), "--clients", "2", "--warmup", "500ms",
+        CliRun r = eraft("bench", "--servers", cluster.peers.format(), "--clients", "2", "--warmup", "500ms",
                 "--duration", "1s", "--json");
         assertEquals(0, r.exit(), r.toString());
-        Map<String, String> f = BenchReportTest.flatten(r.out());
+        Map<String, String> f = JsonFields.of(r.out());
         assertEquals("0.5", f.get("warmupSeconds"));
         double seconds = Double.parseDouble(f.get("seconds"));
         assertTrue(seconds >= 1.0, "measured " + seconds + " s of a 1 s run after warmup");
@@ -206,7 +191,7 @@ class ClusterCommandsTest {
 
     @Test
     void serverCommandRefusesAnUnknownStoreListingTheOnesFound() {
-        Run r = eraft("server", "--id", "n1", "--peers", "n1=127.0.0.1:7101", "--store", "rocksdb");
+        CliRun r = eraft("server", "--id", "n1", "--peers", "n1=127.0.0.1:7101", "--store", "rocksdb");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown store 'rocksdb'") && r.err().contains("leveldb")
                 && r.err().contains("lmdb"), r.err());

@@ -5,11 +5,8 @@ import io.eraft.dist.demo.DemoOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,26 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DemoCommandTest {
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run demo(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EraftCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
+    private static CliRun demo(String... args) {
         String[] all = new String[args.length + 1];
         all[0] = "demo";
         System.arraycopy(args, 0, all, 1, args.length);
-        return new Run(cl.execute(all), out.toString(), err.toString());
+        return CliRun.eraft(all);
     }
 
     @Test
     @Timeout(120)
     void demoJoinsAThirdGroupUnderLoadMovesShardsToItAndReadsBackEveryKeyWrittenBefore(@TempDir Path dir) {
         int base = FreePorts.consecutive(DemoOptions.PORTS);
-        Run r = demo("--dir", dir.toString(), "--base-port", String.valueOf(base), "--clients", "4",
+        CliRun r = demo("--dir", dir.toString(), "--base-port", String.valueOf(base), "--clients", "4",
                 "--bench-time", "1s", "--after", "500ms", "--fsync", "false", "--duration", "100ms");
         String text = r.out();
         assertEquals(0, r.exit(), text + r.err());
@@ -62,7 +51,7 @@ class DemoCommandTest {
     @Test
     void aDirectoryWithSomeoneElsesFilesIsRefusedAndLeftAlone(@TempDir Path dir) throws IOException {
         Path precious = Files.writeString(dir.resolve("thesis.tex"), "do not delete");
-        Run r = demo("--dir", dir.toString(), "--base-port", "7101");
+        CliRun r = demo("--dir", dir.toString(), "--base-port", "7101");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().startsWith("eraft: " + dir.toAbsolutePath() + " is not empty and holds no earlier run's "
                 + "data"), r.err());

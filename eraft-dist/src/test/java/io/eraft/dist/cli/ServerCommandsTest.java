@@ -2,13 +2,16 @@ package io.eraft.dist.cli;
 
 import io.eraft.dist.server.ServerConfig;
 import io.eraft.dist.server.ServerConfigLoader;
+import io.eraft.dist.server.ServerRole;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 import java.nio.file.Path;
 import java.util.Map;
 
-import static io.eraft.dist.cli.ShardedCommandsTest.eraft;
+import static io.eraft.dist.cli.CliRun.eraft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -21,7 +24,7 @@ class ServerCommandsTest {
     @Test
     void aShardGroupServerWithoutGroupIsRefusedWithTheFix() {
         var r = eraft("server", "--ctrlers", CTRLERS, "--id", "127.0.0.1:7201", "--peers", "127.0.0.1:7201");
-        assertEquals(new ShardedCommandsTest.Run(2, "", "eraft: a shard group server needs its group id: give group "
+        assertEquals(new CliRun(2, "", "eraft: a shard group server needs its group id: give group "
                 + "(--group), e.g. g1\n"), r);
     }
 
@@ -45,19 +48,52 @@ class ServerCommandsTest {
     @Test
     void ctrlersGivenToAControllerAreRefusedSayingWhatTheyAreFor() {
         var r = eraft("ctrler", "--ctrlers", CTRLERS, "--id", "127.0.0.1:7001", "--peers", CTRLERS);
-        assertEquals(new ShardedCommandsTest.Run(2, "", "eraft: ctrlers (--ctrlers) is for shard group servers "
+        assertEquals(new CliRun(2, "", "eraft: ctrlers (--ctrlers) is for shard group servers "
                 + "only, not for a ctrler server\n"), r);
     }
 
     @Test
     void aGroupOrABadShardCountGivenToAControllerIsRefusedWithTheFix() {
         var r = eraft("ctrler", "--group", "g1", "--id", "127.0.0.1:7001", "--peers", CTRLERS);
-        assertEquals(new ShardedCommandsTest.Run(2, "", "eraft: group (--group) is not a controller setting: a "
+        assertEquals(new CliRun(2, "", "eraft: group (--group) is not a controller setting: a "
                 + "controller's group is its cluster name (controller, --controller; here ctrler); remove group g1\n"),
                 r);
         var shards = eraft("ctrler", "--shards", "many", "--id", "127.0.0.1:7001", "--peers", CTRLERS);
         assertEquals(2, shards.exit());
         assertTrue(shards.err().contains("bad value 'many' for shards (--shards)"), shards.err());
+    }
+
+    @Test
+    void everySettingFlagOfAServerSetsItsConfigKey() {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs("--ctrlers", CTRLERS, "--group", "g1", "--id", "127.0.0.1:7201",
+                "--peers", "127.0.0.1:7201,127.0.0.1:7202", "--listen", "0.0.0.0:7201", "--data-dir", "d/g1",
+                "--store", "lmdb", "--snapshot-threshold", "1m", "--fsync", "false", "--controller", "c9",
+                "--shards", "8", "--set", "store.map-size=64m");
+        ServerConfig cfg = command.node.load(command.group, command.ctrlers, false);
+        assertEquals(ServerRole.SHARD, cfg.role());
+        assertEquals("127.0.0.1:7201", cfg.id().toString());
+        assertEquals("g1", cfg.group());
+        assertEquals("0.0.0.0:7201", cfg.listen());
+        assertEquals(Path.of("d/g1"), cfg.dataDir());
+        assertEquals("lmdb", cfg.store());
+        assertEquals(Map.of("map-size", "64m"), cfg.storeOptions());
+        assertEquals(1L << 20, cfg.snapshotThresholdBytes());
+        assertFalse(cfg.fsync());
+        assertEquals("c9", cfg.controller());
+        assertEquals(8, cfg.shards());
+    }
+
+    @Test
+    void aControllerGetsTheSameSettingFlags() {
+        CtrlerCommand command = new CtrlerCommand();
+        new CommandLine(command).parseArgs("--id", "127.0.0.1:7001", "--peers", CTRLERS, "--store", "lmdb",
+                "--controller", "c9");
+        ServerConfig cfg = command.node.load(command.group, command.ctrlers, true);
+        assertEquals(ServerRole.CTRLER, cfg.role());
+        assertEquals("c9", cfg.group());
+        assertEquals("lmdb", cfg.store());
+        assertEquals("127.0.0.1:7001", cfg.listen());
     }
 
     @Test

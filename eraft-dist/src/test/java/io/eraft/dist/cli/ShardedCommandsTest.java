@@ -10,15 +10,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import static io.eraft.dist.cli.CliRun.eraft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,9 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ShardedCommandsTest {
     private OneNodeShardedCluster cluster;
 
-    record Run(int exit, String out, String err) {
-    }
-
     @BeforeAll
     void start(@TempDir Path dir) {
         cluster = new OneNodeShardedCluster(dir, 8, "g1", "g2");
@@ -48,25 +43,15 @@ class ShardedCommandsTest {
         }
     }
 
-    static Run eraft(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = EraftCommand.commandLine();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    private Run ctl(String... args) {
+    private CliRun ctl(String... args) {
         return withCtrlers("ctl", args);
     }
 
-    private Run kv(String... args) {
+    private CliRun kv(String... args) {
         return withCtrlers("kv", args);
     }
 
-    private Run withCtrlers(String command, String... args) {
+    private CliRun withCtrlers(String command, String... args) {
         List<String> all = new ArrayList<>(List.of(command, "--ctrlers", cluster.ctrler));
         all.addAll(List.of(args));
         return eraft(all.toArray(String[]::new));
@@ -88,19 +73,19 @@ class ShardedCommandsTest {
     @Test
     @Order(1)
     void queryOfAFreshClusterShowsConfigurationZeroWithEveryShardUnassigned() {
-        assertEquals(new Run(0, "configuration 0: 8 shards, no groups\nunassigned shards: 0-7\n", ""), ctl("query"));
+        assertEquals(new CliRun(0, "configuration 0: 8 shards, no groups\nunassigned shards: 0-7\n", ""), ctl("query"));
     }
 
     @Test
     @Order(2)
     void joinPrintsEachGroupWithItsShardsAndServers() {
-        Run first = ctl("join", cluster.joinSpec("g1"));
-        assertEquals(new Run(0, "configuration 1: 8 shards, 1 group\n"
+        CliRun first = ctl("join", cluster.joinSpec("g1"));
+        assertEquals(new CliRun(0, "configuration 1: 8 shards, 1 group\n"
                 + "GROUP  SHARDS   SERVERS\n"
                 + "g1     0-7 (8)  " + cluster.groups.get("g1") + "\n"
                 + "unassigned shards: none\n", ""), first);
 
-        Run second = ctl("join", cluster.joinSpec("g2"));
+        CliRun second = ctl("join", cluster.joinSpec("g2"));
         assertEquals(0, second.exit(), second.toString());
         assertTrue(second.out().startsWith("configuration 2: 8 shards, 2 groups\nGROUP  SHARDS"), second.out());
         assertEquals(4, ownedCount(row(second.out(), "g1")), second.out());
@@ -112,7 +97,7 @@ class ShardedCommandsTest {
     @Test
     @Order(3)
     void joinOfAGroupAlreadyInTheConfigurationIsRefusedNamingIt() {
-        Run r = ctl("join", cluster.joinSpec("g1"));
+        CliRun r = ctl("join", cluster.joinSpec("g1"));
         assertEquals(2, r.exit());
         assertEquals("eraft: group g1 is already in configuration 2 (servers " + cluster.groups.get("g1")
                 + "); to change its servers, leave it first\n", r.err());
@@ -123,12 +108,12 @@ class ShardedCommandsTest {
     @Test
     @Order(4)
     void queryOfAnEarlierConfigurationShowsIt() {
-        Run one = ctl("query", "1");
+        CliRun one = ctl("query", "1");
         assertEquals(0, one.exit(), one.toString());
         assertTrue(one.out().startsWith("configuration 1: 8 shards, 1 group\n"), one.out());
         assertTrue(row(one.out(), "g1").contains("0-7 (8)"), one.out());
 
-        Run future = ctl("query", "99");
+        CliRun future = ctl("query", "99");
         assertEquals(0, future.exit(), future.toString());
         assertTrue(future.out().startsWith("configuration 2:"), future.out());
         assertEquals("eraft: there is no configuration 99 yet; the latest is 2\n", future.err());
@@ -139,46 +124,46 @@ class ShardedCommandsTest {
     void keysWrittenThroughTheControllerAreFoundAfterTheirShardMoved() throws InterruptedException {
         cluster.awaitSettled(2);
         for (int i = 0; i < 20; i++) {
-            assertEquals(new Run(0, "OK\n", ""), kv("put", "key-" + i, "value-" + i));
+            assertEquals(new CliRun(0, "OK\n", ""), kv("put", "key-" + i, "value-" + i));
         }
         String g1Row = row(ctl("query").out(), "g1");
         int shard = Integer.parseInt(g1Row.split("\\s+")[1].split("[-,]")[0]);
 
-        Run move = ctl("move", Integer.toString(shard), "g2");
+        CliRun move = ctl("move", Integer.toString(shard), "g2");
         assertEquals(0, move.exit(), move.toString());
         assertTrue(move.out().startsWith("configuration 3: 8 shards, 2 groups\n"), move.out());
         assertEquals(3, ownedCount(row(move.out(), "g1")), move.out());
         assertEquals(5, ownedCount(row(move.out(), "g2")), move.out());
 
         for (int i = 0; i < 20; i++) {
-            assertEquals(new Run(0, "value-" + i + "\n", ""), kv("get", "key-" + i));
+            assertEquals(new CliRun(0, "value-" + i + "\n", ""), kv("get", "key-" + i));
         }
         assertEquals(0, kv("append", "key-0", "+").exit());
         assertEquals("value-0+\n", kv("get", "key-0").out());
         assertEquals(0, kv("delete", "key-0").exit());
-        Run gone = kv("get", "key-0");
-        assertEquals(new Run(1, "", "(not found)\n"), gone);
-        assertEquals(new Run(0, "applied\n", ""), kv("cas", "key-0", "back", "--absent"));
-        assertEquals(new Run(1, "not applied\n", ""), kv("cas", "key-0", "again", "--expect", "value-0"));
+        CliRun gone = kv("get", "key-0");
+        assertEquals(new CliRun(1, "", "(not found)\n"), gone);
+        assertEquals(new CliRun(0, "applied\n", ""), kv("cas", "key-0", "back", "--absent"));
+        assertEquals(new CliRun(1, "not applied\n", ""), kv("cas", "key-0", "again", "--expect", "value-0"));
         assertEquals("back\n", kv("get", "key-0").out());
     }
 
     @Test
     @Order(6)
     void moveToAnUnknownGroupOrShardIsRefusedNamingWhatThereIs() {
-        Run group = ctl("move", "1", "g9");
-        assertEquals(new Run(2, "", "eraft: no group g9 in configuration 3; groups: g1, g2\n"), group);
-        Run shard = ctl("move", "8", "g1");
-        assertEquals(new Run(2, "", "eraft: no shard 8: the cluster has 8 shards, 0 to 7\n"), shard);
-        Run leave = ctl("leave", "g9");
-        assertEquals(new Run(2, "", "eraft: no group g9 in configuration 3; groups: g1, g2\n"), leave);
+        CliRun group = ctl("move", "1", "g9");
+        assertEquals(new CliRun(2, "", "eraft: no group g9 in configuration 3; groups: g1, g2\n"), group);
+        CliRun shard = ctl("move", "8", "g1");
+        assertEquals(new CliRun(2, "", "eraft: no shard 8: the cluster has 8 shards, 0 to 7\n"), shard);
+        CliRun leave = ctl("leave", "g9");
+        assertEquals(new CliRun(2, "", "eraft: no group g9 in configuration 3; groups: g1, g2\n"), leave);
     }
 
     @Test
     @Order(7)
     void statusShowsTheConfigurationEveryNodeAndEachGroupsShardsServing() throws InterruptedException {
         cluster.awaitSettled(3);
-        Run r = eraft("status", "--ctrlers", cluster.ctrler);
+        CliRun r = eraft("status", "--ctrlers", cluster.ctrler);
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals("configuration 3: 8 shards, 2 groups (controller ctrler)", lines.get(0), r.out());
@@ -207,15 +192,15 @@ class ShardedCommandsTest {
     @Test
     @Order(8)
     void leaveGivesTheGroupsShardsToTheOthersAndTheKeysFollow() throws InterruptedException {
-        Run leave = ctl("leave", "g2");
-        assertEquals(new Run(0, "configuration 4: 8 shards, 1 group\n"
+        CliRun leave = ctl("leave", "g2");
+        assertEquals(new CliRun(0, "configuration 4: 8 shards, 1 group\n"
                 + "GROUP  SHARDS   SERVERS\n"
                 + "g1     0-7 (8)  " + cluster.groups.get("g1") + "\n"
                 + "unassigned shards: none\n", ""), leave);
         for (int i = 1; i < 20; i++) {
-            assertEquals(new Run(0, "value-" + i + "\n", ""), kv("get", "key-" + i));
+            assertEquals(new CliRun(0, "value-" + i + "\n", ""), kv("get", "key-" + i));
         }
-        Run rejoin = ctl("join", cluster.joinSpec("g2"));
+        CliRun rejoin = ctl("join", cluster.joinSpec("g2"));
         assertEquals(0, rejoin.exit(), rejoin.toString());
         assertEquals(4, ownedCount(row(rejoin.out(), "g2")), rejoin.out());
         cluster.awaitSettled(5);
@@ -225,7 +210,7 @@ class ShardedCommandsTest {
     @Order(9)
     void statusShowsAStoppedGroupServerOfflineAndItsGroupWithoutAnswer() {
         cluster.stop("g2");
-        Run r = eraft("status", "--ctrlers", cluster.ctrler, "--timeout", "1s");
+        CliRun r = eraft("status", "--ctrlers", cluster.ctrler, "--timeout", "1s");
         assertEquals(1, r.exit(), r.toString());
         String g2 = Pattern.quote(cluster.groups.get("g2"));
         assertTrue(r.out().lines().anyMatch(l -> l.matches(g2 + "\\s+g2\\s+offline \\(connection refused\\)")),
@@ -238,23 +223,23 @@ class ShardedCommandsTest {
     @Test
     void malformedJoinSpecsAreRefusedBeforeAnyControllerIsAsked() {
         String nowhere = "127.0.0.1:" + FreePorts.pick(1).get(0);
-        Run noEquals = eraft("ctl", "--ctrlers", nowhere, "join", "g1");
-        assertEquals(new Run(2, "", "eraft: malformed join spec 'g1': expected GROUP=HOST:PORT,HOST:PORT,... e.g. "
+        CliRun noEquals = eraft("ctl", "--ctrlers", nowhere, "join", "g1");
+        assertEquals(new CliRun(2, "", "eraft: malformed join spec 'g1': expected GROUP=HOST:PORT,HOST:PORT,... e.g. "
                 + "g1=127.0.0.1:7201,127.0.0.1:7202,127.0.0.1:7203\n"), noEquals);
-        Run named = eraft("ctl", "--ctrlers", nowhere, "join", "g1=a=127.0.0.1:7201");
+        CliRun named = eraft("ctl", "--ctrlers", nowhere, "join", "g1=a=127.0.0.1:7201");
         assertEquals(2, named.exit());
         assertTrue(named.err().contains("named by their address"), named.err());
-        Run badPort = eraft("ctl", "--ctrlers", nowhere, "join", "g1=127.0.0.1:port");
+        CliRun badPort = eraft("ctl", "--ctrlers", nowhere, "join", "g1=127.0.0.1:port");
         assertEquals(2, badPort.exit());
         assertTrue(badPort.err().startsWith("eraft: bad peer list in the join spec of group g1"), badPort.err());
-        Run twice = eraft("ctl", "--ctrlers", nowhere, "join", "g1=127.0.0.1:7201", "g1=127.0.0.1:7202");
-        assertEquals(new Run(2, "", "eraft: group g1 is named twice in the join\n"), twice);
+        CliRun twice = eraft("ctl", "--ctrlers", nowhere, "join", "g1=127.0.0.1:7201", "g1=127.0.0.1:7202");
+        assertEquals(new CliRun(2, "", "eraft: group g1 is named twice in the join\n"), twice);
     }
 
     @Test
     void anUnreachableControllerTimesOutNamingTheControllers() {
         String nowhere = "127.0.0.1:" + FreePorts.pick(1).get(0);
-        Run r = eraft("ctl", "--ctrlers", nowhere, "--timeout", "1s", "query");
+        CliRun r = eraft("ctl", "--ctrlers", nowhere, "--timeout", "1s", "query");
         assertEquals(2, r.exit());
         assertEquals("", r.out());
         assertEquals("eraft: no controller server answered 'query' within 1 s (controller ctrler at " + nowhere
@@ -265,7 +250,7 @@ class ShardedCommandsTest {
     @Test
     void statusWithoutAControllerShowsTheConfigurationUnknownAndTheControllerOffline() {
         String nowhere = "127.0.0.1:" + FreePorts.pick(1).get(0);
-        Run r = eraft("status", "--ctrlers", nowhere, "--timeout", "1s");
+        CliRun r = eraft("status", "--ctrlers", nowhere, "--timeout", "1s");
         assertEquals(1, r.exit(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals("configuration unknown: no controller server answered within 1000 ms (controller ctrler)",
@@ -277,13 +262,13 @@ class ShardedCommandsTest {
 
     @Test
     void clientCommandsTakeExactlyOneOfServersAndCtrlers() {
-        Run both = eraft("kv", "--servers", "n1=127.0.0.1:7101", "--ctrlers", "127.0.0.1:7001", "get", "k");
-        assertEquals(new Run(2, "", "eraft: give either --servers (a plain KV group) or --ctrlers (a sharded "
+        CliRun both = eraft("kv", "--servers", "n1=127.0.0.1:7101", "--ctrlers", "127.0.0.1:7001", "get", "k");
+        assertEquals(new CliRun(2, "", "eraft: give either --servers (a plain KV group) or --ctrlers (a sharded "
                 + "cluster's controllers), not both\n"), both);
-        Run neither = eraft("status");
-        assertEquals(new Run(2, "", "eraft: which cluster? give --servers id=host:port,... for a plain KV group, or "
+        CliRun neither = eraft("status");
+        assertEquals(new CliRun(2, "", "eraft: which cluster? give --servers id=host:port,... for a plain KV group, or "
                 + "--ctrlers host:port,... for a sharded cluster\n"), neither);
-        Run named = eraft("ctl", "--ctrlers", "c1=127.0.0.1:7001", "query");
+        CliRun named = eraft("ctl", "--ctrlers", "c1=127.0.0.1:7001", "query");
         assertEquals(2, named.exit());
         assertTrue(named.err().startsWith("eraft: controllers are named by their address"), named.err());
     }
@@ -291,11 +276,11 @@ class ShardedCommandsTest {
     @Test
     void everyCtlAndKvSubcommandPrintsItsHelp() {
         for (String sub : List.of("join", "leave", "move", "query")) {
-            Run r = eraft("ctl", sub, "--help");
+            CliRun r = eraft("ctl", sub, "--help");
             assertEquals(0, r.exit(), r.toString());
             assertTrue(r.out().startsWith("Usage: eraft ctl " + sub + " "), r.out());
         }
-        Run get = eraft("kv", "get", "--help");
+        CliRun get = eraft("kv", "get", "--help");
         assertEquals(0, get.exit(), get.toString());
         assertTrue(get.out().startsWith("Usage: eraft kv get "), get.out());
     }

@@ -24,8 +24,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 
+import static io.eraft.dist.cluster.ImageCli.eraft;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,30 +162,16 @@ class LiveClusterIT {
         assertStillServing("truncated frames and concurrent garbage");
     }
 
-    record Cli(int exit, String out) {
-    }
-
-    private Cli eraft(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ServerProcess.IMAGE.resolve("bin/eraft").toString());
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "eraft " + String.join(" ", args) + " did not exit: " + out);
-        return new Cli(p.exitValue(), out);
-    }
-
     @Test
     @Order(4)
     void theImagesClientCommandsWorkAgainstTheServerProcesses() throws Exception {
         String servers = cluster.peers.format();
-        Cli put = eraft("kv", "--servers", servers, "put", "greeting", "hello from the image");
-        assertEquals(new Cli(0, "OK\n"), put);
-        assertEquals(new Cli(0, "hello from the image\n"), eraft("kv", "--servers", servers, "get", "greeting"));
+        ImageCli.Result put = eraft("kv", "--servers", servers, "put", "greeting", "hello from the image");
+        assertEquals(new ImageCli.Result(0, "OK\n"), put);
+        assertEquals(new ImageCli.Result(0, "hello from the image\n"),
+                eraft("kv", "--servers", servers, "get", "greeting"));
 
-        Cli status = eraft("status", "--servers", servers);
+        ImageCli.Result status = eraft("status", "--servers", servers);
         assertEquals(0, status.exit(), status.out());
         String[] lines = status.out().split("\n");
         assertEquals(4, lines.length, status.out());
@@ -194,7 +180,7 @@ class LiveClusterIT {
             assertTrue(status.out().contains(cluster.peers.addressOf(id)), status.out());
         }
 
-        Cli bench = eraft("bench", "--servers", servers, "--clients", "4", "--ops", "200", "--json");
+        ImageCli.Result bench = eraft("bench", "--servers", servers, "--clients", "4", "--ops", "200", "--json");
         assertEquals(0, bench.exit(), bench.out());
         assertTrue(bench.out().contains("\"total\":{\"ops\":200,"), bench.out());
         assertTrue(bench.out().contains("\"errors\":0"), bench.out());

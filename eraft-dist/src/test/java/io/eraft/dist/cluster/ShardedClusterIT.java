@@ -1,7 +1,7 @@
 package io.eraft.dist.cluster;
 
 import io.eraft.api.transport.NodeId;
-import io.eraft.dist.cli.EraftCommand;
+import io.eraft.dist.cli.CliRun;
 import io.eraft.dist.client.ShardedClient;
 import io.eraft.dist.server.PeerList;
 import io.eraft.dist.server.ServerConfig;
@@ -11,10 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,13 +54,9 @@ class ShardedClusterIT {
 
     /** {@code eraft kv ...} run in this JVM (as the image runs it, without a JVM start per key). */
     private static int kvInProcess(String... args) {
-        CommandLine cl = EraftCommand.commandLine();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(new StringWriter(), true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        assertEquals("", err.toString(), "eraft " + String.join(" ", args));
-        return exit;
+        CliRun r = CliRun.eraft(args);
+        assertEquals("", r.err(), "eraft " + String.join(" ", args));
+        return r.exit();
     }
 
     private String logs() {
