@@ -1,6 +1,5 @@
 package io.eraft.shardkv.ctrler;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.shardkv.kv.ClerkOptions;
@@ -15,16 +14,17 @@ import io.eraft.shardkv.proto.GroupServers;
 import io.eraft.shardkv.proto.JoinOp;
 import io.eraft.shardkv.proto.LeaveOp;
 import io.eraft.shardkv.proto.MoveOp;
+import io.eraft.shardkv.retry.Caller;
+import io.eraft.shardkv.retry.GroupCall;
+import io.eraft.shardkv.retry.Verdict;
 
 import java.security.SecureRandom;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A client of the shard controller: Join, Leave, Move and Query. It finds the leader (following NOT_LEADER hints or
@@ -32,35 +32,37 @@ import java.util.concurrent.TimeoutException;
  * exponential backoff after each full round of servers, as {@link io.eraft.shardkv.kv.KvClerk} does. Changes carry
  * the clerk's id and a sequence number that retries repeat, so each applies exactly once.
  *
- * <p>Calls block the caller and are serialised (one at a time per clerk). Failures: {@link KvTimeoutException} (no
- * answer within the operation timeout; a change's outcome is then unknown), {@link KvRequestRejectedException} (the
- * controller refused the change: unknown or duplicate group, shard out of range), {@link SessionExpiredException}.
+ * <p>Each call comes in an asynchronous form, whose future completes on a transport or timer thread (do not block
+ * in its callbacks), and a blocking form that waits for it. Queries may run concurrently; a clerk's changes run one
+ * after another in the order they were called (each is sent once the one before completed, and its sequence number
+ * is taken then). Failures: {@link KvTimeoutException} (no answer within the operation timeout; a change's outcome
+ * is then unknown), {@link KvRequestRejectedException} (the controller refused the change: unknown or duplicate
+ * group, shard out of range), {@link SessionExpiredException} (the clerk then starts a new session). The blocking
+ * forms throw them as they are.
  */
 public final class ControllerClerk {
     private static final SecureRandom IDS = new SecureRandom();
 
-    private final Transport transport;
+    private final Caller caller;
     private final String cluster;
     private final String channel;
     private final List<NodeId> servers;
-    private final ClerkOptions options;
-    private final SplittableRandom jitter;
-    private long clientId;
-    private long sequence;
-    private int leader;
+    private final String nobody; // starts a timeout's message
+    private volatile long clientId; // guarded by this for writes, with sequence
+    private long sequence; // guarded by this
+    private CompletableFuture<ShardConfig> lastChange = CompletableFuture.completedFuture(null); // guarded by this
 
     private ControllerClerk(Transport transport, String cluster, List<NodeId> servers, ClerkOptions options,
                             long clientId) {
-        this.transport = Objects.requireNonNull(transport, "transport");
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.channel = ControllerServer.channel(cluster);
         this.servers = List.copyOf(servers);
         if (this.servers.isEmpty()) {
             throw new IllegalArgumentException("a clerk of controller '" + cluster + "' needs at least one server");
         }
-        this.options = Objects.requireNonNull(options, "options");
+        this.nobody = "no controller server of '" + cluster + "' " + this.servers;
+        this.caller = new Caller(transport, options, clientId);
         this.clientId = clientId;
-        this.jitter = new SplittableRandom(clientId);
     }
 
     /** A clerk with {@link ClerkOptions#DEFAULT} and a random client id. */
@@ -74,29 +76,54 @@ public final class ControllerClerk {
         return new ControllerClerk(transport, cluster, servers, options, clientId);
     }
 
-    /** Adds groups (id → servers); returns the configuration the Join made. */
-    public ShardConfig join(Map<String, List<NodeId>> groups) {
+    /** Adds groups (id → servers); completes with the configuration the Join made. */
+    public CompletableFuture<ShardConfig> joinAsync(Map<String, List<NodeId>> groups) {
         JoinOp.Builder join = JoinOp.newBuilder();
         groups.forEach((id, members) -> join.addGroups(GroupServers.newBuilder().setGroupId(id)
                 .addAllServers(members.stream().map(NodeId::value).toList())));
         return change(CtrlerCommand.newBuilder().setJoin(join), "join " + groups.keySet());
     }
 
-    /** Removes groups; their shards go to the remaining groups. Returns the configuration the Leave made. */
-    public ShardConfig leave(Collection<String> groupIds) {
+    /** Removes groups (their shards go to the remaining groups); completes with the configuration it made. */
+    public CompletableFuture<ShardConfig> leaveAsync(Collection<String> groupIds) {
         return change(CtrlerCommand.newBuilder().setLeave(LeaveOp.newBuilder().addAllGroupIds(groupIds)),
                 "leave " + groupIds);
     }
 
-    /** Gives {@code shard} to group {@code groupId}; returns the configuration the Move made. */
-    public ShardConfig move(int shard, String groupId) {
+    /** Gives {@code shard} to group {@code groupId}; completes with the configuration the Move made. */
+    public CompletableFuture<ShardConfig> moveAsync(int shard, String groupId) {
         return change(CtrlerCommand.newBuilder().setMove(MoveOp.newBuilder().setShard(shard).setGroupId(groupId)),
                 "move shard " + shard + " to " + groupId);
     }
 
     /** Configuration {@code num}; the latest when {@code num} is negative or past the latest. */
-    public ShardConfig query(long num) {
+    public CompletableFuture<ShardConfig> queryAsync(long num) {
         return call(CtrlerRequest.newBuilder().setCluster(cluster).setQuery(num).build(), "query " + num);
+    }
+
+    /** The latest configuration. */
+    public CompletableFuture<ShardConfig> latestAsync() {
+        return queryAsync(-1);
+    }
+
+    /** Adds groups (id → servers); returns the configuration the Join made. Waits for {@link #joinAsync}. */
+    public ShardConfig join(Map<String, List<NodeId>> groups) {
+        return await(joinAsync(groups), "join " + groups.keySet());
+    }
+
+    /** Removes groups; their shards go to the remaining groups. Returns the configuration the Leave made. */
+    public ShardConfig leave(Collection<String> groupIds) {
+        return await(leaveAsync(groupIds), "leave " + groupIds);
+    }
+
+    /** Gives {@code shard} to group {@code groupId}; returns the configuration the Move made. */
+    public ShardConfig move(int shard, String groupId) {
+        return await(moveAsync(shard, groupId), "move shard " + shard + " to " + groupId);
+    }
+
+    /** Configuration {@code num}; the latest when {@code num} is negative or past the latest. */
+    public ShardConfig query(long num) {
+        return await(queryAsync(num), "query " + num);
     }
 
     /** The latest configuration. */
@@ -104,84 +131,63 @@ public final class ControllerClerk {
         return query(-1);
     }
 
-    private synchronized ShardConfig change(CtrlerCommand.Builder command, String what) {
-        // A refused change is recorded like an applied one, so its sequence number stays used.
-        CtrlerCommand c = command.setClientId(clientId).setSequence(++sequence).build();
-        return call(CtrlerRequest.newBuilder().setCluster(cluster).setChange(c).build(), what);
+    /** Sends the change once every earlier change of this clerk completed (the session applies them in order). */
+    private synchronized CompletableFuture<ShardConfig> change(CtrlerCommand.Builder command, String what) {
+        lastChange = lastChange.handle((config, error) -> null).thenCompose(ignored -> {
+            // A refused change is recorded like an applied one, so its sequence number stays used.
+            CtrlerCommand c = numbered(command);
+            return call(CtrlerRequest.newBuilder().setCluster(cluster).setChange(c).build(), what);
+        });
+        return lastChange;
     }
 
-    private synchronized ShardConfig call(CtrlerRequest request, String what) {
-        byte[] payload = request.toByteArray();
-        long deadline = System.nanoTime() + options.operationTimeout().toNanos();
-        int failuresThisRound = 0;
-        int rounds = 0;
-        Throwable lastError = null;
-        while (System.nanoTime() - deadline < 0) {
-            NodeId target = servers.get(leader);
-            CtrlerResponse r;
-            try {
-                byte[] bytes = transport.request(target, channel, payload, options.requestTimeout())
-                        .get(options.requestTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-                r = CtrlerResponse.parseFrom(bytes);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new KvException("interrupted while waiting for the controller; " + what + " may still apply",
-                        e);
-            } catch (ExecutionException | TimeoutException | InvalidProtocolBufferException | RuntimeException e) {
-                lastError = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-                r = null;
-            }
-            if (r != null) {
-                switch (r.getStatus()) {
-                    case KV_STATUS_OK:
-                        return ShardConfig.fromRecord(r.getConfig());
-                    case KV_STATUS_BAD_REQUEST:
-                        throw new KvRequestRejectedException("the controller refused " + what + ": " + r.getError());
-                    case KV_STATUS_SESSION_EXPIRED:
-                        clientId = IDS.nextLong();
-                        sequence = 0;
-                        throw new SessionExpiredException(r.getError());
-                    case KV_STATUS_STALE_REQUEST:
-                    case KV_STATUS_WRONG_GROUP:
-                        throw new KvException(target + " answered " + what + " with " + r.getStatus() + ": "
-                                + r.getError());
-                    case KV_STATUS_NOT_LEADER:
-                        int hinted = r.getLeaderHint().isEmpty() ? -1
-                                : servers.indexOf(NodeId.of(r.getLeaderHint()));
-                        lastError = new KvException(r.getError());
-                        if (hinted >= 0 && hinted != leader) {
-                            leader = hinted;
-                            continue;
-                        }
-                        break;
-                    default:
-                        lastError = new KvException(target + ": " + r.getStatus() + " " + r.getError());
-                }
-            }
-            leader = (leader + 1) % servers.size();
-            if (++failuresThisRound >= servers.size()) {
-                failuresThisRound = 0;
-                pause(backoffMillis(rounds++));
-            }
-        }
-        throw new KvTimeoutException("no controller server of '" + cluster + "' " + servers + " completed " + what
-                + " within " + options.operationTimeout() + "; last error: " + lastError, lastError);
+    private synchronized CtrlerCommand numbered(CtrlerCommand.Builder command) {
+        return command.setClientId(clientId).setSequence(++sequence).build();
     }
 
-    private long backoffMillis(int round) {
-        long min = options.minBackoff().toMillis();
-        long max = options.maxBackoff().toMillis();
-        long base = Math.min(max, min << Math.min(round, 20));
-        long half = Math.max(1, base / 2);
-        return half + jitter.nextLong(half + 1);
+    private synchronized void renewSession() {
+        clientId = IDS.nextLong();
+        sequence = 0;
     }
 
-    private static void pause(long millis) {
+    private CompletableFuture<ShardConfig> call(CtrlerRequest request, String what) {
+        return caller.call(what, nobody,
+                        (server, reply) -> classify(server, CtrlerResponse.parseFrom(reply), what))
+                .send(channel, servers, request.toByteArray());
+    }
+
+    private Verdict<ShardConfig> classify(NodeId server, CtrlerResponse r, String what) {
+        return switch (r.getStatus()) {
+            case KV_STATUS_OK -> Verdict.ok(ShardConfig.fromRecord(r.getConfig()));
+            case KV_STATUS_NOT_LEADER -> Verdict.notLeader(r.getLeaderHint(), new KvException(r.getError()));
+            case KV_STATUS_BAD_REQUEST -> Verdict.fail(new KvRequestRejectedException("the controller refused "
+                    + what + ": " + r.getError()));
+            case KV_STATUS_SESSION_EXPIRED -> {
+                renewSession();
+                yield Verdict.fail(new SessionExpiredException(r.getError()));
+            }
+            case KV_STATUS_STALE_REQUEST, KV_STATUS_WRONG_GROUP -> Verdict.fail(new KvException(server + " answered "
+                    + what + " with " + r.getStatus() + ": " + r.getError()));
+            default -> Verdict.retryNext(new KvException(server + ": " + r.getStatus() + " " + r.getError()));
+        };
+    }
+
+    /** Waits for {@code f}; rethrows its failure as it is (a {@link KvException} or another unchecked exception). */
+    private static ShardConfig await(CompletableFuture<ShardConfig> f, String what) {
         try {
-            Thread.sleep(millis);
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KvException("interrupted while waiting to retry the controller", e);
+            throw new KvException("interrupted while waiting for the controller; " + what + " may still apply", e);
+        } catch (ExecutionException e) {
+            Throwable cause = GroupCall.unwrap(e);
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new KvException(cause.toString(), cause);
         }
     }
 

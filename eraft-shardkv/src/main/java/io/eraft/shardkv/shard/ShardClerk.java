@@ -34,9 +34,9 @@ import java.util.function.LongFunction;
  * that retries repeat, at whatever group, so it applies exactly once across migrations (the shard's sessions move
  * with it). Gets, Puts, Appends, Deletes and compare-and-sets are all supported (shard groups apply each).
  *
- * <p>Asynchronous at its core: no thread waits for a group while a request is outstanding (retries are scheduled;
- * the controller query, which {@link ControllerClerk} makes blocking, runs on a small shared pool of daemon threads,
- * never on a transport thread). The blocking forms wait for the asynchronous ones. One request is outstanding at a
+ * <p>Asynchronous at its core: no thread waits for a group or the controller while a request is outstanding
+ * (retries are scheduled; the controller is asked with {@link ControllerClerk#latestAsync()}). The blocking forms
+ * wait for the asynchronous ones. One request is outstanding at a
  * time: starting a second before the first completed throws {@link IllegalStateException}; use one clerk per
  * concurrent caller. Failures: {@link KvTimeoutException} (nothing completed within the operation timeout; a write's
  * outcome is then unknown), {@link KvRequestRejectedException} (over the size limits; thrown by the call itself when

@@ -3,6 +3,7 @@ package io.eraft.shardkv.shard;
 import io.eraft.shardkv.ctrler.ShardConfig;
 import io.eraft.shardkv.kv.KvClient;
 import io.eraft.shardkv.kv.KvLimits;
+import io.eraft.shardkv.kv.testing.KvCluster;
 import io.eraft.shardkv.kv.KvRequestRejectedException;
 import io.eraft.shardkv.kv.KvTimeoutException;
 import io.eraft.shardkv.kv.testing.Poll;
@@ -147,6 +148,26 @@ class ShardClerkTest {
 
             clerk.put(ofA, b("served"));
             assertEquals("served", s(clerk.get(ofA)), "the clerk still serves keys of the group that is up");
+        }
+    }
+
+    @Test
+    void aFirstWriteTheGroupRefusesLeavesTheClerksSessionUsableForItsNextWrites(TestSeed seed) {
+        try (ShardCluster c = new ShardCluster(STORE, seed, dir, SHARDS, 0)) {
+            c.startGroup("a");
+            c.awaitSettled(c.join("a").num());
+            // A clerk with larger limits than the servers': the group, not the clerk, refuses.
+            ShardClerk lax = c.clerk(KvCluster.testClerkOptions().withOperationTimeout(LONG)
+                    .withLimits(new KvLimits(1 << 20, 4 << 20)));
+            byte[] bigKey = new byte[KvLimits.DEFAULT.maxKeyBytes() + 1];
+
+            KvRequestRejectedException e = assertThrows(KvRequestRejectedException.class,
+                    () -> lax.put(bigKey, b("v")));
+            assertTrue(e.getMessage().contains("over the limit of " + KvLimits.DEFAULT.maxKeyBytes()),
+                    e.getMessage());
+            lax.put(b("k"), b("1"));
+            lax.append(b("k"), b("2"));
+            assertEquals("12", s(lax.get(b("k"))), "the writes after the refused one applied, each once");
         }
     }
 

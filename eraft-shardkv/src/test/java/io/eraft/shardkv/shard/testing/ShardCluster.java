@@ -124,8 +124,12 @@ public final class ShardCluster implements AutoCloseable {
     }
 
     /** A shard clerk on a new client node, with the given operation timeout. */
-    public synchronized ShardClerk clerk(Duration operationTimeout) {
-        ClerkOptions options = KvCluster.testClerkOptions().withOperationTimeout(operationTimeout);
+    public ShardClerk clerk(Duration operationTimeout) {
+        return clerk(KvCluster.testClerkOptions().withOperationTimeout(operationTimeout));
+    }
+
+    /** A shard clerk on a new client node, with the given options. */
+    public synchronized ShardClerk clerk(ClerkOptions options) {
         NodeId node = NodeId.of("client-" + clients++);
         return ShardClerk.create(network.join(node), controllerClerk("for-" + node.value()), options,
                 seed.derive(2_000 + clients));

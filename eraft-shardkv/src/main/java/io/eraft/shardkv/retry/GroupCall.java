@@ -1,0 +1,192 @@
+package io.eraft.shardkv.retry;
+
+import io.eraft.api.transport.NodeId;
+import io.eraft.shardkv.kv.KvException;
+import io.eraft.shardkv.kv.KvTimeoutException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One operation's attempts at a group of servers, without blocking a thread. Each attempt goes to the server
+ * believed to lead ({@link Caller#leader}) with the request timeout, capped by what is left of the operation
+ * timeout; a {@link Classifier} says what the reply means ({@link Verdict}). A NOT_LEADER hint is followed; a server
+ * that failed, did not answer or sent an undecodable reply is followed by the next. After a full round of failures
+ * the call pauses (backoff with jitter, on a timer: no thread waits) and tries again, or hands over to its rerouter
+ * if it has one. Once the operation timeout is spent it fails with a {@link KvTimeoutException} naming the
+ * operation and the last error.
+ *
+ * <p>A call's steps run one at a time, each started by the completion of the one before (on a transport or timer
+ * thread), so its state needs no lock. Its result completes on such a thread: do not block in its callbacks.
+ *
+ * @param <T> what an OK reply gives
+ */
+public final class GroupCall<T> {
+    /** Says what one server's reply means. */
+    @FunctionalInterface
+    public interface Classifier<T> {
+        /** The verdict on {@code reply} from {@code server}; throws when it cannot be decoded (next server). */
+        Verdict<T> classify(NodeId server, byte[] reply) throws IOException;
+    }
+
+    private final Caller caller;
+    private final String what;
+    private final String who;
+    private final Supplier<String> where;
+    private final Classifier<T> classifier;
+    private final Runnable rerouter; // null: pause and try the same group again
+    private final long deadline;
+    private final CompletableFuture<T> result = new CompletableFuture<>();
+    private String channel;
+    private List<NodeId> servers;
+    private byte[] payload;
+    private int failuresThisRound;
+    private int rounds;
+    private Throwable lastError;
+
+    GroupCall(Caller caller, String what, String who, Supplier<String> where, Classifier<T> classifier,
+              Runnable rerouter) {
+        this.caller = caller;
+        this.what = what;
+        this.who = who;
+        this.where = where;
+        this.classifier = classifier;
+        this.rerouter = rerouter;
+        this.deadline = System.nanoTime() + caller.options.operationTimeout().toNanos();
+    }
+
+    /** Completes with the value of the first OK, or fails with a FAIL verdict's error or the timeout. */
+    public CompletableFuture<T> result() {
+        return result;
+    }
+
+    /**
+     * Starts a round of attempts at {@code servers} (from the one believed to lead) on {@code channel}; returns
+     * {@link #result()}. Every attempt sends {@code payload} as it is (a write keeps its sequence number).
+     */
+    public CompletableFuture<T> send(String channel, List<NodeId> servers, byte[] payload) {
+        if (servers.isEmpty()) {
+            throw new IllegalArgumentException("no server to send " + what + " to on channel '" + channel + "'");
+        }
+        this.channel = channel;
+        this.servers = List.copyOf(servers);
+        this.payload = payload;
+        failuresThisRound = 0;
+        attempt();
+        return result;
+    }
+
+    /** Records an error met outside the group (a rerouter's); the timeout names the last error. */
+    public void noteError(Throwable error) {
+        lastError = error;
+    }
+
+    /** Runs {@code next} after this round's backoff pause (never past the deadline); the next pause is longer. */
+    public void pauseThen(Runnable next) {
+        long pause = Math.min(caller.backoffMillis(rounds++), remainingMillis());
+        CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS, Runnable::run).execute(next);
+    }
+
+    /** What is left of the operation timeout, in milliseconds (0 once past the deadline). */
+    public long remainingMillis() {
+        return Math.max(0, (deadline - System.nanoTime()) / 1_000_000);
+    }
+
+    /** True when the call is over: completed, or past its deadline (then it fails with the timeout now). */
+    public boolean expired() {
+        if (result.isDone()) {
+            return true;
+        }
+        if (System.nanoTime() - deadline < 0) {
+            return false;
+        }
+        result.completeExceptionally(new KvTimeoutException(who + " completed " + what + " within "
+                + caller.options.operationTimeout() + where.get() + "; last error: " + lastError, lastError));
+        return true;
+    }
+
+    private void attempt() {
+        if (expired()) {
+            return;
+        }
+        NodeId server = caller.leader(channel, servers);
+        Duration requestTimeout = caller.options.requestTimeout();
+        long leftNanos = deadline - System.nanoTime();
+        Duration timeout = requestTimeout.toNanos() <= leftNanos ? requestTimeout
+                : Duration.ofMillis(Math.max(1, leftNanos / 1_000_000));
+        CompletableFuture<byte[]> reply;
+        try {
+            reply = caller.transport.request(server, channel, payload, timeout);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        reply.whenComplete((bytes, error) -> onReply(server, bytes, error));
+    }
+
+    private void onReply(NodeId server, byte[] bytes, Throwable error) {
+        Verdict<T> verdict = error != null ? Verdict.retryNext(unwrap(error)) : classify(server, bytes);
+        switch (verdict.kind()) {
+            case OK -> result.complete(verdict.value());
+            case FAIL -> result.completeExceptionally(verdict.error());
+            case NOT_LEADER -> {
+                lastError = verdict.error();
+                if (!caller.followHint(channel, servers, server, verdict.hint())) {
+                    caller.moveOn(channel, servers, server);
+                }
+                countFailure();
+            }
+            case RETRY_NEXT -> {
+                lastError = verdict.error();
+                caller.moveOn(channel, servers, server);
+                countFailure();
+            }
+            case REROUTE -> {
+                lastError = verdict.error();
+                if (rerouter == null) {
+                    result.completeExceptionally(verdict.error());
+                } else {
+                    rerouter.run();
+                }
+            }
+        }
+    }
+
+    private Verdict<T> classify(NodeId server, byte[] bytes) {
+        try {
+            return classifier.classify(server, bytes);
+        } catch (IOException e) {
+            return Verdict.retryNext(new KvException(server + " sent an undecodable reply: " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            return Verdict.fail(e); // a classifier bug: fail rather than lose the call
+        }
+    }
+
+    /** Tries the next server now; once each server of the round failed, pauses (or reroutes) first. */
+    private void countFailure() {
+        if (++failuresThisRound < servers.size()) {
+            attempt();
+            return;
+        }
+        failuresThisRound = 0;
+        if (rerouter != null) {
+            rerouter.run();
+        } else {
+            pauseThen(this::attempt);
+        }
+    }
+
+    /** The cause inside {@link CompletionException} and {@link ExecutionException} wrappers. */
+    public static Throwable unwrap(Throwable t) {
+        Throwable c = t;
+        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+}
