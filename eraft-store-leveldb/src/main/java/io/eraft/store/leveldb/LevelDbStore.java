@@ -4,6 +4,7 @@ import io.eraft.api.spi.support.FileOps;
 import io.eraft.api.spi.support.OpenResources;
 import io.eraft.api.spi.support.SharedHandle;
 import io.eraft.api.spi.support.StoreDirectory;
+import io.eraft.api.spi.support.StoreKeySpace;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
 import io.eraft.api.store.KeyValue;
@@ -28,7 +29,7 @@ import java.util.Optional;
 /**
  * A {@link StateMachineStore} on LevelDB.
  *
- * <p>User keys live behind a one-byte namespace and the applied index under a metadata key (see {@link KeySpace});
+ * <p>User keys live behind a one-byte namespace and the applied index under a metadata key (see {@link StoreKeySpace});
  * a {@link WriteBatch} and its applied index go into one LevelDB write batch, so they are exactly as durable as each
  * other whatever the {@code sync-writes} option. APPEND is a read-modify-write, which relies on the single writer
  * thread the SPI prescribes. {@link #installSnapshot} builds a new database generation beside the live one and
@@ -81,7 +82,8 @@ final class LevelDbStore implements StateMachineStore {
                     generations.publish(db.name());
                     generations.syncPointer();
                 }
-                long index = KeySpace.decodeIndex(db.db().get(KeySpace.APPLIED_INDEX), "leveldb store " + dir);
+                long index = StoreKeySpace.decodeIndex(db.db().get(StoreKeySpace.appliedIndexKey()),
+                        "leveldb store " + dir);
                 return new LevelDbStore(directory, settings, generations, db, index);
             } catch (RuntimeException e) {
                 db.close();
@@ -103,7 +105,7 @@ final class LevelDbStore implements StateMachineStore {
         Objects.requireNonNull(key, "key");
         SharedHandle<Database> g = acquire();
         try {
-            return g.get().db().get(KeySpace.dataKey(key));
+            return g.get().db().get(StoreKeySpace.dataKey(key));
         } catch (RuntimeException e) {
             throw LevelDbErrors.translate(dir, "get " + Keys.printable(key), e);
         } finally {
@@ -117,7 +119,7 @@ final class LevelDbStore implements StateMachineStore {
         Objects.requireNonNull(value, "value");
         SharedHandle<Database> g = acquire();
         try {
-            g.get().db().put(KeySpace.dataKey(key), value, writeOptions);
+            g.get().db().put(StoreKeySpace.dataKey(key), value, writeOptions);
         } catch (RuntimeException e) {
             throw LevelDbErrors.translate(dir, "put " + Keys.printable(key), e);
         } finally {
@@ -132,7 +134,7 @@ final class LevelDbStore implements StateMachineStore {
         SharedHandle<Database> g = acquire();
         try {
             DB db = g.get().db();
-            byte[] k = KeySpace.dataKey(key);
+            byte[] k = StoreKeySpace.dataKey(key);
             db.put(k, PendingValues.concat(db.get(k), suffix), writeOptions);
         } catch (RuntimeException e) {
             throw LevelDbErrors.translate(dir, "append to " + Keys.printable(key), e);
@@ -146,7 +148,7 @@ final class LevelDbStore implements StateMachineStore {
         Objects.requireNonNull(key, "key");
         SharedHandle<Database> g = acquire();
         try {
-            g.get().db().delete(KeySpace.dataKey(key), writeOptions);
+            g.get().db().delete(StoreKeySpace.dataKey(key), writeOptions);
         } catch (RuntimeException e) {
             throw LevelDbErrors.translate(dir, "delete " + Keys.printable(key), e);
         } finally {
@@ -171,7 +173,7 @@ final class LevelDbStore implements StateMachineStore {
             try (org.iq80.leveldb.WriteBatch nativeBatch = db.createWriteBatch()) {
                 stage(db, batch, nativeBatch);
                 if (batch.hasAppliedIndex()) {
-                    nativeBatch.put(KeySpace.APPLIED_INDEX, KeySpace.encodeIndex(index));
+                    nativeBatch.put(StoreKeySpace.appliedIndexKey(), StoreKeySpace.encodeIndex(index));
                 }
                 db.write(nativeBatch, writeOptions);
             }
@@ -192,7 +194,7 @@ final class LevelDbStore implements StateMachineStore {
         boolean appends = batch.ops().stream().anyMatch(op -> op.kind() == WriteBatch.Kind.APPEND);
         PendingValues pending = appends ? new PendingValues() : null;
         for (WriteBatch.Op op : batch.ops()) {
-            byte[] k = KeySpace.dataKey(op.key());
+            byte[] k = StoreKeySpace.dataKey(op.key());
             switch (op.kind()) {
                 case PUT:
                     out.put(k, op.value());
@@ -244,8 +246,8 @@ final class LevelDbStore implements StateMachineStore {
         try {
             DB db = g.get().db();
             snapshot = db.getSnapshot();
-            long index = KeySpace.decodeIndex(db.get(KeySpace.APPLIED_INDEX, new ReadOptions().snapshot(snapshot)),
-                    "leveldb store " + dir);
+            byte[] stored = db.get(StoreKeySpace.appliedIndexKey(), new ReadOptions().snapshot(snapshot));
+            long index = StoreKeySpace.decodeIndex(stored, "leveldb store " + dir);
             return new LevelDbSnapshot(dir, g, snapshot, index, resources);
         } catch (RuntimeException e) {
             try {

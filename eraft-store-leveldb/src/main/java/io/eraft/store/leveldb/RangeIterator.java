@@ -1,6 +1,7 @@
 package io.eraft.store.leveldb;
 
 import io.eraft.api.spi.support.OpenResources;
+import io.eraft.api.spi.support.StoreKeySpace;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
 import io.eraft.api.store.KeyValue;
@@ -35,12 +36,12 @@ final class RangeIterator implements CloseableIterator<KeyValue>, OpenResources.
     RangeIterator(Path storeDir, DBIterator it, KeyRange range, OpenResources owner, Runnable afterClose) {
         this.storeDir = storeDir;
         this.it = it;
-        this.end = KeySpace.end(range);
+        this.end = StoreKeySpace.end(range);
         this.owner = owner;
         this.afterClose = afterClose;
         owner.add(this);
         try {
-            it.seek(KeySpace.start(range));
+            it.seek(StoreKeySpace.start(range));
         } catch (RuntimeException e) {
             close();
             throw LevelDbErrors.translate(storeDir, "seeking to " + range, e);
@@ -63,7 +64,7 @@ final class RangeIterator implements CloseableIterator<KeyValue>, OpenResources.
             if (it.hasNext()) {
                 Map.Entry<byte[], byte[]> e = it.next();
                 if (Keys.compare(e.getKey(), end) < 0) {
-                    next = new KeyValue(KeySpace.userKey(e.getKey()), e.getValue());
+                    next = new KeyValue(StoreKeySpace.userKey(e.getKey()), e.getValue());
                     return true;
                 }
             }

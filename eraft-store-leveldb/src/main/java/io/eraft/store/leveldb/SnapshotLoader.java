@@ -1,7 +1,7 @@
 package io.eraft.store.leveldb;
 
+import io.eraft.api.spi.support.StoreKeySpace;
 import io.eraft.api.store.KeyValue;
-import io.eraft.api.store.Keys;
 import io.eraft.api.store.StoreException;
 import org.iq80.leveldb.DB;
 import org.iq80.leveldb.WriteBatch;
@@ -34,13 +34,9 @@ final class SnapshotLoader {
         try {
             while (entries.hasNext()) {
                 KeyValue kv = entries.next();
-                if (previous != null && Keys.compare(previous, kv.key()) >= 0) {
-                    throw new StoreException("leveldb store " + storeDir + ": installSnapshot entries must be in "
-                            + "strictly increasing key order, but " + Keys.printable(kv.key()) + " came after "
-                            + Keys.printable(previous));
-                }
+                StoreKeySpace.requireIncreasing(previous, kv.key(), "leveldb store " + storeDir);
                 previous = kv.key();
-                batch.put(KeySpace.dataKey(kv.key()), kv.value());
+                batch.put(StoreKeySpace.dataKey(kv.key()), kv.value());
                 count++;
                 bytes += kv.key().length + kv.value().length + 16;
                 if (bytes >= MAX_BATCH_BYTES) {
@@ -50,7 +46,7 @@ final class SnapshotLoader {
                     bytes = 0;
                 }
             }
-            batch.put(KeySpace.APPLIED_INDEX, KeySpace.encodeIndex(appliedIndex));
+            batch.put(StoreKeySpace.appliedIndexKey(), StoreKeySpace.encodeIndex(appliedIndex));
             db.write(batch, new WriteOptions().sync(true));
             return count;
         } finally {

@@ -1,6 +1,7 @@
 package io.eraft.store.lmdb;
 
 import io.eraft.api.spi.support.OpenResources;
+import io.eraft.api.spi.support.StoreKeySpace;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
 import io.eraft.api.store.KeyValue;
@@ -43,7 +44,7 @@ final class CursorIterator implements CloseableIterator<KeyValue>, OpenResources
                    Function<RuntimeException, RuntimeException> errors) {
         this.storeDir = storeDir;
         this.monitor = monitor;
-        this.end = KeySpace.end(range);
+        this.end = StoreKeySpace.end(range);
         this.owner = owner;
         this.afterClose = afterClose;
         this.errors = errors;
@@ -58,7 +59,7 @@ final class CursorIterator implements CloseableIterator<KeyValue>, OpenResources
             this.cursor = c;
             owner.add(this);
             try {
-                positioned = cursor.get(keys.raw(KeySpace.start(range)), GetOp.MDB_SET_RANGE);
+                positioned = cursor.get(keys.raw(StoreKeySpace.start(range)), GetOp.MDB_SET_RANGE);
             } catch (RuntimeException e) {
                 close();
                 throw errors.apply(e);
@@ -85,7 +86,7 @@ final class CursorIterator implements CloseableIterator<KeyValue>, OpenResources
                     positioned = false;
                     return false;
                 }
-                next = new KeyValue(KeySpace.userKey(key), KeySpace.copy(cursor.val()));
+                next = new KeyValue(StoreKeySpace.userKey(key), KeySpace.copy(cursor.val()));
                 positioned = cursor.next();
                 return true;
             } catch (RuntimeException e) {

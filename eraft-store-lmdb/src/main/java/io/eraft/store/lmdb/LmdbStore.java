@@ -3,6 +3,7 @@ package io.eraft.store.lmdb;
 import io.eraft.api.spi.support.OpenResources;
 import io.eraft.api.spi.support.SharedHandle;
 import io.eraft.api.spi.support.StoreDirectory;
+import io.eraft.api.spi.support.StoreKeySpace;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
 import io.eraft.api.store.KeyValue;
@@ -76,13 +77,17 @@ final class LmdbStore implements StateMachineStore {
     private long readAppliedIndex() {
         SharedHandle<Environment> h = acquire();
         try (Txn<ByteBuffer> txn = h.get().env().txnRead()) {
-            ByteBuffer v = h.get().dbi().get(txn, keys.appliedIndexKey());
-            return KeySpace.decodeIndex(v == null ? null : KeySpace.copy(v), dir);
+            return appliedIndexIn(h.get(), txn);
         } catch (RuntimeException e) {
             throw error("reading the applied index", e);
         } finally {
             h.release();
         }
+    }
+
+    private long appliedIndexIn(Environment env, Txn<ByteBuffer> txn) {
+        ByteBuffer v = env.dbi().get(txn, keys.appliedIndexKey());
+        return StoreKeySpace.decodeIndex(v == null ? null : KeySpace.copy(v), "lmdb store " + dir);
     }
 
     @Override
@@ -173,7 +178,7 @@ final class LmdbStore implements StateMachineStore {
     }
 
     private void putAppliedIndex(Dbi<ByteBuffer> dbi, Txn<ByteBuffer> txn, long index) {
-        dbi.reserve(txn, keys.appliedIndexKey(), Long.BYTES).put(KeySpace.encodeIndex(index));
+        dbi.reserve(txn, keys.appliedIndexKey(), Long.BYTES).put(StoreKeySpace.encodeIndex(index));
     }
 
     /** A write transaction around {@code body}: committed when it returns, aborted when it throws. */
@@ -228,8 +233,7 @@ final class LmdbStore implements StateMachineStore {
         Txn<ByteBuffer> txn = null;
         try {
             txn = h.get().env().txnRead();
-            ByteBuffer v = h.get().dbi().get(txn, keys.appliedIndexKey());
-            long index = KeySpace.decodeIndex(v == null ? null : KeySpace.copy(v), dir);
+            long index = appliedIndexIn(h.get(), txn);
             return new LmdbSnapshot(dir, h, txn, keys, index, resources, e -> error("reading a snapshot", e));
         } catch (RuntimeException e) {
             try {
@@ -267,11 +271,7 @@ final class LmdbStore implements StateMachineStore {
                     throw new StoreException("lmdb store " + dir + ": installSnapshot aborted while reading its "
                             + "entries; the previous contents are kept: " + e, e);
                 }
-                if (previous != null && Keys.compare(previous, kv.key()) >= 0) {
-                    throw new StoreException("lmdb store " + dir + ": installSnapshot entries must be in strictly "
-                            + "increasing key order, but " + Keys.printable(kv.key()) + " came after "
-                            + Keys.printable(previous));
-                }
+                StoreKeySpace.requireIncreasing(previous, kv.key(), "lmdb store " + dir);
                 previous = kv.key();
                 dbi.reserve(txn, keys.dataKey(kv.key(), dir), kv.value().length, PutFlags.MDB_APPEND)
                         .put(kv.value());

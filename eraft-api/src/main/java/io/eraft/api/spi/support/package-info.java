@@ -1,7 +1,7 @@
 /**
  * Building blocks for provider authors: the directory lock, the owned and marked store directory, crash-safe file
- * writes, a reference-counted native handle and the registry of open iterators and snapshots. They hold no provider
- * specifics; each provider keeps its own engine code and its own error messages in its module.
+ * writes, a reference-counted native handle, the registry of open iterators and snapshots, and the key layout both
+ * bundled stores keep on disk ({@link io.eraft.api.spi.support.StoreKeySpace}). They hold no engine specifics; each provider keeps its own engine code and its own error messages in its module.
  *
  * <p>Not part of the SPI contract: an application codes against the SPIs in {@code io.eraft.api.*}, never against
  * this package.
