@@ -7,6 +7,9 @@ import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportStats;
 import io.eraft.api.transport.UnknownChannelException;
+import io.eraft.transport.handling.ChannelHandlers;
+import io.eraft.transport.handling.Outcome;
+import io.eraft.transport.handling.RequestChecks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,10 +17,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,13 +30,12 @@ final class InProcessTransport implements Transport {
     static final int MAX_WAITING_REQUESTS = 65_536;
 
     private static final Logger LOG = LoggerFactory.getLogger(InProcessTransport.class);
-    private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
 
     private final NodeId node;
     private final Router router;
     private final NodeCounters counters;
     private final DeliveryLoop loop;
-    private final ConcurrentMap<String, RequestHandler> handlers = new ConcurrentHashMap<>();
+    private final ChannelHandlers handlers;
     private final Set<PendingRequest> pending = ConcurrentHashMap.newKeySet();
     private final AtomicInteger waitingRequests = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -46,6 +45,7 @@ final class InProcessTransport implements Transport {
         this.router = router;
         this.counters = counters;
         this.loop = loop;
+        this.handlers = new ChannelHandlers(node);
     }
 
     @Override
@@ -60,25 +60,19 @@ final class InProcessTransport implements Transport {
         if (closed.get()) {
             throw new IllegalStateException("the transport of node " + node + " is closed; join the network again");
         }
-        if (handlers.putIfAbsent(channel, handler) != null) {
-            throw new IllegalStateException("channel '" + channel + "' of node " + node + " already has a handler");
-        }
+        handlers.register(channel, handler);
     }
 
     @Override
     public void unregister(String channel) {
-        handlers.remove(Objects.requireNonNull(channel, "channel"));
+        handlers.unregister(channel);
     }
 
     @Override
     public CompletableFuture<byte[]> request(NodeId target, String channel, byte[] payload, Duration timeout) {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(payload, "payload");
-        long timeoutNanos = positiveNanos(timeout);
+        long timeoutNanos = RequestChecks.timeoutNanos(target, channel, payload, timeout);
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new TransportException("the transport of node " + node
-                    + " is closed; cannot send on channel '" + channel + "' to " + target));
+            return CompletableFuture.failedFuture(RequestChecks.sentWhileClosed(node, channel, target));
         }
         counters.requestSent(payload.length);
         PendingRequest request = new PendingRequest(this, target, channel, timeoutNanos);
@@ -146,38 +140,22 @@ final class InProcessTransport implements Transport {
     private void handle(InboundRequest request) {
         counters.requestReceived(request.payload().length);
         NodeId from = request.pending().sender().localNode();
-        RequestHandler handler = handlers.get(request.channel());
-        if (handler == null) {
-            reply(request, Reply.failure(new UnknownChannelException(
-                    "node " + node + " has no handler for channel '" + request.channel() + "'")));
-            return;
-        }
-        CompletableFuture<byte[]> answer;
-        try {
-            answer = handler.handle(from, request.payload());
-        } catch (RuntimeException e) {
-            LOG.debug("handler of channel '{}' on node {} threw", request.channel(), node, e);
-            reply(request, Reply.failure(new RemoteException(messageOf(e), e)));
-            return;
-        }
-        if (answer == null) {
-            reply(request, Reply.failure(new RemoteException("the handler of channel '" + request.channel()
-                    + "' on node " + node + " returned null instead of a future")));
-            return;
-        }
-        answer.whenComplete((payload, error) -> reply(request, outcome(request, payload, error)));
-    }
+        handlers.dispatch(from, request.channel(), request.payload(), new Outcome() {
+            @Override
+            public void reply(byte[] payload) {
+                InProcessTransport.this.reply(request, Reply.of(payload));
+            }
 
-    private Reply outcome(InboundRequest request, byte[] payload, Throwable error) {
-        if (error != null) {
-            Throwable cause = unwrap(error);
-            return Reply.failure(new RemoteException(messageOf(cause), cause));
-        }
-        if (payload == null) {
-            return Reply.failure(new RemoteException("the handler of channel '" + request.channel() + "' on node "
-                    + node + " completed with null; reply with an empty array instead"));
-        }
-        return Reply.of(payload);
+            @Override
+            public void unknownChannel(String message) {
+                InProcessTransport.this.reply(request, Reply.failure(new UnknownChannelException(message)));
+            }
+
+            @Override
+            public void handlerFailed(String message, Throwable cause) {
+                InProcessTransport.this.reply(request, Reply.failure(new RemoteException(message, cause)));
+            }
+        });
     }
 
     private void reply(InboundRequest request, Reply reply) {
@@ -186,29 +164,7 @@ final class InProcessTransport implements Transport {
     }
 
     private TransportException closedWhileWaiting(PendingRequest request) {
-        return new TransportException("the transport of node " + node + " closed before the " + request.describe()
-                + " was answered");
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
-    }
-
-    private static String messageOf(Throwable error) {
-        return error.getMessage() != null ? error.getMessage() : error.getClass().getName();
-    }
-
-    private static long positiveNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
-        return timeout.compareTo(LONGEST_TIMEOUT) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
+        return RequestChecks.closedBefore(node, request.describe());
     }
 
     /** A request reaching this node's loop. */

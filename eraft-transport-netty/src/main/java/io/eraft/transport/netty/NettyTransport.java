@@ -6,6 +6,7 @@ import io.eraft.api.transport.RequestHandler;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportStats;
+import io.eraft.transport.handling.RequestChecks;
 import io.eraft.transport.netty.proto.Envelope;
 import io.eraft.transport.netty.proto.Error;
 import io.netty.bootstrap.Bootstrap;
@@ -20,7 +21,6 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
-    private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
     /** How long close() waits for the event loops to stop. */
     private static final long SHUTDOWN_WAIT_MILLIS = 2_000;
 
@@ -139,13 +138,9 @@ final class NettyTransport implements Transport {
 
     @Override
     public CompletableFuture<byte[]> request(NodeId target, String channel, byte[] payload, Duration timeout) {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(payload, "payload");
-        long timeoutNanos = positiveNanos(timeout);
+        long timeoutNanos = RequestChecks.timeoutNanos(target, channel, payload, timeout);
         if (closed.get()) {
-            return CompletableFuture.failedFuture(new TransportException("the transport of node " + self
-                    + " is closed; cannot send on channel '" + channel + "' to " + target));
+            return CompletableFuture.failedFuture(RequestChecks.sentWhileClosed(self, channel, target));
         }
         long id = nextId.incrementAndGet();
         Envelope envelope = Envelopes.request(id, channel, payload);
@@ -256,15 +251,6 @@ final class NettyTransport implements Transport {
     }
 
     private TransportException closedBefore(PendingRequest request) {
-        return new TransportException("the transport of node " + self + " closed before the " + request.describe()
-                + " was answered");
-    }
-
-    private static long positiveNanos(Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-        }
-        return timeout.compareTo(LONGEST_TIMEOUT) >= 0 ? Long.MAX_VALUE : timeout.toNanos();
+        return RequestChecks.closedBefore(self, request.describe());
     }
 }

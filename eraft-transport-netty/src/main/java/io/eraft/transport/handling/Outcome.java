@@ -1,0 +1,18 @@
+package io.eraft.transport.handling;
+
+/** Where {@link ChannelHandlers#dispatch} sends the outcome of one request: exactly one method is called, once. */
+public interface Outcome {
+
+    /** The handler's reply. Called from any thread. */
+    void reply(byte[] payload);
+
+    /** The target node has no handler for the request's channel. */
+    void unknownChannel(String message);
+
+    /**
+     * The handler threw, failed its future, or broke the contract (a null future or reply).
+     *
+     * @param cause what the handler failed with, or null when it broke the contract
+     */
+    void handlerFailed(String message, Throwable cause);
+}
