@@ -1,16 +1,14 @@
 package io.eraft.shardkv.ctrler;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.eraft.api.raft.NotLeaderException;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.RequestHandler;
 import io.eraft.shardkv.proto.CtrlerRequest;
 import io.eraft.shardkv.proto.KvStatus;
+import io.eraft.shardkv.replica.FailureReplies;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Serves one controller group's channel: proposes Join, Leave and Move through the log and answers Query after a
@@ -64,15 +62,7 @@ final class ControllerRequestHandler implements RequestHandler {
 
     /** The reply for a Raft or store failure: NOT_LEADER with a hint, or UNAVAILABLE (the clerk retries). */
     private byte[] failure(Throwable error) {
-        Throwable cause = error;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof NotLeaderException notLeader) {
-            return ControllerReplies.notLeader(notLeader.leaderHint(), cause.getMessage());
-        }
-        return ControllerReplies.error(KvStatus.KV_STATUS_UNAVAILABLE, raft.self() + ": " + cause);
+        return FailureReplies.of(error, raft.self(), ControllerReplies::notLeader, ControllerReplies::error);
     }
 
     private static CompletableFuture<byte[]> reply(byte[] response) {

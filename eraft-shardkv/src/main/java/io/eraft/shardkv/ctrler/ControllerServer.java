@@ -1,10 +1,9 @@
 package io.eraft.shardkv.ctrler;
 
 import io.eraft.api.raft.RaftNode;
-import io.eraft.api.raft.RaftNodeSpec;
-import io.eraft.api.raft.RaftProvider;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.kv.KvServerSpec;
+import io.eraft.shardkv.replica.ReplicaLifecycle;
 
 /**
  * One replica of the shard controller: a Raft member over a {@link ControllerStateMachine}, serving
@@ -43,19 +42,10 @@ public final class ControllerServer implements AutoCloseable {
     public static ControllerServer start(KvServerSpec spec, int shardCount) {
         ControllerStateMachine sm = new ControllerStateMachine(spec.groupId() + "/" + spec.self(), spec.store(),
                 spec.codec(), spec.sessions(), shardCount);
-        RaftNode raft = RaftProvider.get().create(new RaftNodeSpec(spec.groupId(), spec.self(), spec.members(),
-                spec.raftConfig(), spec.transport(), spec.log(), sm, spec.workDir(), spec.nanoClock(),
-                spec.randomSeed()));
-        ControllerServer server = new ControllerServer(spec, sm, raft);
-        try {
-            raft.start();
-            spec.transport().register(channel(spec.groupId()),
-                    new ControllerRequestHandler(spec.groupId(), raft, sm));
-        } catch (RuntimeException e) {
-            raft.close();
-            throw e;
-        }
-        return server;
+        RaftNode raft = ReplicaLifecycle.createRaft(spec, sm);
+        ReplicaLifecycle.start(raft, () -> spec.transport().register(channel(spec.groupId()),
+                new ControllerRequestHandler(spec.groupId(), raft, sm)), raft::close);
+        return new ControllerServer(spec, sm, raft);
     }
 
     public NodeId self() {
@@ -78,11 +68,7 @@ public final class ControllerServer implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            spec.transport().unregister(channel(spec.groupId()));
-        } finally {
-            raft.close();
-        }
+        ReplicaLifecycle.stop(spec.transport(), raft, channel(spec.groupId()));
     }
 
     @Override

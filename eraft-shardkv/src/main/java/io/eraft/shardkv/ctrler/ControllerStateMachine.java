@@ -2,10 +2,8 @@ package io.eraft.shardkv.ctrler;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.eraft.api.codec.Codec;
-import io.eraft.api.codec.CodecException;
 import io.eraft.api.log.EntryType;
 import io.eraft.api.log.LogEntry;
-import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.raft.StateMachine;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyValue;
@@ -13,20 +11,17 @@ import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.StoreCorruptedException;
 import io.eraft.api.store.WriteBatch;
 import io.eraft.shardkv.kv.SessionPolicy;
-import io.eraft.shardkv.kv.StoreSnapshotSource;
+import io.eraft.shardkv.kv.StoreStateMachine;
 import io.eraft.shardkv.proto.CtrlerCommand;
 import io.eraft.shardkv.proto.KvStatus;
 import io.eraft.shardkv.proto.SessionRecord;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The shard controller's replicated state machine: every configuration ever made, each under its own store key
@@ -43,12 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Threading: Raft calls the {@link StateMachine} methods from its apply thread; {@link #config} and
  * {@link #latest} are safe from any thread.
  */
-public final class ControllerStateMachine implements StateMachine {
-    private static final AtomicLong SNAPSHOT_THREADS = new AtomicLong();
-
-    private final String name;
-    private final StateMachineStore store;
-    private final Codec codec;
+public final class ControllerStateMachine extends StoreStateMachine {
     private final SessionPolicy policy;
     private final int shardCount;
     private Map<Long, SessionRecord> sessions;
@@ -61,9 +51,7 @@ public final class ControllerStateMachine implements StateMachine {
      */
     public ControllerStateMachine(String name, StateMachineStore store, Codec codec, SessionPolicy policy,
                                   int shardCount) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.store = Objects.requireNonNull(store, "store");
-        this.codec = Objects.requireNonNull(codec, "codec");
+        super(name, store, codec, "ctrler");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.shardCount = ShardConfig.initial(shardCount).shardCount();
         load();
@@ -117,11 +105,6 @@ public final class ControllerStateMachine implements StateMachine {
                     + "though configuration " + last.num() + " exists");
         }
         return ShardConfig.decode(stored);
-    }
-
-    @Override
-    public long lastApplied() {
-        return store.appliedIndex();
     }
 
     @Override
@@ -227,31 +210,9 @@ public final class ControllerStateMachine implements StateMachine {
         }
     }
 
+    /** Reloads configurations and sessions from the store. */
     @Override
-    public long takeSnapshot() {
-        store.sync();
-        return store.appliedIndex();
-    }
-
-    @Override
-    public SnapshotSource openSnapshot() {
-        return new StoreSnapshotSource(store.snapshot(), codec,
-                "ctrler-snapshot-" + name + "-" + SNAPSHOT_THREADS.incrementAndGet());
-    }
-
-    /**
-     * Replaces the store's contents with the snapshot's, atomically, and reloads configurations and sessions.
-     *
-     * @throws CodecException when the stream is not a snapshot through {@code index}, or is corrupt
-     */
-    @Override
-    public void installSnapshot(long index, InputStream data) throws IOException {
-        var reader = codec.readSnapshot(data);
-        if (reader.appliedIndex() != index) {
-            throw new CodecException(name + ": Raft installs a snapshot through " + index
-                    + " but the stream's header says it covers " + reader.appliedIndex());
-        }
-        store.installSnapshot(index, reader);
+    protected void reload() {
         load();
     }
 

@@ -1,11 +1,11 @@
 package io.eraft.shardkv.kv;
 
 import io.eraft.api.raft.RaftNode;
-import io.eraft.api.raft.RaftNodeSpec;
 import io.eraft.api.raft.RaftProvider;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
+import io.eraft.shardkv.replica.ReplicaLifecycle;
 
 /**
  * One replica of a KV group: a Raft member (found through {@link RaftProvider}) over a {@link KvStateMachine}, serving
@@ -41,18 +41,11 @@ public final class KvServer implements AutoCloseable {
     public static KvServer start(KvServerSpec spec) {
         String name = spec.groupId() + "/" + spec.self();
         KvStateMachine sm = new KvStateMachine(name, spec.store(), spec.codec(), spec.limits(), spec.sessions());
-        RaftNode raft = RaftProvider.get().create(new RaftNodeSpec(spec.groupId(), spec.self(), spec.members(),
-                spec.raftConfig(), spec.transport(), spec.log(), sm, spec.workDir(), spec.nanoClock(),
-                spec.randomSeed()));
+        RaftNode raft = ReplicaLifecycle.createRaft(spec, sm);
         KvServer server = new KvServer(spec, sm, raft);
-        try {
-            raft.start();
-            spec.transport().register(server.channel, new KvRequestHandler(spec.groupId(), raft, sm, spec.codec(),
-                    spec.limits(), spec.raftConfig().maxAppendBytes()));
-        } catch (RuntimeException e) {
-            raft.close();
-            throw e;
-        }
+        KvRequestHandler handler = new KvRequestHandler(spec.groupId(), raft, sm, spec.codec(), spec.limits(),
+                spec.raftConfig().maxAppendBytes());
+        ReplicaLifecycle.start(raft, () -> spec.transport().register(server.channel, handler), raft::close);
         return server;
     }
 
@@ -88,11 +81,7 @@ public final class KvServer implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            spec.transport().unregister(channel);
-        } finally {
-            raft.close();
-        }
+        ReplicaLifecycle.stop(spec.transport(), raft, channel);
     }
 
     @Override

@@ -1,18 +1,12 @@
 package io.eraft.shardkv.kv;
 
 import io.eraft.api.codec.Codec;
-import io.eraft.api.codec.CodecException;
 import io.eraft.api.log.LogEntry;
-import io.eraft.api.raft.SnapshotSource;
-import io.eraft.api.raft.StateMachine;
 import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.StoreException;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The replicated key-value state machine over one {@link StateMachineStore}: user keys and client sessions live in
@@ -20,21 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * session changes and the new applied index as one store batch. A restart therefore resumes exactly at the store's
  * applied index, and no entry is applied twice.
  *
- * <p>Snapshots: {@link #takeSnapshot()} syncs the store (everything applied is then durable, so Raft may drop the
- * log up to it); {@link #openSnapshot()} streams the store's point-in-time view through the codec's snapshot format;
- * {@link #installSnapshot} replaces the store's contents atomically with the store's own install.
+ * <p>Snapshots are the store's own ({@link StoreStateMachine}); an installed snapshot reloads the sessions.
  *
  * <p>Threading: Raft calls the {@link io.eraft.api.raft.StateMachine} methods from its apply thread only. {@link #read}
  * may be called from any thread (it reads the store, which is safe for concurrent readers).
  */
-public final class KvStateMachine implements StateMachine {
-    private static final AtomicLong SNAPSHOT_THREADS = new AtomicLong();
-
-    private final StateMachineStore store;
-    private final Codec codec;
+public final class KvStateMachine extends StoreStateMachine {
     private final KvLimits limits;
     private final SessionPolicy policy;
-    private final String name;
     private SessionTable sessions;
 
     /**
@@ -43,9 +30,7 @@ public final class KvStateMachine implements StateMachine {
      * @param name a name for log messages and thread names, e.g. the group and node
      */
     public KvStateMachine(String name, StateMachineStore store, Codec codec, KvLimits limits, SessionPolicy policy) {
-        this.name = Objects.requireNonNull(name, "name");
-        this.store = Objects.requireNonNull(store, "store");
-        this.codec = Objects.requireNonNull(codec, "codec");
+        super(name, store, codec, "kv");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = Objects.requireNonNull(policy, "policy");
         checkStoreHoldsLongestKey(name, store, limits);
@@ -70,11 +55,6 @@ public final class KvStateMachine implements StateMachine {
     }
 
     @Override
-    public long lastApplied() {
-        return store.appliedIndex();
-    }
-
-    @Override
     public List<byte[]> apply(List<LogEntry> committed) {
         if (committed.isEmpty()) {
             return List.of();
@@ -82,32 +62,9 @@ public final class KvStateMachine implements StateMachine {
         return new ApplyBatch(store, sessions, policy, limits, codec).run(committed);
     }
 
+    /** Reloads the sessions from the store. */
     @Override
-    public long takeSnapshot() {
-        store.sync();
-        return store.appliedIndex();
-    }
-
-    @Override
-    public SnapshotSource openSnapshot() {
-        return new StoreSnapshotSource(store.snapshot(), codec,
-                "kv-snapshot-" + name + "-" + SNAPSHOT_THREADS.incrementAndGet());
-    }
-
-    /**
-     * Replaces the store's contents with the snapshot's entries, atomically (the store keeps its old contents if the
-     * stream is cut or corrupt), and reloads the sessions from them.
-     *
-     * @throws CodecException when the stream is not a snapshot through {@code index}, or is corrupt
-     */
-    @Override
-    public void installSnapshot(long index, InputStream data) throws IOException {
-        var reader = codec.readSnapshot(data);
-        if (reader.appliedIndex() != index) {
-            throw new CodecException(name + ": Raft installs a snapshot through " + index
-                    + " but the stream's header says it covers " + reader.appliedIndex());
-        }
-        store.installSnapshot(index, reader);
+    protected void reload() {
         sessions = SessionTable.load(store);
     }
 
@@ -119,11 +76,6 @@ public final class KvStateMachine implements StateMachine {
     /** How many client sessions are kept. Call it on the apply thread or while no entry is being applied. */
     public int sessionCount() {
         return sessions.size();
-    }
-
-    /** The store this state machine writes to. */
-    public StateMachineStore store() {
-        return store;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.eraft.shardkv.kv;
 
 import com.google.protobuf.UnsafeByteOperations;
-import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.proto.KvResponse;
 import io.eraft.shardkv.proto.KvStatus;
 
@@ -34,14 +33,6 @@ final class Replies {
     static byte[] found(byte[] value) {
         return KvResponse.newBuilder().setStatus(KvStatus.KV_STATUS_OK).setFound(true)
                 .setValue(UnsafeByteOperations.unsafeWrap(value)).build().toByteArray();
-    }
-
-    static byte[] notLeader(NodeId hint, String error) {
-        KvResponse.Builder b = KvResponse.newBuilder().setStatus(KvStatus.KV_STATUS_NOT_LEADER).setError(error);
-        if (hint != null) {
-            b.setLeaderHint(hint.value());
-        }
-        return b.build().toByteArray();
     }
 
     static byte[] error(KvStatus status, String error) {

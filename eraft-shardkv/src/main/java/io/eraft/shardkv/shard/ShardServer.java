@@ -1,13 +1,12 @@
 package io.eraft.shardkv.shard;
 
 import io.eraft.api.raft.RaftNode;
-import io.eraft.api.raft.RaftNodeSpec;
-import io.eraft.api.raft.RaftProvider;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.ctrler.ControllerClerk;
 import io.eraft.shardkv.kv.ClerkOptions;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.KvServerSpec;
+import io.eraft.shardkv.replica.ReplicaLifecycle;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -41,24 +40,19 @@ public final class ShardServer implements AutoCloseable {
         KvServerSpec s = spec.server();
         ShardStateMachine sm = new ShardStateMachine(s.groupId() + "/" + s.self(), s.groupId(), s.store(), s.codec(),
                 s.limits(), s.sessions(), spec.shardCount());
-        RaftNode raft = RaftProvider.get().create(new RaftNodeSpec(s.groupId(), s.self(), s.members(),
-                s.raftConfig(), s.transport(), s.log(), sm, s.workDir(), s.nanoClock(), s.randomSeed()));
+        RaftNode raft = ReplicaLifecycle.createRaft(s, sm);
         ControllerClerk controller = ControllerClerk.create(s.transport(), spec.controller(), spec.controllers(),
                 ClerkOptions.DEFAULT.withRequestTimeout(Duration.ofMillis(300))
                         .withOperationTimeout(Duration.ofSeconds(1)), IDS.nextLong());
         Migrator migrator = new Migrator(spec, raft, sm, controller);
         ShardServer server = new ShardServer(spec, sm, raft, migrator);
-        try {
-            raft.start();
+        ReplicaLifecycle.start(raft, () -> {
             s.transport().register(KvServer.channel(s.groupId()),
                     new ShardRequestHandler(s.groupId(), raft, sm, s.codec(), s.limits()));
             s.transport().register(MigrationHandler.channel(s.groupId()),
                     new MigrationHandler(raft, sm, spec.chunkBytes()));
             migrator.start();
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        }, server::close);
         return server;
     }
 
@@ -87,10 +81,9 @@ public final class ShardServer implements AutoCloseable {
         closed = true;
         try {
             migrator.close();
-            spec.server().transport().unregister(KvServer.channel(spec.groupId()));
-            spec.server().transport().unregister(MigrationHandler.channel(spec.groupId()));
         } finally {
-            raft.close();
+            ReplicaLifecycle.stop(spec.server().transport(), raft, KvServer.channel(spec.groupId()),
+                    MigrationHandler.channel(spec.groupId()));
         }
     }
 

@@ -6,7 +6,6 @@ import io.eraft.api.codec.CodecException;
 import io.eraft.api.command.Command;
 import io.eraft.api.log.EntryType;
 import io.eraft.api.log.LogEntry;
-import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.raft.StateMachine;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyValue;
@@ -17,7 +16,7 @@ import io.eraft.shardkv.ctrler.ShardConfig;
 import io.eraft.shardkv.kv.KvLimits;
 import io.eraft.shardkv.kv.Keyspace;
 import io.eraft.shardkv.kv.SessionPolicy;
-import io.eraft.shardkv.kv.StoreSnapshotSource;
+import io.eraft.shardkv.kv.StoreStateMachine;
 import io.eraft.shardkv.proto.ConfigRecord;
 import io.eraft.shardkv.proto.KvResponse;
 import io.eraft.shardkv.proto.KvStatus;
@@ -28,8 +27,6 @@ import io.eraft.shardkv.proto.ShardRef;
 import io.eraft.shardkv.proto.ShardStateRecord;
 import io.eraft.shardkv.proto.StoreEntry;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -40,7 +37,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A shard group's replicated state machine: one {@link Keyspace} per shard (data plus the sessions that matter for
@@ -59,13 +55,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>A client write for a shard this group does not serve is answered WRONG_GROUP and changes nothing. Threading:
  * Raft calls the {@link StateMachine} methods from its apply thread; the query methods are safe from any thread.
  */
-public final class ShardStateMachine implements StateMachine {
-    private static final AtomicLong SNAPSHOT_THREADS = new AtomicLong();
-
-    private final String name;
+public final class ShardStateMachine extends StoreStateMachine {
     private final String groupId;
-    private final StateMachineStore store;
-    private final Codec codec;
     private final KvLimits limits;
     private final SessionPolicy policy;
     private final int shardCount;
@@ -77,10 +68,8 @@ public final class ShardStateMachine implements StateMachine {
     /** A state machine of group {@code groupId} over {@code store} (used, not closed). */
     public ShardStateMachine(String name, String groupId, StateMachineStore store, Codec codec, KvLimits limits,
                              SessionPolicy policy, int shardCount) {
-        this.name = Objects.requireNonNull(name, "name");
+        super(name, store, codec, "shard");
         this.groupId = Objects.requireNonNull(groupId, "groupId");
-        this.store = Objects.requireNonNull(store, "store");
-        this.codec = Objects.requireNonNull(codec, "codec");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.shardCount = ShardConfig.initial(shardCount).shardCount();
@@ -172,16 +161,6 @@ public final class ShardStateMachine implements StateMachine {
     /** The value of user key {@code key} of shard {@code shard}, or null. Safe from any thread. */
     public byte[] read(int shard, byte[] key) {
         return keyspaces[shard].read(key);
-    }
-
-    /** The store this state machine writes to. */
-    public StateMachineStore store() {
-        return store;
-    }
-
-    @Override
-    public long lastApplied() {
-        return store.appliedIndex();
     }
 
     @Override
@@ -358,27 +337,9 @@ public final class ShardStateMachine implements StateMachine {
         return KvResponse.newBuilder().setStatus(status).setError(message).build().toByteArray();
     }
 
+    /** Reloads shards and configurations from the store. */
     @Override
-    public long takeSnapshot() {
-        store.sync();
-        return store.appliedIndex();
-    }
-
-    @Override
-    public SnapshotSource openSnapshot() {
-        return new StoreSnapshotSource(store.snapshot(), codec,
-                "shard-snapshot-" + name + "-" + SNAPSHOT_THREADS.incrementAndGet());
-    }
-
-    /** Replaces the store's contents with the snapshot's, atomically, and reloads shards and configurations. */
-    @Override
-    public void installSnapshot(long index, InputStream data) throws IOException {
-        var reader = codec.readSnapshot(data);
-        if (reader.appliedIndex() != index) {
-            throw new CodecException(name + ": Raft installs a snapshot through " + index
-                    + " but the stream's header says it covers " + reader.appliedIndex());
-        }
-        store.installSnapshot(index, reader);
+    protected void reload() {
         load();
     }
 
