@@ -4,7 +4,6 @@ import io.eraft.api.log.LogEntry;
 import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.raft.StateMachine;
 
-import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,22 +37,7 @@ final class CountingStateMachine implements StateMachine {
 
     @Override
     public SnapshotSource openSnapshot() {
-        long index = applied;
-        return new SnapshotSource() {
-            @Override
-            public long index() {
-                return index;
-            }
-
-            @Override
-            public InputStream data() {
-                return new ByteArrayInputStream(new byte[0]);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return SnapshotSource.ofBytes(applied, new byte[0]);
     }
 
     @Override

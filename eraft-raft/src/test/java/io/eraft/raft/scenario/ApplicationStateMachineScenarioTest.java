@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -176,22 +175,7 @@ class ApplicationStateMachineScenarioTest {
         public SnapshotSource openSnapshot() {
             byte[] bytes = encode();
             long index = applied;
-            return new SnapshotSource() {
-                @Override
-                public long index() {
-                    return index;
-                }
-
-                @Override
-                public InputStream data() {
-                    return new ByteArrayInputStream(bytes);
-                }
-
-                @Override
-                public void close() {
-                    // a private copy: nothing to release
-                }
-            };
+            return SnapshotSource.ofBytes(index, bytes);
         }
 
         @Override

@@ -251,22 +251,7 @@ class CheckingStateMachineTest {
         public SnapshotSource openSnapshot() {
             byte[] bytes = Commands.of(String.join("\n", applied));
             long index = last;
-            return new SnapshotSource() {
-                @Override
-                public long index() {
-                    return index;
-                }
-
-                @Override
-                public InputStream data() {
-                    return new ByteArrayInputStream(bytes);
-                }
-
-                @Override
-                public void close() {
-                    // a private copy: nothing to release
-                }
-            };
+            return SnapshotSource.ofBytes(index, bytes);
         }
 
         @Override
