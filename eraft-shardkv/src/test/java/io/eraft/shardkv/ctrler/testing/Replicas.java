@@ -13,6 +13,7 @@ import io.eraft.persister.MemoryLogStore;
 import io.eraft.persister.MemoryLogStoreProvider;
 import io.eraft.shardkv.kv.KvServerSpec;
 import io.eraft.shardkv.kv.SessionPolicy;
+import io.eraft.shardkv.kv.testing.Leaders;
 import io.eraft.shardkv.kv.testing.ModuleReads;
 import io.eraft.shardkv.kv.testing.Poll;
 import io.eraft.shardkv.kv.testing.StoreKind;
@@ -190,31 +191,9 @@ public final class Replicas<S extends AutoCloseable> implements AutoCloseable {
 
     /** Waits until a server that is up leads in the highest term, and returns it. */
     public NodeId awaitLeader() {
-        NodeId[] found = new NodeId[1];
-        boolean ok = Poll.until(LEADER_WAIT, () -> {
-            long highest = -1;
-            NodeId leader = null;
-            for (NodeId id : ids) {
-                Optional<RaftStatus> s = status(id);
-                if (s.isEmpty()) {
-                    continue;
-                }
-                if (s.get().term() > highest) {
-                    highest = s.get().term();
-                    leader = null;
-                }
-                if (s.get().term() == highest && s.get().role() == Role.LEADER) {
-                    leader = id;
-                }
-            }
-            found[0] = leader;
-            return leader != null;
-        });
-        if (!ok) {
-            throw new AssertionError("group " + groupId + " elected no leader within " + LEADER_WAIT + " ["
-                    + seed.replayHint() + "]");
-        }
-        return found[0];
+        return Leaders.await(LEADER_WAIT, ids, this::status)
+                .orElseThrow(() -> new AssertionError("group " + groupId + " elected no leader within " + LEADER_WAIT + " ["
+                        + seed.replayHint() + "]"));
     }
 
     /** Stops every server and closes logs and stores. */

@@ -293,30 +293,8 @@ public final class KvCluster implements AutoCloseable {
 
     /** Waits until one server leads in the highest term among the servers that are up, and returns it. */
     public NodeId awaitLeader() {
-        NodeId[] found = new NodeId[1];
-        boolean ok = Poll.until(LEADER_WAIT, () -> {
-            long highest = -1;
-            NodeId leader = null;
-            for (NodeId id : servers) {
-                Optional<RaftStatus> s = status(id);
-                if (s.isEmpty()) {
-                    continue;
-                }
-                if (s.get().term() > highest) {
-                    highest = s.get().term();
-                    leader = null;
-                }
-                if (s.get().term() == highest && s.get().role() == Role.LEADER) {
-                    leader = id;
-                }
-            }
-            found[0] = leader;
-            return leader != null;
-        });
-        if (!ok) {
-            throw failure("no leader within " + LEADER_WAIT + "; " + describe());
-        }
-        return found[0];
+        return Leaders.await(LEADER_WAIT, servers, this::status)
+                .orElseThrow(() -> failure("no leader within " + LEADER_WAIT + "; " + describe()));
     }
 
     /** One line per server: role, term, indexes, log bytes. */
