@@ -145,6 +145,11 @@ final class RaftNodeImpl implements RaftNode {
     }
 
     @Override
+    public CompletableFuture<Void> termination() {
+        throw new UnsupportedOperationException("not yet: termination()"); // TODO(issue 9): fail-stop
+    }
+
+    @Override
     public CompletableFuture<Long> readIndex() {
         CompletableFuture<Long> f = new CompletableFuture<>();
         onLeader(f, leader -> leader.readIndex(f));

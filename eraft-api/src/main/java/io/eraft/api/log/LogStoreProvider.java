@@ -18,6 +18,18 @@ public interface LogStoreProvider {
      */
     LogStore open(Path directory, Map<String, String> options);
 
+    /**
+     * Repairs a log that {@link #open} refused as damaged ({@link LogCorruptedException}), offline: cuts the log at
+     * the first damaged record, keeps the hard state and marks it {@link HardState#recovering()}, so that the member
+     * votes again only after a leader has given back what was lost. Returns a one-paragraph report of what it found
+     * and did (files, indexes); a log with no damage is left unchanged and says so.
+     *
+     * @throws LogStoreException if the log cannot be repaired (the message says what to do instead)
+     */
+    default String repair(Path directory, Map<String, String> options) {
+        throw new LogStoreException("log store '" + name() + "' cannot repair logs");
+    }
+
     /** @throws io.eraft.api.UnknownProviderException listing the log stores found */
     static LogStoreProvider byName(String name) {
         return Providers.byName(LogStoreProvider.class, name, LogStoreProvider::name);

@@ -35,6 +35,13 @@ public interface RaftNode extends AutoCloseable {
     /** Hands leadership to {@code target} (TimeoutNow); completes when {@code target} leads, or fails on timeout. */
     CompletableFuture<Void> transferLeadership(NodeId target);
 
+    /**
+     * Completes when this member stops: normally after {@link #close()}, exceptionally with a
+     * {@link RaftFailedException} naming the cause when it stopped itself (fail-stop). A server process watches it
+     * to exit with an error instead of looking healthy while broken.
+     */
+    CompletableFuture<Void> termination();
+
     /** A consistent snapshot of this member's state. Safe from any thread. */
     RaftStatus status();
 

@@ -1,5 +1,6 @@
 package io.eraft.api.raft;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
@@ -22,11 +23,23 @@ import java.util.function.LongSupplier;
  * @param workDir      a directory of this member's own, for received snapshot chunks
  * @param nanoClock    the monotonic clock (System::nanoTime in production; a fake in tests)
  * @param randomSeed   seeds every random choice (election timeouts), so a run can be replayed
+ * @param clusterId    the cluster this group belongs to: carried by every Raft message this member sends; a message
+ *                     of another cluster is refused (logged, the term never moves because of it)
  */
 public record RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
                            LogStore log, StateMachine stateMachine, Path workDir, LongSupplier nanoClock,
-                           long randomSeed) {
+                           long randomSeed, ClusterId clusterId) {
+
+    /** A member of a group whose cluster is not named ({@link ClusterId#UNKNOWN}: tests and benchmarks in one JVM). */
+    public RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
+                        LogStore log, StateMachine stateMachine, Path workDir, LongSupplier nanoClock,
+                        long randomSeed) {
+        this(groupId, self, members, config, transport, log, stateMachine, workDir, nanoClock, randomSeed,
+                ClusterId.UNKNOWN);
+    }
+
     public RaftNodeSpec {
+        Objects.requireNonNull(clusterId, "clusterId");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(self, "self");
         members = List.copyOf(members);

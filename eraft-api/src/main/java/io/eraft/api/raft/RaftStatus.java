@@ -15,7 +15,18 @@ import io.eraft.api.transport.NodeId;
  * @param lastLogIndex   last index in the log
  * @param snapshotIndex  index covered by the last snapshot
  * @param logBytes       bytes the log occupies
+ * @param failure        why the member stopped itself (role {@link Role#FAILED}), or null while it is healthy
+ * @param recovering     the member lost log entries to damage and does not vote until a leader has given them back
+ *                       (protocol-aware recovery)
  */
 public record RaftStatus(NodeId self, Role role, long term, NodeId leader, long commitIndex, long appliedIndex,
-                         long firstLogIndex, long lastLogIndex, long snapshotIndex, long logBytes) {
+                         long firstLogIndex, long lastLogIndex, long snapshotIndex, long logBytes, String failure,
+                         boolean recovering) {
+
+    /** A healthy member's status. */
+    public RaftStatus(NodeId self, Role role, long term, NodeId leader, long commitIndex, long appliedIndex,
+                      long firstLogIndex, long lastLogIndex, long snapshotIndex, long logBytes) {
+        this(self, role, term, leader, commitIndex, appliedIndex, firstLogIndex, lastLogIndex, snapshotIndex, logBytes,
+                null, false);
+    }
 }

@@ -1,5 +1,7 @@
 package io.eraft.api.transport;
 
+import io.eraft.api.cluster.ClusterId;
+
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,13 +19,26 @@ public interface Transport extends AutoCloseable {
     /** The node this transport belongs to. */
     NodeId localNode();
 
+    /** The cluster this node belongs to, as its config named it ({@link ClusterId#UNKNOWN} for a client). */
+    default ClusterId clusterId() {
+        return ClusterId.UNKNOWN;
+    }
+
     /**
-     * Serves requests that arrive on {@code channel}. The handler runs on a transport thread and must not block; it
-     * may complete its future later from any thread.
+     * Serves requests that arrive on {@code channel} from senders that {@code access} admits ({@link Access#admits});
+     * a request from anyone else is refused by the transport (the handler never sees it) and the refusal is logged.
+     * {@code from} as the handler sees it is the sender's node id: for {@link Access#PEER} channels a member of this
+     * node's cluster (with TLS, proven by its certificate); for client channels the name the client gave. The handler
+     * runs on a transport thread and must not block; it may complete its future later from any thread.
      *
      * @throws IllegalStateException if the channel already has a handler
      */
-    void register(String channel, RequestHandler handler);
+    void register(String channel, Access access, RequestHandler handler);
+
+    /** Serves a peer-only channel: {@code register(channel, Access.PEER, handler)}. */
+    default void register(String channel, RequestHandler handler) {
+        register(channel, Access.PEER, handler);
+    }
 
     /** Stops serving {@code channel}; requests to it then fail with {@link UnknownChannelException} at the sender. */
     void unregister(String channel);

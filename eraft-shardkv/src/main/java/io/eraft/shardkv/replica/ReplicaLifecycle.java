@@ -20,7 +20,7 @@ public final class ReplicaLifecycle {
     public static RaftNode createRaft(KvServerSpec spec, StateMachine stateMachine) {
         return RaftProvider.get().create(new RaftNodeSpec(spec.groupId(), spec.self(), spec.members(),
                 spec.raftConfig(), spec.transport(), spec.log(), stateMachine, spec.workDir(), spec.nanoClock(),
-                spec.randomSeed()));
+                spec.randomSeed(), spec.transport().clusterId()));
     }
 
     /** Starts {@code raft}, then {@code services}; if either fails, runs {@code undo} and rethrows the failure. */

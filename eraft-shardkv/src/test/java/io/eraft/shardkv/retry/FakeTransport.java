@@ -70,7 +70,7 @@ public final class FakeTransport implements Transport {
     }
 
     @Override
-    public void register(String channel, RequestHandler handler) {
+    public void register(String channel, io.eraft.api.transport.Access access, RequestHandler handler) {
         throw new UnsupportedOperationException("a clerk's fake transport serves no channel");
     }
 

@@ -54,7 +54,7 @@ final class InProcessTransport implements Transport {
     }
 
     @Override
-    public void register(String channel, RequestHandler handler) {
+    public void register(String channel, io.eraft.api.transport.Access access, RequestHandler handler) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(handler, "handler");
         if (closed.get()) {

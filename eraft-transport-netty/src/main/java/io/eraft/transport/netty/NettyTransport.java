@@ -124,7 +124,7 @@ final class NettyTransport implements Transport {
     }
 
     @Override
-    public void register(String channel, RequestHandler handler) {
+    public void register(String channel, io.eraft.api.transport.Access access, RequestHandler handler) {
         if (closed.get()) {
             throw new IllegalStateException("the transport of node " + self + " is closed");
         }
