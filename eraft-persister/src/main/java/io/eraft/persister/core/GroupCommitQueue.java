@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * futures in submission order. Work submitted while a batch is being synced waits for, and shares, the next one.
  *
  * <p>After the handler fails, the queue is failed: the failing batch, everything queued and everything submitted
- * later fail with the same {@link LogStoreException}. Futures are completed on the background thread, so their
+ * later fail with the same {@link LogStoreException} (the handler's own, if it threw one, so its kind and message
+ * reach the caller; else one wrapping what it threw). Futures are completed on the background thread, so their
  * dependents should hand heavy work to another executor.
  *
  * @param <W> one unit of work
@@ -147,7 +148,8 @@ public final class GroupCommitQueue<W> {
             } catch (Throwable t) {
                 LogStoreException cause = stopReason();
                 if (cause == null) {
-                    cause = new LogStoreException("log store " + name + " failed, so it takes no more writes: " + t, t);
+                    cause = t instanceof LogStoreException told ? told
+                            : new LogStoreException("log store " + name + " failed, so it takes no more writes: " + t, t);
                 }
                 failWith(batch, cause);
                 if (t instanceof Error e && !(t instanceof AssertionError)) {

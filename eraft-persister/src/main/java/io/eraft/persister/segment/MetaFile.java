@@ -5,11 +5,7 @@ import io.eraft.api.log.SnapshotMeta;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -30,13 +26,13 @@ record MetaFile(SnapshotMeta snapshot, long firstSegment) {
     private static final int SIZE = 36;
 
     /** Reads the meta file of {@code directory}, if there is one, and removes a half-written temp file. */
-    static Optional<MetaFile> read(Path directory) throws IOException {
-        Files.deleteIfExists(directory.resolve(TEMP));
+    static Optional<MetaFile> read(Disk disk, Path directory) throws IOException {
+        disk.delete(directory.resolve(TEMP));
         Path file = directory.resolve(NAME);
-        if (!Files.exists(file)) {
+        if (!disk.exists(file)) {
             return Optional.empty();
         }
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = disk.readAll(file);
         if (bytes.length != SIZE) {
             throw new LogCorruptedException("meta file " + file + " has " + bytes.length + " bytes, expected " + SIZE);
         }
@@ -61,24 +57,22 @@ record MetaFile(SnapshotMeta snapshot, long firstSegment) {
     }
 
     /** Replaces the meta file of {@code directory} with this one; durable when {@code fsync}. */
-    void write(Path directory, boolean fsync) throws IOException {
+    void write(Disk disk, Path directory, boolean fsync) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(SIZE);
         buf.putInt(MAGIC).putInt(VERSION).putLong(snapshot.index()).putLong(snapshot.term()).putLong(firstSegment);
         buf.putInt(crc(buf.array()));
         buf.flip();
         Path temp = directory.resolve(TEMP);
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
+        try (DiskFile ch = disk.open(temp, Disk.Mode.CREATE)) {
+            ch.truncate(0);
+            ch.writeFully(buf, 0);
             if (fsync) {
                 ch.force(true);
             }
         }
-        Files.move(temp, directory.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        disk.replace(temp, directory.resolve(NAME));
         if (fsync) {
-            Durability.syncDirectory(directory);
+            disk.syncDirectory(directory);
         }
     }
 

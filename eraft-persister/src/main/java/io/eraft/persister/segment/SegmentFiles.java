@@ -6,11 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
-import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,23 +16,29 @@ import java.util.regex.Pattern;
 
 /**
  * The segment files of one log directory ({@code 00000000000000000001.seg}, ...; ids only grow) and their open
- * channels. The writer thread writes through one channel per segment; readers use separate read-only channels, so a
- * reader being interrupted (which closes the channel it was using) never breaks the writer, and the read channel is
- * simply reopened by the next reader.
+ * files on its {@link Disk}. The writer thread writes through one file per segment; readers use separate read-only
+ * files, so a reader being interrupted (which closes the channel it was using) never breaks the writer, and the read
+ * file is simply reopened by the next reader.
  */
 final class SegmentFiles implements AutoCloseable {
     private static final Pattern NAME = Pattern.compile("(\\d{20})\\.seg");
 
     private final Path directory;
-    private final Map<Long, FileChannel> writeChannels = new ConcurrentHashMap<>();
-    private final Map<Long, FileChannel> readChannels = new ConcurrentHashMap<>();
+    private final Disk disk;
+    private final Map<Long, DiskFile> writeChannels = new ConcurrentHashMap<>();
+    private final Map<Long, DiskFile> readChannels = new ConcurrentHashMap<>();
 
-    SegmentFiles(Path directory) {
+    SegmentFiles(Path directory, Disk disk) {
         this.directory = directory;
+        this.disk = disk;
     }
 
     Path directory() {
         return directory;
+    }
+
+    Disk disk() {
+        return disk;
     }
 
     Path path(long segment) {
@@ -44,14 +46,12 @@ final class SegmentFiles implements AutoCloseable {
     }
 
     /** The ids of the segment files in the directory, in order. */
-    static List<Long> list(Path directory) throws IOException {
+    List<Long> list() throws IOException {
         List<Long> ids = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.seg")) {
-            for (Path file : files) {
-                Matcher m = NAME.matcher(file.getFileName().toString());
-                if (m.matches()) {
-                    ids.add(Long.parseLong(m.group(1)));
-                }
+        for (Path file : disk.list(directory, "*.seg")) {
+            Matcher m = NAME.matcher(file.getFileName().toString());
+            if (m.matches()) {
+                ids.add(Long.parseLong(m.group(1)));
             }
         }
         ids.sort(null);
@@ -59,23 +59,27 @@ final class SegmentFiles implements AutoCloseable {
     }
 
     /** Opens an existing segment for writing. */
-    FileChannel open(long segment) throws IOException {
-        FileChannel ch = FileChannel.open(path(segment), StandardOpenOption.READ, StandardOpenOption.WRITE);
+    DiskFile open(long segment) throws IOException {
+        DiskFile ch = disk.open(path(segment), Disk.Mode.WRITE);
         writeChannels.put(segment, ch);
         return ch;
+    }
+
+    /** Opens an existing segment for reading only (not kept open here). */
+    DiskFile openForReading(long segment) throws IOException {
+        return disk.open(path(segment), Disk.Mode.READ);
     }
 
     /** Creates a new, empty segment file. */
-    FileChannel create(long segment) throws IOException {
-        FileChannel ch = FileChannel.open(path(segment), StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+    DiskFile create(long segment) throws IOException {
+        DiskFile ch = disk.open(path(segment), Disk.Mode.CREATE_NEW);
         writeChannels.put(segment, ch);
         return ch;
     }
 
-    /** The writer's channel of an open segment. */
-    FileChannel channel(long segment) {
-        FileChannel ch = writeChannels.get(segment);
+    /** The writer's file of an open segment. */
+    DiskFile channel(long segment) {
+        DiskFile ch = writeChannels.get(segment);
         if (ch == null) {
             throw new IllegalStateException("segment " + path(segment) + " is not open");
         }
@@ -95,11 +99,16 @@ final class SegmentFiles implements AutoCloseable {
     /** Closes and deletes a segment. */
     void delete(long segment) throws IOException {
         closeQuietly(readChannels.remove(segment));
-        FileChannel ch = writeChannels.remove(segment);
+        DiskFile ch = writeChannels.remove(segment);
         if (ch != null) {
             ch.close();
         }
-        Files.deleteIfExists(path(segment));
+        disk.delete(path(segment));
+    }
+
+    /** Makes creations and deletions of segment files durable. */
+    void syncDirectory() throws IOException {
+        disk.syncDirectory(directory);
     }
 
     /**
@@ -110,7 +119,7 @@ final class SegmentFiles implements AutoCloseable {
     ByteBuffer read(long segment, long offset, int length) {
         ByteBuffer buf = ByteBuffer.allocate(length);
         try {
-            FileChannel ch = readChannel(segment);
+            DiskFile ch = readChannel(segment);
             while (buf.hasRemaining()) {
                 int n = ch.read(buf, offset + buf.position());
                 if (n < 0) {
@@ -129,8 +138,8 @@ final class SegmentFiles implements AutoCloseable {
         return buf;
     }
 
-    private FileChannel readChannel(long segment) throws IOException {
-        FileChannel ch = readChannels.get(segment);
+    private DiskFile readChannel(long segment) throws IOException {
+        DiskFile ch = readChannels.get(segment);
         if (ch != null && ch.isOpen()) {
             return ch;
         }
@@ -140,7 +149,7 @@ final class SegmentFiles implements AutoCloseable {
                     return old;
                 }
                 try {
-                    return FileChannel.open(path(id), StandardOpenOption.READ);
+                    return disk.open(path(id), Disk.Mode.READ);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -158,7 +167,7 @@ final class SegmentFiles implements AutoCloseable {
         writeChannels.clear();
     }
 
-    private static void closeQuietly(FileChannel ch) {
+    private static void closeQuietly(DiskFile ch) {
         if (ch != null) {
             try {
                 ch.close();

@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -50,14 +48,14 @@ final class SegmentRecovery {
 
     private Recovered run() throws IOException {
         Path dir = files.directory();
-        Optional<MetaFile> meta = MetaFile.read(dir);
-        List<Long> ids = SegmentFiles.list(dir);
+        Optional<MetaFile> meta = MetaFile.read(files.disk(), dir);
+        List<Long> ids = files.list();
         long nextId = ids.isEmpty() ? 1 : ids.get(ids.size() - 1) + 1;
         long firstSegment = meta.map(MetaFile::firstSegment).orElse(ids.isEmpty() ? 1L : ids.get(0));
         for (long id : ids) {
             if (id < firstSegment) {
                 LOG.info("deleting segment {}, left over from a compaction or reset", files.path(id));
-                Files.delete(files.path(id));
+                files.disk().delete(files.path(id));
             }
         }
         List<Long> kept = ids.stream().filter(id -> id >= firstSegment).toList();
@@ -77,7 +75,7 @@ final class SegmentRecovery {
 
     private void replay(long id, boolean last, boolean mayVanish) throws IOException {
         Path file = files.path(id);
-        FileChannel ch = files.open(id);
+        DiskFile ch = files.open(id);
         SegmentLayout.Segment segment = new SegmentLayout.Segment(0, false);
         SegmentScanner scanner = new SegmentScanner(ch);
         SegmentScanner.Result result = scanner.scan((record, offset, length) -> {
@@ -126,7 +124,7 @@ final class SegmentRecovery {
             }
             LOG.warn("deleting segment file {}: a crash interrupted its creation", file);
             files.delete(id);
-            Durability.syncDirectory(files.directory());
+            files.syncDirectory();
             return;
         }
         segments.put(id, segment);

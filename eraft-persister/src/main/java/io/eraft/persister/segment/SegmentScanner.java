@@ -2,7 +2,6 @@ package io.eraft.persister.segment;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 
 /**
  * Reads the records of one segment file in order, through a large buffer, and says where and why the intact records
@@ -31,12 +30,12 @@ final class SegmentScanner {
     record Result(long validEnd, String damage, boolean torn) {
     }
 
-    private final FileChannel channel;
+    private final DiskFile channel;
     private final long size;
     private ByteBuffer window = ByteBuffer.allocate(0);
     private long windowStart;
 
-    SegmentScanner(FileChannel channel) throws IOException {
+    SegmentScanner(DiskFile channel) throws IOException {
         this.channel = channel;
         this.size = channel.size();
     }

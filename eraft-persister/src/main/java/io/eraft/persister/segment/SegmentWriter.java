@@ -6,7 +6,6 @@ import io.eraft.persister.core.GroupCommitQueue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,7 +89,7 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
         } else if (op instanceof WriteOp.CommitSnapshot c) {
             flush();
             makeDurable();
-            new MetaFile(c.snapshot(), c.firstSegment()).write(files.directory(), fsync);
+            new MetaFile(c.snapshot(), c.firstSegment()).write(files.disk(), files.directory(), fsync);
             for (long id : files.openBelow(c.firstSegment())) {
                 files.delete(id);
                 dirty.remove(id);
@@ -112,9 +111,9 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
             dirty.remove(id);
         }
         if (!later.isEmpty() && fsync) {
-            Durability.syncDirectory(files.directory());
+            files.syncDirectory();
         }
-        FileChannel ch = files.channel(t.segment());
+        DiskFile ch = files.channel(t.segment());
         ch.truncate(t.offset());
         if (fsync) {
             ch.force(false);
@@ -156,12 +155,8 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
     }
 
     private void write(long segment, long offset, ByteBuffer data) throws IOException {
-        FileChannel ch = files.channel(segment);
         int length = data.remaining();
-        long position = offset;
-        while (data.hasRemaining()) {
-            position += ch.write(data, position);
-        }
+        files.channel(segment).writeFully(data, offset);
         dirty.add(segment);
         bytesWritten.addAndGet(length);
     }
@@ -178,7 +173,7 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
         }
         dirty.clear();
         if (directoryDirty) {
-            Durability.syncDirectory(files.directory());
+            files.syncDirectory();
             directoryDirty = false;
         }
     }

@@ -92,13 +92,18 @@ public final class SegmentedLogStore implements LogStore {
      * @throws LogStoreException                      if the directory is open elsewhere or cannot be used
      */
     public static SegmentedLogStore open(Path directory, Settings settings, ThreadFactory writerThreads) {
+        return open(directory, settings, writerThreads, Disk.local());
+    }
+
+    /** {@link #open(Path, Settings, ThreadFactory)} on {@code disk} (tests give one that fails). */
+    static SegmentedLogStore open(Path directory, Settings settings, ThreadFactory writerThreads, Disk disk) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new LogStoreException("cannot create log directory " + directory + ": " + e, e);
         }
         DirectoryLock directoryLock = DirectoryLock.acquire(directory);
-        SegmentFiles files = new SegmentFiles(directory);
+        SegmentFiles files = new SegmentFiles(directory, new FailStopDisk(disk));
         SegmentedLogStore store;
         try {
             SegmentRecovery.Recovered recovered = SegmentRecovery.recover(files, settings.segmentBytes());
