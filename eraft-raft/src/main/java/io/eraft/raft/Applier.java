@@ -16,9 +16,10 @@ import java.util.function.LongConsumer;
 
 /**
  * The apply thread: hands committed entries to the state machine in log order, exactly once per start, completes
- * their proposers, and asks for a snapshot when the log has grown past the threshold. Every state-machine call is
- * made here, so the state machine sees one thread. Snapshot installs and opens are queued here too, in order with
- * the applies.
+ * their proposers, and asks for a snapshot once the entries applied since the last one reach the threshold in bytes.
+ * (Counting applied bytes, not the log's size: compaction removes whole segments only, so a log kept above a small
+ * threshold would ask for a snapshot after every apply.) Every state-machine call is made here, so the state machine
+ * sees one thread. Snapshot installs and opens are queued here too, in order with the applies.
  */
 final class Applier {
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
@@ -54,6 +55,8 @@ final class Applier {
     private volatile long commitTarget;
     private volatile long applied;
     private volatile boolean failed;
+    /** Bytes of the entries applied since the last snapshot (or install, or start); apply thread only. */
+    private long appliedBytesSinceSnapshot;
 
     Applier(String name, LogStore log, StateMachine stateMachine, ProposalTracker proposals, long maxBatchBytes,
             long snapshotThresholdBytes, Listener listener) {
@@ -112,6 +115,12 @@ final class Applier {
     void resetTo(long index) {
         applied = index;
         commitTarget = Math.max(commitTarget, index);
+        appliedBytesSinceSnapshot = 0;
+    }
+
+    /** The member stopped itself: nothing more is applied. */
+    void halt() {
+        failed = true;
     }
 
     /** The log was compacted: another snapshot may be taken when it grows again. */
@@ -126,6 +135,9 @@ final class Applier {
             List<LogEntry> batch = log.entries(from, commitTarget + 1, maxBatchBytes);
             List<byte[]> results = stateMachine.apply(batch);
             applied = batch.get(batch.size() - 1).index();
+            for (LogEntry e : batch) {
+                appliedBytesSinceSnapshot += e.sizeInBytes();
+            }
             proposals.applied(batch, results, () -> new io.eraft.api.raft.RaftException(
                     name + ": the entry was replaced by another leader's before it committed; retry"));
             listener.applied(applied);
@@ -134,10 +146,11 @@ final class Applier {
     }
 
     private void maybeSnapshot() {
-        if (snapshotThresholdBytes <= 0 || applied <= log.snapshotMeta().index()
-                || log.sizeInBytes() <= snapshotThresholdBytes || !snapshotInProgress.compareAndSet(false, true)) {
+        if (failed || snapshotThresholdBytes <= 0 || appliedBytesSinceSnapshot < snapshotThresholdBytes
+                || applied <= log.snapshotMeta().index() || !snapshotInProgress.compareAndSet(false, true)) {
             return;
         }
+        appliedBytesSinceSnapshot = 0;
         long index = stateMachine.takeSnapshot();
         listener.snapshotTaken(index);
     }

@@ -1,5 +1,6 @@
 package io.eraft.raft;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.raft.RaftNodeSpec;
@@ -33,6 +34,9 @@ final class Context {
     final ExecutorService snapshotIo;
     final SplittableRandom random;
     final RaftNodeSpec spec;
+    final ClusterId clusterId;
+    /** Checks every message that comes in, requests and replies. */
+    final Admission admission;
     /** Timeout of replication and vote RPCs: a lost one is noticed within an election timeout. */
     final Duration rpcTimeout;
 
@@ -50,13 +54,25 @@ final class Context {
         this.loop = loop;
         this.snapshotIo = snapshotIo;
         this.random = new SplittableRandom(spec.randomSeed());
+        this.clusterId = spec.clusterId();
+        this.admission = new Admission(name, clusterId, self, peers, spec.nanoClock());
         Duration election = config.tick().multipliedBy(config.electionTicks());
         this.rpcTimeout = election.compareTo(config.requestTimeout()) < 0 ? election : config.requestTimeout();
     }
 
+    /** A request envelope that carries this member's cluster id; every request sent is built from one. */
+    RaftRequest.Builder request() {
+        return RaftRequest.newBuilder().setClusterId(clusterId.value());
+    }
+
+    /** {@code response} as sent: stamped with this member's cluster id. */
+    RaftResponse stamp(RaftResponse response) {
+        return response.toBuilder().setClusterId(clusterId.value()).build();
+    }
+
     /**
      * Sends {@code request} to {@code to}; {@code onReply} runs on the event loop with the response or the failure
-     * (a malformed response counts as a failure).
+     * (a malformed response, or one {@link Admission} refuses, counts as a failure).
      */
     void send(NodeId to, RaftRequest request, Duration timeout, BiConsumer<RaftResponse, Throwable> onReply) {
         transport.request(to, channel, request.toByteArray(), timeout).whenComplete((bytes, error) -> {
@@ -64,7 +80,7 @@ final class Context {
             Throwable failure = error;
             if (failure == null) {
                 try {
-                    response = Wire.parseResponse(bytes);
+                    response = parseAdmitted(to, bytes);
                 } catch (IllegalArgumentException e) {
                     failure = e;
                 }
@@ -73,5 +89,15 @@ final class Context {
             Throwable f = failure;
             loop.execute(() -> onReply.accept(r, f));
         });
+    }
+
+    /** Parses the reply of {@code from}; throws IllegalArgumentException if it is malformed or refused. */
+    RaftResponse parseAdmitted(NodeId from, byte[] bytes) {
+        RaftResponse response = Wire.parseResponse(bytes);
+        String refusal = admission.check(from, response);
+        if (refusal != null) {
+            throw new IllegalArgumentException("refused the reply of " + from + ": " + refusal);
+        }
+        return response;
     }
 }

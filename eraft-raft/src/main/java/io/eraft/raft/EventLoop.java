@@ -8,11 +8,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The single thread a Raft member's logic runs on (the actor model): every state change happens in a task run here,
  * one at a time, so the core needs no locks. Other threads (transport, log, apply) hand work in with
- * {@link #execute(Runnable)}.
+ * {@link #execute(Runnable)}. A task that throws leaves the member's state in doubt: the error goes to the
+ * {@link #onError error handler}, which stops the member (fail-stop); the loop keeps running the tasks that follow,
+ * so that callers waiting on them are answered, with the failure.
  */
 final class EventLoop {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
@@ -21,6 +24,7 @@ final class EventLoop {
     private final String name;
     private volatile Thread thread;
     private volatile boolean closed;
+    private volatile Consumer<Throwable> errorHandler;
 
     EventLoop(String name) {
         this.name = name;
@@ -55,6 +59,11 @@ final class EventLoop {
         return executor.scheduleWithFixedDelay(() -> runGuarded(tick), periodNanos, periodNanos, TimeUnit.NANOSECONDS);
     }
 
+    /** Where an error thrown by a task goes (it runs on the loop). Without one the error is only logged. */
+    void onError(Consumer<Throwable> handler) {
+        this.errorHandler = handler;
+    }
+
     boolean inLoop() {
         return Thread.currentThread() == thread;
     }
@@ -66,7 +75,17 @@ final class EventLoop {
         try {
             task.run();
         } catch (RuntimeException | Error e) {
-            LOG.error("{}: unexpected error in Raft event loop", name, e);
+            Consumer<Throwable> handler = errorHandler;
+            if (handler == null) {
+                LOG.error("{}: unexpected error in Raft event loop", name, e);
+                return;
+            }
+            try {
+                handler.accept(e);
+            } catch (RuntimeException | Error inHandler) {
+                inHandler.addSuppressed(e);
+                LOG.error("{}: the error handler of the Raft event loop failed", name, inHandler);
+            }
         }
     }
 

@@ -17,15 +17,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The leader's work for one term: replication to each follower (probe, then pipelined batches, or a snapshot),
  * the commit index, heartbeats, check-quorum, ReadIndex rounds and leadership transfer. Created when the member
  * wins an election and dropped when it steps down. Runs only on the event loop.
+ *
+ * <p>A transfer is announced before it happens: while it runs, every append and heartbeat names the target, and
+ * TimeoutNow goes to the target only once it is caught up and enough members acknowledged the announcement that,
+ * with this leader and the target, they form a majority. Voters honour the target's transfer vote only when their
+ * leader announced it ({@link TransferAnnouncement}).
  */
 final class Leader {
     private static final Logger LOG = LoggerFactory.getLogger(Leader.class);
@@ -47,6 +54,8 @@ final class Leader {
     private int heartbeatElapsed;
     private int quorumElapsed;
     private Transfer transfer;
+    /** Members (not the target) that acknowledged a message announcing the current transfer. */
+    private final Set<NodeId> announcedTo = new HashSet<>();
     private boolean active = true;
 
     Leader(Context ctx, RaftCore core, long term) {
@@ -62,6 +71,11 @@ final class Leader {
 
     long term() {
         return term;
+    }
+
+    /** The member leadership is being transferred to, or null. */
+    NodeId transferTarget() {
+        return transfer == null ? null : transfer.target();
     }
 
     /** Appends the term's no-op entry and starts probing every follower. */
@@ -214,6 +228,10 @@ final class Leader {
         }
         AppendRequest.Builder b = AppendRequest.newBuilder().setTerm(term).setLeader(ctx.self.value())
                 .setPrevLogIndex(prev).setPrevLogTerm(prevTerm).setLeaderCommit(core.commitIndex());
+        NodeId announced = transferTarget();
+        if (announced != null) {
+            b.setTransferTo(announced.value());
+        }
         long bytes = 0;
         for (LogEntry e : entries) {
             b.addEntries(Wire.toWire(e));
@@ -227,13 +245,13 @@ final class Leader {
         if (p.state == Progress.State.REPLICATE && count > 0) {
             p.next = prev + count + 1;
         }
-        ctx.send(peer, RaftRequest.newBuilder().setAppend(b).build(), ctx.rpcTimeout,
-                (resp, err) -> onAppendResponse(peer, p, prev, sentBytes, resp, err));
+        ctx.send(peer, ctx.request().setAppend(b).build(), ctx.rpcTimeout,
+                (resp, err) -> onAppendResponse(peer, p, prev, sentBytes, announced, resp, err));
         return true;
     }
 
-    private void onAppendResponse(NodeId peer, Progress p, long prevIndex, long bytes, RaftResponse resp,
-                                  Throwable err) {
+    private void onAppendResponse(NodeId peer, Progress p, long prevIndex, long bytes, NodeId announced,
+                                  RaftResponse resp, Throwable err) {
         if (resp != null && resp.hasAppend() && resp.getAppend().getTerm() > core.term()) {
             core.becomeFollower(resp.getAppend().getTerm(), null);
             return;
@@ -251,8 +269,12 @@ final class Leader {
         }
         p.recentActive = true;
         AppendResponse r = resp.getAppend();
+        announcementAcknowledged(peer, announced);
         if (r.getBusy()) {
             return;
+        }
+        if (r.getRepaired() && r.getIncarnation() != p.matchIncarnation) {
+            forgetLostMatch(peer, p, r.getIncarnation(), r.getSuccess() ? r.getMatchIndex() : r.getConflictIndex() - 1);
         }
         if (r.getSuccess()) {
             if (p.updateMatch(r.getMatchIndex()) || p.matchIncarnation == 0) {
@@ -290,6 +312,24 @@ final class Leader {
         p.state = Progress.State.PROBE;
         p.next = Math.max(p.match + 1, Math.min(next, prevIndex));
         sendAppend(peer, p, true);
+    }
+
+    /**
+     * {@code peer} restarted from a repaired log ({@code incarnation}): what it acknowledged before may be gone, so
+     * its match drops to what it still holds, at most {@code held} (its surviving log is a prefix of the one that
+     * acknowledged, so what matched there still matches), and replication probes from there.
+     */
+    private void forgetLostMatch(NodeId peer, Progress p, long incarnation, long held) {
+        long before = p.match;
+        p.match = Math.max(0, Math.min(p.match, held));
+        p.matchIncarnation = incarnation;
+        if (p.state == Progress.State.REPLICATE) {
+            p.becomeProbe();
+        }
+        if (p.match < before) {
+            LOG.warn("{}: {} restarted from a repaired log; it acknowledged up to {} but holds at most {} now; "
+                    + "it counts for no entry it has not got back", ctx.name, peer, before, p.match);
+        }
     }
 
     void localDurable(long durableIndex) {
@@ -337,16 +377,20 @@ final class Leader {
 
     private void broadcastHeartbeat() {
         long seq = reads.currentSeq();
+        NodeId announced = transferTarget();
         for (NodeId peer : ctx.peers) {
             Progress p = progress.get(peer);
-            HeartbeatRequest hb = HeartbeatRequest.newBuilder().setTerm(term).setLeader(ctx.self.value())
-                    .setCommit(Math.min(core.commitIndex(), p.match)).setReadSeq(seq).build();
-            ctx.send(peer, RaftRequest.newBuilder().setHeartbeat(hb).build(), ctx.rpcTimeout,
-                    (resp, err) -> onHeartbeatResponse(peer, p, resp, err));
+            HeartbeatRequest.Builder hb = HeartbeatRequest.newBuilder().setTerm(term).setLeader(ctx.self.value())
+                    .setCommit(Math.min(core.commitIndex(), p.match)).setReadSeq(seq);
+            if (announced != null) {
+                hb.setTransferTo(announced.value());
+            }
+            ctx.send(peer, ctx.request().setHeartbeat(hb).build(), ctx.rpcTimeout,
+                    (resp, err) -> onHeartbeatResponse(peer, p, announced, resp, err));
         }
     }
 
-    private void onHeartbeatResponse(NodeId peer, Progress p, RaftResponse resp, Throwable err) {
+    private void onHeartbeatResponse(NodeId peer, Progress p, NodeId announced, RaftResponse resp, Throwable err) {
         if (err != null || !resp.hasHeartbeat()) {
             return;
         }
@@ -359,6 +403,10 @@ final class Leader {
             return;
         }
         p.recentActive = true;
+        if (r.getRepaired() && r.getIncarnation() != p.matchIncarnation) {
+            forgetLostMatch(peer, p, r.getIncarnation(), r.getLastLogIndex());
+        }
+        announcementAcknowledged(peer, announced);
         if (r.getReadSeq() > p.ackedReadSeq) {
             p.ackedReadSeq = r.getReadSeq();
             confirmReads();
@@ -420,16 +468,34 @@ final class Leader {
             return;
         }
         transfer = new Transfer(target, future, core.ticks() + ctx.config.electionTicks());
+        announcedTo.clear();
+        LOG.info("{}: transferring leadership to {}", ctx.name, target);
+        // Announce it to every member at once (the target gets an append, which names it too, below).
+        heartbeatElapsed = 0;
+        broadcastHeartbeat();
         if (!maybeSendTimeoutNow(target, p)) {
             sendAppend(target, p, true);
         }
+    }
+
+    /** {@code peer} acknowledged a message that announced a transfer to {@code announced}. */
+    private void announcementAcknowledged(NodeId peer, NodeId announced) {
+        if (transfer == null || announced == null || !announced.equals(transfer.target())
+                || peer.equals(announced) || !announcedTo.add(peer)) {
+            return;
+        }
+        maybeSendTimeoutNow(announced, progress.get(announced));
     }
 
     private boolean maybeSendTimeoutNow(NodeId peer, Progress p) {
         if (transfer == null || !transfer.target().equals(peer) || p.match < ctx.log.lastIndex()) {
             return false;
         }
-        RaftRequest req = RaftRequest.newBuilder().setTimeoutNow(TimeoutNowRequest.newBuilder().setTerm(term)
+        // This leader and the target grant the target's transfer vote; the rest of a majority must know of it.
+        if (announcedTo.size() + 2 < Quorum.majority(ctx.voters)) {
+            return false;
+        }
+        RaftRequest req = ctx.request().setTimeoutNow(TimeoutNowRequest.newBuilder().setTerm(term)
                 .setLeader(ctx.self.value())).build();
         ctx.send(peer, req, ctx.rpcTimeout, (resp, err) -> {
         });

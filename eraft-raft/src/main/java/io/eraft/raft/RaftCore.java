@@ -2,10 +2,12 @@ package io.eraft.raft;
 
 import io.eraft.api.log.HardState;
 import io.eraft.api.log.LogEntry;
+import io.eraft.api.log.LogNoSpaceException;
 import io.eraft.api.log.LogStoreException;
 import io.eraft.api.log.SnapshotMeta;
 import io.eraft.api.raft.NotLeaderException;
 import io.eraft.api.raft.RaftException;
+import io.eraft.api.raft.RaftFailedException;
 import io.eraft.api.raft.RaftStoppedException;
 import io.eraft.api.raft.Role;
 import io.eraft.api.transport.NodeId;
@@ -28,12 +30,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A member's Raft state and its transitions: terms and votes, elections with pre-vote, the follower's side of
  * replication, and commit and apply bookkeeping. The leader's work lives in {@link Leader}, snapshots in
  * {@link SnapshotReceiver} and {@link SnapshotSender}. Runs only on the event loop; the volatile fields are read by
  * {@code status()} from other threads, and term, role and leader are read together through {@link #standing()}.
+ * Messages reach it only after {@link Admission} let them in.
+ *
+ * <p>Fail-stop: a log write or fsync that failed, a state machine that failed, an error thrown on the event loop or a
+ * leader's entry that conflicts with a committed one stops the member for good ({@link Role#FAILED}): everything
+ * pending fails, {@link #termination()} completes with the reason, and nothing is retried.
  */
 final class RaftCore implements Applier.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(RaftCore.class);
@@ -59,7 +67,10 @@ final class RaftCore implements Applier.Listener {
     private Election election;
     private Leader leaderState;
     private TransferWatch transferWatch;
-    private volatile Throwable failure;
+    /** The transfer the current leader announced, if any (honours that candidate's transfer vote). */
+    private TransferAnnouncement announcement;
+    private volatile Recovery recovery = new Recovery(false);
+    private final Termination termination = new Termination();
     /** Drawn at each start; sent with every append reply (see AppendResponse.incarnation). */
     private final long incarnation;
 
@@ -82,6 +93,7 @@ final class RaftCore implements Applier.Listener {
         HardState hs = ctx.log.hardState();
         term = hs.term();
         votedFor = hs.votedFor() == null ? null : NodeId.of(hs.votedFor());
+        recovery = new Recovery(hs.recovering());
         long snapshotIndex = ctx.log.snapshotMeta().index();
         long applied = applier.applied();
         if (applied < snapshotIndex) {
@@ -100,12 +112,23 @@ final class RaftCore implements Applier.Listener {
         publishStanding();
         LOG.info("{}: started at term {}, log [{}..{}], applied {}", ctx.name, term, ctx.log.firstIndex(),
                 ctx.log.lastIndex(), applied);
+        if (recovery.recovering()) {
+            LOG.warn("{}: the log was repaired after damage and lost entries it had made durable; this member grants "
+                    + "no vote and does not campaign until a leader has given them back", ctx.name);
+        }
     }
 
-    /** Fails everything pending: the member is stopping (or failed). */
+    /** The member is closed: fails everything pending (a failed member stays {@link Role#FAILED}). */
     void stop(RuntimeException cause) {
-        role = Role.STOPPED;
-        publishStanding();
+        if (role != Role.FAILED) {
+            role = Role.STOPPED;
+            publishStanding();
+        }
+        failPending(cause);
+        termination.closed();
+    }
+
+    private void failPending(RuntimeException cause) {
         if (leaderState != null) {
             leaderState.stepDown(cause);
             leaderState = null;
@@ -153,12 +176,33 @@ final class RaftCore implements Applier.Listener {
         return leaderState;
     }
 
-    Throwable failure() {
-        return failure;
+    /** The failure that stopped this member, or null while it runs. Safe from any thread. */
+    RaftFailedException failure() {
+        return termination.failure();
     }
 
-    NotLeaderException notLeader() {
+    /** Completes when the member ends: normally on close, with a {@link RaftFailedException} on fail-stop. */
+    CompletableFuture<Void> termination() {
+        return termination.future();
+    }
+
+    /** True while the log lost entries a leader has not given back yet. Safe from any thread. */
+    boolean recovering() {
+        return recovery.recovering();
+    }
+
+    /** Why a leader-only call is refused here: the member failed, or it does not lead. */
+    RaftException notLeader() {
+        RaftFailedException failed = termination.failure();
+        if (failed != null) {
+            return failed;
+        }
         return new NotLeaderException(ctx.self, Objects.equals(leader, ctx.self) ? null : leader);
+    }
+
+    /** Closed or failed: the member takes no part any more. */
+    private boolean halted() {
+        return role == Role.STOPPED || role == Role.FAILED;
     }
 
     // ---------------------------------------------------------------- time
@@ -174,11 +218,15 @@ final class RaftCore implements Applier.Listener {
             leaderState.tick();
             return;
         }
-        if (role == Role.STOPPED) {
+        if (halted()) {
             return;
         }
         electionElapsed++;
         if (electionElapsed >= randomizedElectionTimeout) {
+            if (recovery.recovering()) {
+                resetElectionTimer(); // waits for a leader to give the lost entries back; never campaigns
+                return;
+            }
             campaign(ctx.config.preVote(), false);
         }
     }
@@ -193,7 +241,7 @@ final class RaftCore implements Applier.Listener {
 
     /** Starts a campaign: a pre-vote first when {@code pre}, else a real vote in the next term. */
     void campaign(boolean pre, boolean transfer) {
-        if (role == Role.STOPPED) {
+        if (halted() || recovery.recovering()) {
             return;
         }
         resetElectionTimer();
@@ -219,7 +267,7 @@ final class RaftCore implements Applier.Listener {
                 return;
             }
             long lastIndex = ctx.log.lastIndex();
-            RaftRequest req = RaftRequest.newBuilder().setVote(VoteRequest.newBuilder().setTerm(el.term())
+            RaftRequest req = ctx.request().setVote(VoteRequest.newBuilder().setTerm(el.term())
                     .setCandidate(ctx.self.value()).setLastLogIndex(lastIndex)
                     .setLastLogTerm(ctx.log.term(lastIndex)).setPreVote(pre).setTransfer(transfer)).build();
             for (NodeId peer : ctx.peers) {
@@ -265,23 +313,25 @@ final class RaftCore implements Applier.Listener {
 
     private CompletableFuture<RaftResponse> onVoteRequest(VoteRequest req) {
         NodeId candidate = NodeId.of(req.getCandidate());
-        boolean inLease = ctx.config.checkQuorum() && !req.getTransfer()
+        boolean inLease = ctx.config.checkQuorum() && !announcedTransfer(candidate, req)
                 && (role == Role.LEADER || (leader != null && electionElapsed < ctx.config.electionTicks()));
-        if (req.getTerm() < term || (inLease && req.getTerm() > term) || role == Role.STOPPED) {
+        if (req.getTerm() < term || (inLease && req.getTerm() > term)) {
             return CompletableFuture.completedFuture(voteResponse(term, false));
         }
         long lastIndex = ctx.log.lastIndex();
         long lastTerm = ctx.log.term(lastIndex);
         boolean upToDate = req.getLastLogTerm() > lastTerm
                 || (req.getLastLogTerm() == lastTerm && req.getLastLogIndex() >= lastIndex);
+        // A member that lost entries would judge "up to date" against a log that is too short: it votes for no one.
+        boolean mayVote = upToDate && !recovery.recovering();
         if (req.getPreVote()) {
-            boolean grant = req.getTerm() > term && upToDate;
+            boolean grant = req.getTerm() > term && mayVote;
             return CompletableFuture.completedFuture(voteResponse(grant ? req.getTerm() : term, grant));
         }
         if (req.getTerm() > term) {
             becomeFollower(req.getTerm(), null);
         }
-        boolean grant = upToDate && (votedFor == null || votedFor.equals(candidate));
+        boolean grant = mayVote && (votedFor == null || votedFor.equals(candidate));
         if (grant) {
             votedFor = candidate;
             resetElectionTimer();
@@ -291,17 +341,49 @@ final class RaftCore implements Applier.Listener {
         return saveHardState().thenApply(v -> voteResponse(t, grant));
     }
 
+    /**
+     * Whether a vote request's transfer flag is to be honoured: only for the target of a transfer that this
+     * member's own leader announced in the current term (or, on the leader, the transfer it runs itself), and only
+     * for the vote in the next term.
+     */
+    private boolean announcedTransfer(NodeId candidate, VoteRequest req) {
+        if (!req.getTransfer() || req.getPreVote()) {
+            return false;
+        }
+        if (role == Role.LEADER) {
+            return leaderState != null && candidate.equals(leaderState.transferTarget()) && req.getTerm() == term + 1;
+        }
+        boolean honoured = announcement != null && announcement.term() == term
+                && announcement.covers(candidate, req.getTerm());
+        if (!honoured) {
+            LOG.debug("{}: {} claims a leadership transfer that leader {} did not announce; the lease holds",
+                    ctx.name, candidate, leader);
+        }
+        return honoured;
+    }
+
+    /** Notes the transfer the leader's append or heartbeat announces (none when {@code target} is empty). */
+    private void noteTransfer(String target) {
+        announcement = target.isEmpty() ? null : new TransferAnnouncement(NodeId.of(target), term);
+    }
+
     private static RaftResponse voteResponse(long term, boolean granted) {
         return RaftResponse.newBuilder().setVote(VoteResponse.newBuilder().setTerm(term).setGranted(granted)).build();
     }
 
+    /** Saves term, vote and the recovering mark (kept until the lost entries are back). */
     private CompletableFuture<Void> saveHardState() {
-        CompletableFuture<Void> f = ctx.log.saveHardState(new HardState(term,
-                votedFor == null ? null : votedFor.value()));
+        CompletableFuture<Void> f;
+        try {
+            f = ctx.log.saveHardState(new HardState(term, votedFor == null ? null : votedFor.value(),
+                    recovery.recovering()));
+        } catch (LogStoreException e) {
+            f = CompletableFuture.failedFuture(e); // nothing may be answered as if it were durable
+        }
         lastLogWrite = f;
         f.whenComplete((v, e) -> {
             if (e != null) {
-                ctx.loop.execute(() -> fail(e));
+                ctx.loop.execute(() -> fail("saving the term and vote failed", e));
             }
         });
         return f;
@@ -311,13 +393,14 @@ final class RaftCore implements Applier.Listener {
 
     /** Steps down (or stays) to follower in {@code newTerm}, following {@code newLeader} when known. */
     void becomeFollower(long newTerm, NodeId newLeader) {
-        if (role == Role.STOPPED) {
+        if (halted()) {
             return;
         }
         boolean termChanged = newTerm > term;
         if (termChanged) {
             term = newTerm;
             votedFor = null;
+            announcement = null;
             saveHardState();
         }
         if (leaderState != null) {
@@ -374,11 +457,19 @@ final class RaftCore implements Applier.Listener {
     /** Appends entries to the local log; the durable index advances when the write is on disk. */
     void appendLocal(List<LogEntry> entries) {
         long ticket = durable.beforeAppend(entries.get(0).index(), ctx.log.lastIndex());
-        CompletableFuture<Long> f = ctx.log.append(entries);
+        CompletableFuture<Long> f;
+        try {
+            f = ctx.log.append(entries);
+        } catch (LogStoreException e) {
+            f = CompletableFuture.failedFuture(e); // nothing may be answered as if it were durable
+        }
         lastLogWrite = f;
         f.whenComplete((last, e) -> ctx.loop.execute(() -> {
             if (e != null) {
-                fail(e);
+                fail("a log write failed", e);
+                return;
+            }
+            if (halted()) {
                 return;
             }
             long d = durable.completed(ticket, last);
@@ -404,6 +495,9 @@ final class RaftCore implements Applier.Listener {
     // ---------------------------------------------------------------- requests from peers
 
     CompletableFuture<RaftResponse> handle(NodeId from, RaftRequest req) {
+        if (role == Role.FAILED) {
+            return CompletableFuture.failedFuture(termination.failure());
+        }
         if (role == Role.STOPPED) {
             return CompletableFuture.failedFuture(new RaftStoppedException(ctx.name + " is stopped"));
         }
@@ -422,6 +516,7 @@ final class RaftCore implements Applier.Listener {
             return CompletableFuture.completedFuture(appendResponse(AppendResponse.newBuilder().setTerm(term)));
         }
         follow(req.getTerm(), from);
+        noteTransfer(req.getTransferTo());
         if (receiver.installing()) {
             return CompletableFuture.completedFuture(appendResponse(AppendResponse.newBuilder().setTerm(term)
                     .setBusy(true)));
@@ -434,14 +529,26 @@ final class RaftCore implements Applier.Listener {
         }
         LogMatcher.Accept a = (LogMatcher.Accept) result;
         if (!a.toAppend().isEmpty()) {
-            long first = a.toAppend().get(0).index();
-            if (first <= commitIndex) {
-                throw new IllegalStateException(ctx.name + ": leader " + from + " asked to overwrite committed entry "
-                        + first + " (commit " + commitIndex + ")");
+            LogEntry first = a.toAppend().get(0);
+            // Below the log's end the first new entry replaces one of ours. Past it, it only fills in: also at or
+            // below the commit index, where it gives back entries the log lost but the state machine already
+            // applied (they are written again, never applied again: the applier is past them).
+            if (first.index() <= ctx.log.lastIndex() && first.index() <= commitIndex) {
+                return CompletableFuture.failedFuture(fail("leader " + from + " of term " + req.getTerm()
+                        + " sent entry " + first.index() + " of term " + first.term() + ", which conflicts with the "
+                        + "committed entry " + first.index() + " of term " + ctx.log.term(first.index())
+                        + " here (commit index " + commitIndex + "): this member's log disagrees with what the "
+                        + "group committed", null));
             }
             appendLocal(a.toAppend());
         }
         commitTo(Math.min(req.getLeaderCommit(), a.lastIndex()));
+        if (recovery.completedBy(ctx.log, req.getTerm(), req.getLeaderCommit(), a.lastIndex())) {
+            recovery.end();
+            saveHardState(); // after the append in call order: durable only once the entries are
+            LOG.info("{}: recovered: leader {} gave back the log through {} (its commit index {}); voting again",
+                    ctx.name, from, a.lastIndex(), req.getLeaderCommit());
+        }
         long t = term;
         // Reply once what the request covers is durable: every write called so far, in order.
         return lastLogWrite.thenApply(v -> appendResponse(AppendResponse.newBuilder().setTerm(t).setSuccess(true)
@@ -449,13 +556,16 @@ final class RaftCore implements Applier.Listener {
     }
 
     private RaftResponse appendResponse(AppendResponse.Builder b) {
-        return RaftResponse.newBuilder().setAppend(b.setIncarnation(incarnation)).build();
+        return RaftResponse.newBuilder().setAppend(b.setIncarnation(incarnation).setRepaired(recovery.repaired()))
+                .build();
     }
 
     private RaftResponse onHeartbeat(NodeId from, HeartbeatRequest req) {
-        HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder().setReadSeq(req.getReadSeq());
+        HeartbeatResponse.Builder b = HeartbeatResponse.newBuilder().setReadSeq(req.getReadSeq())
+                .setIncarnation(incarnation).setRepaired(recovery.repaired());
         if (req.getTerm() >= term) {
             follow(req.getTerm(), from);
+            noteTransfer(req.getTransferTo());
             if (!receiver.installing()) {
                 commitTo(Math.min(req.getCommit(), ctx.log.lastIndex()));
             }
@@ -465,7 +575,7 @@ final class RaftCore implements Applier.Listener {
     }
 
     private RaftResponse onTimeoutNow(NodeId from, TimeoutNowRequest req) {
-        if (req.getTerm() == term && from.equals(leader) && role == Role.FOLLOWER) {
+        if (req.getTerm() == term && from.equals(leader) && role == Role.FOLLOWER && !recovery.recovering()) {
             LOG.info("{}: leader {} hands over leadership", ctx.name, from);
             campaign(false, true);
         }
@@ -479,6 +589,29 @@ final class RaftCore implements Applier.Listener {
         }
         follow(chunk.getTerm(), from);
         return receiver.onChunk(chunk, term, commitIndex);
+    }
+
+    /**
+     * The state machine already holds the snapshot through {@code index} but the log lost the entries up to it (a
+     * damaged log, or a crash between a snapshot install and the log reset): the log restarts after the snapshot.
+     */
+    CompletableFuture<Void> restartLogAfter(long index, long snapshotTerm) {
+        LOG.info("{}: the state machine is at {} but the log ends at {}; the log restarts after the leader's snapshot "
+                + "through {}@{}", ctx.name, applier.applied(), ctx.log.lastIndex(), index, snapshotTerm);
+        durable.reset(index);
+        CompletableFuture<Void> reset = ctx.log.reset(new SnapshotMeta(index, snapshotTerm));
+        lastLogWrite = reset;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        reset.whenComplete((v, e) -> ctx.loop.execute(() -> {
+            if (e != null) {
+                fail("resetting the log failed", e);
+                done.completeExceptionally(e);
+                return;
+            }
+            commitTo(index);
+            done.complete(null);
+        }));
+        return done;
     }
 
     /**
@@ -500,7 +633,7 @@ final class RaftCore implements Applier.Listener {
                 lastLogWrite = reset;
                 reset.whenComplete((v, e) -> ctx.loop.execute(() -> {
                     if (e != null) {
-                        fail(e);
+                        fail("resetting the log after a snapshot install failed", e);
                         done.completeExceptionally(e);
                         return;
                     }
@@ -530,7 +663,7 @@ final class RaftCore implements Applier.Listener {
     public void snapshotTaken(long index) {
         ctx.loop.execute(() -> {
             SnapshotMeta current = ctx.log.snapshotMeta();
-            if (index <= current.index() || index > ctx.log.lastIndex()) {
+            if (halted() || index <= current.index() || index > ctx.log.lastIndex()) {
                 applier.compacted();
                 return;
             }
@@ -540,7 +673,7 @@ final class RaftCore implements Applier.Listener {
             f.whenComplete((v, e) -> ctx.loop.execute(() -> {
                 applier.compacted();
                 if (e != null) {
-                    fail(e);
+                    fail("compacting the log failed", e);
                 }
             }));
         });
@@ -548,17 +681,41 @@ final class RaftCore implements Applier.Listener {
 
     @Override
     public void failed(Throwable cause) {
-        ctx.loop.execute(() -> fail(cause));
+        ctx.loop.execute(() -> fail("the state machine failed", cause));
     }
 
-    /** A log or state-machine failure: this member cannot go on safely and stops taking part. */
-    void fail(Throwable cause) {
-        if (failure != null) {
-            return;
+    /**
+     * Stops this member for good (fail-stop): it cannot go on safely after {@code what} happened. Logged once at
+     * ERROR; every later call is ignored. Returns the failure, which everything pending now fails with.
+     *
+     * @param what  what went wrong, for the log, the status and {@link #termination()}
+     * @param cause the exception, or null
+     */
+    RaftFailedException fail(String what, Throwable cause) {
+        Throwable c = cause instanceof CompletionException && cause.getCause() != null ? cause.getCause() : cause;
+        RaftFailedException failure = new RaftFailedException(ctx.name + " stopped: " + what + describe(c), c);
+        if (role == Role.STOPPED || !termination.fail(failure)) {
+            RaftFailedException earlier = termination.failure();
+            return earlier != null ? earlier : failure;
         }
-        failure = cause;
-        LOG.error("{}: stopping: {}", ctx.name, cause instanceof LogStoreException ? "log store failed"
-                : "state machine failed", cause);
-        stop(new RaftException(ctx.name + " stopped after a failure: " + cause.getMessage(), cause));
+        role = Role.FAILED;
+        publishStanding();
+        LOG.error("{}", failure.getMessage(), c);
+        applier.halt();
+        failPending(failure);
+        return failure;
+    }
+
+    private static String describe(Throwable cause) {
+        if (cause == null) {
+            return "";
+        }
+        if (cause instanceof LogNoSpaceException) {
+            return " (no space left for the log: " + cause.getMessage() + "; free space, then restart the member)";
+        }
+        if (cause instanceof LogStoreException) {
+            return " (log store: " + cause.getMessage() + ")";
+        }
+        return ": " + cause;
     }
 }

@@ -2,13 +2,16 @@ package io.eraft.raft;
 
 import io.eraft.api.log.LogStoreException;
 import io.eraft.api.raft.RaftException;
+import io.eraft.api.raft.RaftFailedException;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.api.raft.RaftNodeSpec;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.RaftStoppedException;
 import io.eraft.api.raft.Role;
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.raft.proto.RaftRequest;
+import io.eraft.raft.proto.RaftResponse;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +28,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A Raft member: the public face over the event loop. Calls from any thread become tasks on the loop; proposals
- * that arrive while the loop is busy are appended together as one batch.
+ * that arrive while the loop is busy are appended together as one batch. Every request from a peer passes
+ * {@link Admission} on the transport thread, before it reaches the loop; a refused one is answered with an
+ * {@link AccessDeniedException} and changes nothing.
  */
 final class RaftNodeImpl implements RaftNode {
     private final RaftNodeSpec spec;
@@ -53,6 +58,7 @@ final class RaftNodeImpl implements RaftNode {
         this.core = new RaftCore(ctx, listener -> new Applier(ctx.name, spec.log(), spec.stateMachine(), proposals,
                 spec.config().maxAppendBytes(), spec.config().snapshotThresholdBytes(), listener), proposals,
                 spec.workDir());
+        loop.onError(e -> core.fail("unexpected error in the Raft event loop", e));
     }
 
     @Override
@@ -95,14 +101,28 @@ final class RaftNodeImpl implements RaftNode {
             } catch (IllegalArgumentException e) {
                 return CompletableFuture.failedFuture(e);
             }
+            String refusal = ctx.admission.check(from, request);
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(new AccessDeniedException(ctx.name + " refused the Raft "
+                        + "message of " + from + ": " + refusal));
+            }
             CompletableFuture<byte[]> reply = new CompletableFuture<>();
-            loop.execute(() -> core.handle(from, request).whenComplete((r, e) -> {
-                if (e != null) {
-                    reply.completeExceptionally(e);
-                } else {
-                    reply.complete(r.toByteArray());
+            loop.execute(() -> {
+                CompletableFuture<RaftResponse> handled;
+                try {
+                    handled = core.handle(from, request);
+                } catch (RuntimeException | Error e) {
+                    reply.completeExceptionally(e); // answered; the loop's error handler stops the member
+                    throw e;
                 }
-            }));
+                handled.whenComplete((r, e) -> {
+                    if (e != null) {
+                        reply.completeExceptionally(e);
+                    } else {
+                        reply.complete(ctx.stamp(r).toByteArray());
+                    }
+                });
+            });
             return reply;
         });
         ticks = loop.scheduleTicks(core::tick, spec.config().tick().toNanos());
@@ -135,9 +155,7 @@ final class RaftNodeImpl implements RaftNode {
         }
         Leader leader = core.leaderState();
         if (leader == null) {
-            RuntimeException e = core.failure() != null
-                    ? new RaftStoppedException(ctx.name + " stopped after a failure", core.failure())
-                    : core.notLeader();
+            RuntimeException e = core.notLeader();
             batch.forEach(x -> x.future().completeExceptionally(e));
             return;
         }
@@ -146,7 +164,7 @@ final class RaftNodeImpl implements RaftNode {
 
     @Override
     public CompletableFuture<Void> termination() {
-        throw new UnsupportedOperationException("not yet: termination()"); // TODO(issue 9): fail-stop
+        return core.termination();
     }
 
     @Override
@@ -181,7 +199,7 @@ final class RaftNodeImpl implements RaftNode {
     @Override
     public RaftStatus status() {
         Standing standing = core.standing(); // one consistent term, role and leader
-        Role role = closed ? Role.STOPPED : standing.role();
+        Role role = closed && standing.role() != Role.FAILED ? Role.STOPPED : standing.role();
         long first = 0;
         long last = 0;
         long snapshot = 0;
@@ -193,10 +211,11 @@ final class RaftNodeImpl implements RaftNode {
             bytes = spec.log().sizeInBytes();
         } catch (LogStoreException e) {
             // The log was closed under a stopped member: report the member without its log figures.
-            role = Role.STOPPED;
+            role = role == Role.FAILED ? Role.FAILED : Role.STOPPED;
         }
+        RaftFailedException failure = core.failure();
         return new RaftStatus(spec.self(), role, standing.term(), standing.leader(), core.commitIndex(), core.applied(),
-                first, last, snapshot, bytes);
+                first, last, snapshot, bytes, failure == null ? null : failure.getMessage(), core.recovering());
     }
 
     @Override

@@ -57,10 +57,20 @@ final class SnapshotReceiver {
         if (installing) {
             return reply(term, false, 0);
         }
-        if (chunk.getIndex() <= commitIndex) {
+        if (chunk.getIndex() <= commitIndex && chunk.getIndex() <= ctx.log.lastIndex()) {
             // Already have everything it covers.
             abort();
             return reply(term, true, chunk.getOffset() + chunk.getData().size());
+        }
+        if (chunk.getIndex() <= core.applied()) {
+            // The state machine has it but the log lost the entries: the log starts again after the snapshot.
+            abort();
+            installing = true;
+            return core.restartLogAfter(chunk.getIndex(), chunk.getSnapshotTerm()).handle((v, e) -> {
+                installing = false;
+                return RaftResponse.newBuilder().setSnapshot(SnapshotResponse.newBuilder().setTerm(core.term())
+                        .setOk(e == null).setNextOffset(chunk.getOffset() + chunk.getData().size())).build();
+            });
         }
         try {
             if (current == null || current.index != chunk.getIndex() || current.term != chunk.getSnapshotTerm()) {

@@ -3,7 +3,6 @@ package io.eraft.raft;
 import com.google.protobuf.UnsafeByteOperations;
 import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.transport.NodeId;
-import io.eraft.raft.proto.RaftRequest;
 import io.eraft.raft.proto.RaftResponse;
 import io.eraft.raft.proto.SnapshotChunk;
 import io.eraft.raft.proto.SnapshotResponse;
@@ -97,13 +96,13 @@ final class SnapshotSender {
     }
 
     private boolean sendChunk(SnapshotChunk chunk) throws InterruptedException {
-        byte[] payload = RaftRequest.newBuilder().setSnapshot(chunk).build().toByteArray();
+        byte[] payload = ctx.request().setSnapshot(chunk).build().toByteArray();
         long timeoutMillis = ctx.config.requestTimeout().toMillis();
         for (int attempt = 1; attempt <= ATTEMPTS_PER_CHUNK && !cancelled; attempt++) {
             try {
                 byte[] reply = ctx.transport.request(peer, ctx.channel, payload, ctx.config.requestTimeout())
                         .get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
-                RaftResponse resp = Wire.parseResponse(reply);
+                RaftResponse resp = ctx.parseAdmitted(peer, reply);
                 SnapshotResponse r = resp.getSnapshot();
                 if (r.getTerm() > term) {
                     ctx.loop.execute(() -> core.becomeFollower(r.getTerm(), null));
