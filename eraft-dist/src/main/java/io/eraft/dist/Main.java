@@ -12,7 +12,10 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (0 ok, 1 failed check, 2 usage error). */
+    /**
+     * Runs the command line and returns its exit code: 0 ok, 1 a negative answer, 2 an error, 3 a server's member
+     * stopped itself, 4 a server's log is damaged ({@link io.eraft.dist.cli.ExitCodes}).
+     */
     public static int run(String... args) {
         return EraftCommand.commandLine().execute(args);
     }

@@ -1,5 +1,6 @@
 package io.eraft.dist.bench;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
 import io.eraft.api.log.LogStoreStats;
@@ -144,6 +145,7 @@ public final class KvBenchmark {
             Map<String, String> transportOptions = options.transport().equals("inprocess")
                     ? Map.of("network", network) : Map.of();
             long seed = 42;
+            ClusterId cluster = ClusterId.derive(ClusterId.DEFAULT_TOKEN, addresses);
             try {
                 for (NodeId id : ids) {
                     Path nodeDir = dir.resolve(id.value());
@@ -153,7 +155,8 @@ public final class KvBenchmark {
                     StateMachineStore store = Stores.provider(options.store()).open(nodeDir.resolve("store"),
                             options.storeOptions());
                     stores.add(store);
-                    Transport t = transportProvider.create(new TransportConfig(id, addresses, transportOptions));
+                    Transport t = transportProvider.create(TransportConfig.peer(id, addresses, transportOptions,
+                            cluster));
                     transports.add(t);
                     servers.add(KvServer.start(KvServerSpec.of(GROUP, id, ids, RaftConfig.defaults(), t, log, store,
                             nodeDir.resolve("work"), seed++)));

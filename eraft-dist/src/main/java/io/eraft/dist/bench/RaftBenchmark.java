@@ -1,5 +1,6 @@
 package io.eraft.dist.bench;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
 import io.eraft.api.log.LogStoreStats;
@@ -17,6 +18,7 @@ import io.eraft.api.transport.TransportProvider;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -88,15 +90,18 @@ public final class RaftBenchmark {
             RaftProvider raft = RaftProvider.get();
             RaftConfig config = RaftConfig.defaults();
             long seed = 42;
+            Map<NodeId, String> members = new LinkedHashMap<>();
+            ids.forEach(id -> members.put(id, ""));
+            ClusterId cluster = ClusterId.derive(ClusterId.DEFAULT_TOKEN, members);
             for (NodeId id : ids) {
                 LogStore log = logProvider.open(dir.resolve(id.value()).resolve("log"),
                         Map.of("fsync", Boolean.toString(options.fsync())));
                 Transport t = transportProvider.create(
-                        new TransportConfig(id, Map.of(), Map.of("network", network)));
+                        TransportConfig.peer(id, Map.of(), Map.of("network", network), cluster));
                 logs.add(log);
                 transports.add(t);
                 nodes.add(raft.create(new RaftNodeSpec("bench", id, ids, config, t, log, new CountingStateMachine(),
-                        dir.resolve(id.value()).resolve("work"), System::nanoTime, seed++)));
+                        dir.resolve(id.value()).resolve("work"), System::nanoTime, seed++, cluster)));
             }
             nodes.forEach(RaftNode::start);
         }

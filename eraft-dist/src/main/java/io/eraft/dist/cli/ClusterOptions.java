@@ -1,5 +1,6 @@
 package io.eraft.dist.cli;
 
+import io.eraft.dist.client.ClientAccess;
 import io.eraft.dist.client.ClientConnection;
 import io.eraft.dist.client.ClusterClient;
 import io.eraft.dist.client.ShardedClient;
@@ -14,7 +15,8 @@ import picocli.CommandLine.ScopeType;
 import java.time.Duration;
 
 /**
- * The options every client command shares: which cluster. Either a plain KV group ({@code --servers}, {@code --group})
+ * The options every client command shares: which cluster, and the TLS files for a TLS cluster; the command connects
+ * in the client role. Either a plain KV group ({@code --servers}, {@code --group})
  * or a sharded cluster reached through its controller ({@code --ctrlers}, {@code --controller}); exactly one of
  * {@code --servers} and {@code --ctrlers}.
  */
@@ -33,6 +35,9 @@ final class ClusterOptions {
 
     @Mixin
     ShardedOptions sharded;
+
+    @Mixin
+    TlsOptions tls;
 
     /**
      * Whether the command addresses a sharded cluster ({@code --ctrlers}) rather than a plain KV group.
@@ -65,12 +70,17 @@ final class ClusterOptions {
             throw new ConfigException("eraft " + mixee.qualifiedName(" ").replaceFirst("^eraft ", "")
                     + " works on a plain KV group only: give --servers id=host:port,..., not --ctrlers");
         }
-        return ClusterClient.connect(serverList(), group, timeout);
+        return ClusterClient.connect(serverList(), group, access(), timeout);
     }
 
     /** A client of the sharded cluster given by {@code --ctrlers}. */
     ShardedClient connectSharded(Duration timeout) {
-        return sharded.connect(timeout);
+        return sharded.connect(timeout, access());
+    }
+
+    /** A client's role, with the TLS files given. */
+    private ClientAccess access() {
+        return ClientAccess.CLIENT.withTls(tls.files());
     }
 
     /** A client of whichever cluster was given: the KV group of {@code --servers} or the sharded cluster. */

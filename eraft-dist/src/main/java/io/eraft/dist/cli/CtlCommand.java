@@ -1,6 +1,7 @@
 package io.eraft.dist.cli;
 
 import io.eraft.api.transport.NodeId;
+import io.eraft.dist.client.ClientAccess;
 import io.eraft.dist.client.Durations;
 import io.eraft.dist.client.JoinSpec;
 import io.eraft.dist.client.ShardConfigText;
@@ -33,7 +34,9 @@ import java.util.function.Function;
                 + "(join), remove groups (leave), give one shard to a group (move), or show a configuration (query). "
                 + "Each prints the resulting configuration: its number, each group's shards and servers, and the "
                 + "shards no group owns.",
-                "Join and leave rebalance the shards, moving as few as possible; the groups then migrate them."},
+                "Join and leave rebalance the shards, moving as few as possible; the groups then migrate them.",
+                "ctl connects as an admin: on a TLS cluster give it an admin certificate (SAN URI "
+                        + "urn:eraft:admin:<name>) with --tls-cert, --tls-key and --tls-ca."},
         footer = {"", "Examples:",
                 "  eraft ctl --ctrlers 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003 join "
                         + "g1=127.0.0.1:7201,127.0.0.1:7202,127.0.0.1:7203",
@@ -46,6 +49,9 @@ final class CtlCommand {
 
     @Mixin
     ShardedOptions cluster;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
             description = "Give up on a controller request after this long, retries included (default "
@@ -132,7 +138,7 @@ final class CtlCommand {
     /** Runs {@code operation} against the controller and prints the configuration it returns. */
     private int run(String what, Function<ControllerClerk, ShardConfig> operation) {
         CliLogging.forClient();
-        try (ShardedClient client = cluster.connect(timeout)) {
+        try (ShardedClient client = cluster.connect(timeout, ClientAccess.ADMIN.withTls(tls.files()))) {
             ShardConfig config = operation.apply(client.controller());
             PrintWriter out = spec.commandLine().getOut();
             out.print(ShardConfigText.format(config));

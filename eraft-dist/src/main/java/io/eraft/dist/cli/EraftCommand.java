@@ -1,11 +1,11 @@
 package io.eraft.dist.cli;
 
-import io.eraft.api.EraftException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 /** The top-level {@code eraft} command; each capability is a subcommand. */
@@ -14,6 +14,7 @@ import java.util.Properties;
         subcommands = {StoreCheckCommand.class, RaftBenchCommand.class, StoreBenchCommand.class,
                 KvBenchCommand.class, ServerCommand.class, CtrlerCommand.class, CtlCommand.class, KvCommand.class,
                 StatusCommand.class,
+                RepairLogCommand.class,
                 BenchCommand.class, DemoCommand.class, ShardBenchCommand.class, CommandLine.HelpCommand.class})
 public final class EraftCommand implements Runnable {
 
@@ -25,13 +26,14 @@ public final class EraftCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line whose errors are one clear line, not a stack trace. */
+    /** A command line whose errors are one clear line, not a stack trace, with their {@link ExitCodes}. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new EraftCommand());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof EraftException || ex instanceof IllegalArgumentException) {
+            OptionalInt code = ExitCodes.of(ex);
+            if (code.isPresent()) {
                 commandLine.getErr().println("eraft: " + ex.getMessage());
-                return 2;
+                return code.getAsInt();
             }
             throw ex;
         });

@@ -1,5 +1,7 @@
 package io.eraft.dist.cli;
 
+import io.eraft.api.cluster.ClusterId;
+import io.eraft.dist.client.TlsFiles;
 import io.eraft.dist.server.ConfigException;
 import io.eraft.dist.server.ServerConfig;
 import io.eraft.dist.server.ServerConfigLoader;
@@ -54,7 +56,21 @@ final class NodeOptions {
             new Setting("--shards", ServerConfigLoader.SHARDS, "N",
                     "The sharded cluster's number of shards, the same on every controller and shard group server "
                             + "(shards; default " + ServerConfig.DEFAULT_SHARDS + "; fixed when the controller "
-                            + "first starts)."));
+                            + "first starts)."),
+            new Setting("--cluster-token", ServerConfigLoader.CLUSTER_TOKEN, "TOKEN",
+                    "The deployment's cluster token (cluster.token; default " + ClusterId.DEFAULT_TOKEN + "): the "
+                            + "cluster id is derived from it and the peers (the controllers when sharded). Give "
+                            + "every cluster its own."),
+            new Setting("--cluster-id", ServerConfigLoader.CLUSTER_ID, "HEX",
+                    "The cluster id outright instead of deriving it (cluster.id; 16 hex digits as eraft status "
+                            + "shows), when nodes list their peers by different addresses (proxies, NAT)."),
+            new Setting("--tls-cert", ServerConfigLoader.TRANSPORT_PREFIX + TlsFiles.CERT, "FILE",
+                    "This node's certificate chain, PEM (transport.tls-cert); with --tls-key and --tls-ca turns on "
+                            + "mutual TLS. A peer certificate names the node: SAN URI urn:eraft:peer:<id>."),
+            new Setting("--tls-key", ServerConfigLoader.TRANSPORT_PREFIX + TlsFiles.KEY, "FILE",
+                    "This node's private key, PKCS#8 PEM, RSA or EC (transport.tls-key)."),
+            new Setting("--tls-ca", ServerConfigLoader.TRANSPORT_PREFIX + TlsFiles.CA, "FILE",
+                    "The CA certificates this node trusts, PEM (transport.tls-ca)."));
 
     @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
     CommandSpec mixee;

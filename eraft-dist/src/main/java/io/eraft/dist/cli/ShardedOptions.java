@@ -1,5 +1,6 @@
 package io.eraft.dist.cli;
 
+import io.eraft.dist.client.ClientAccess;
 import io.eraft.dist.client.ShardedClient;
 import io.eraft.dist.server.ConfigException;
 import io.eraft.dist.server.PeerList;
@@ -42,8 +43,8 @@ final class ShardedOptions {
         return list;
     }
 
-    /** A client of the cluster whose operations give up after {@code timeout}. */
-    ShardedClient connect(Duration timeout) {
-        return ShardedClient.connect(controllerList(), controller, timeout);
+    /** A client of the cluster, connected as {@code access} says, whose operations give up after {@code timeout}. */
+    ShardedClient connect(Duration timeout, ClientAccess access) {
+        return ShardedClient.connect(controllerList(), controller, access, timeout);
     }
 }

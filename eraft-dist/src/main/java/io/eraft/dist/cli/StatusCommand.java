@@ -1,6 +1,7 @@
 package io.eraft.dist.cli;
 
 import io.eraft.dist.client.ClusterClient;
+import io.eraft.dist.client.HealthNotes;
 import io.eraft.dist.client.NodeProbe;
 import io.eraft.dist.client.ShardedClient;
 import io.eraft.dist.client.ShardedStatus;
@@ -22,14 +23,16 @@ import java.util.concurrent.Callable;
  * sharded cluster ({@code --ctrlers}) also the latest configuration and each group's shards with their states.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Ask every server for its status: id, Raft role, term, commit and applied index, log and "
-                + "store size; a server that does not answer is shown as offline.",
+        description = {"Ask every server for its status: the cluster id, then per server its id, Raft role, term, "
+                + "commit and applied index, log and store size; a server that does not answer is shown as offline. "
+                + "A server whose member stopped itself shows role FAILED and the reason below the table; one that "
+                + "lost log entries to damage shows as recovering until its leader has given them back.",
                 "With --servers: the nodes of one KV group. With --ctrlers: the sharded cluster's latest "
                         + "configuration, every controller node and every group server (with the configuration it "
                         + "has applied), then per group the shards it owns and each shard's state as the group's "
                         + "leader reports it (serving, PULLING, BEING_PULLED, GC_PENDING)."},
-        footer = {"", "Exit status: 0 every server answered; 1 some are offline (or no controller answered); "
-                + "2 error."})
+        footer = {"", "Exit status: 0 every server answered and none failed; 1 some are offline or FAILED (or no "
+                + "controller answered); 2 error."})
 final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -57,7 +60,7 @@ final class StatusCommand implements Callable<Integer> {
             List<NodeProbe> probes = StatusProbe.probe(client.transport(), client.servers(), timeout);
             out.print(StatusTable.format(probes));
             out.flush();
-            return probes.stream().allMatch(NodeProbe::online) ? 0 : 1;
+            return probes.stream().allMatch(NodeProbe::online) && HealthNotes.noneFailed(probes) ? 0 : 1;
         }
     }
 }

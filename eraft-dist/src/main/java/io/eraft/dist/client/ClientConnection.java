@@ -1,5 +1,6 @@
 package io.eraft.dist.client;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
@@ -11,12 +12,13 @@ import io.eraft.shardkv.kv.KvClient;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * A client's connection to a cluster: a {@code netty} transport that does not listen (its node id is in no server
- * list, so servers answer on the connections it opens), the options of the clerks that share it, and the random
- * ids that keep those clerks' sessions apart. {@link ClusterClient} reaches one KV group, {@link ShardedClient} a
+ * list, so servers answer on the connections it opens) and claims the role and presents the TLS files of its
+ * {@link ClientAccess}, the options of the clerks that share it, and the random ids that keep those clerks'
+ * sessions apart. The cluster id is not checked ({@link ClusterId#UNKNOWN}): a tool talks to whatever cluster
+ * answers at the addresses it was given. {@link ClusterClient} reaches one KV group, {@link ShardedClient} a
  * sharded cluster.
  */
 public abstract class ClientConnection implements AutoCloseable {
@@ -29,12 +31,14 @@ public abstract class ClientConnection implements AutoCloseable {
      * Opens the transport (no connection is made until the first request).
      *
      * @param peers            the servers this client addresses first
+     * @param access           the role it claims and its TLS files
      * @param operationTimeout how long one operation of a clerk may take, retries included, before it fails
+     * @throws io.eraft.api.transport.TransportException when the TLS files are incomplete or unreadable
      */
-    ClientConnection(PeerList peers, Duration operationTimeout) {
+    ClientConnection(PeerList peers, ClientAccess access, Duration operationTimeout) {
         NodeId self = NodeId.of("client-" + Long.toHexString(IDS.nextLong()));
-        this.transport = TransportProvider.byName(EraftServer.TRANSPORT)
-                .create(new TransportConfig(self, peers.addresses(), Map.of()));
+        this.transport = TransportProvider.byName(EraftServer.TRANSPORT).create(new TransportConfig(self,
+                peers.addresses(), access.tls().transportOptions(), ClusterId.UNKNOWN, access.role()));
         this.clerkOptions = ClerkOptions.DEFAULT.withOperationTimeout(operationTimeout);
     }
 

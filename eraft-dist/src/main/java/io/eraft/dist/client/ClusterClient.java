@@ -11,8 +11,8 @@ public final class ClusterClient extends ClientConnection {
     private final PeerList servers;
     private final String group;
 
-    private ClusterClient(PeerList servers, String group, Duration operationTimeout) {
-        super(servers, operationTimeout);
+    private ClusterClient(PeerList servers, String group, ClientAccess access, Duration operationTimeout) {
+        super(servers, access, operationTimeout);
         this.servers = servers;
         this.group = group;
     }
@@ -23,9 +23,15 @@ public final class ClusterClient extends ClientConnection {
      * @param operationTimeout how long one operation may take, retries included, before it fails
      */
     public static ClusterClient connect(PeerList servers, String group, Duration operationTimeout) {
+        return connect(servers, group, ClientAccess.CLIENT, operationTimeout);
+    }
+
+    /** A client of group {@code group} on {@code servers} that connects as {@code access} says. */
+    public static ClusterClient connect(PeerList servers, String group, ClientAccess access,
+                                        Duration operationTimeout) {
         Objects.requireNonNull(servers, "servers");
         Objects.requireNonNull(group, "group");
-        return new ClusterClient(servers, group, operationTimeout);
+        return new ClusterClient(servers, group, access, operationTimeout);
     }
 
     @Override

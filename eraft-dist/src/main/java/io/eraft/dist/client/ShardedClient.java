@@ -17,8 +17,8 @@ public final class ShardedClient extends ClientConnection {
     private final String cluster;
     private final ControllerClerk controller;
 
-    private ShardedClient(PeerList controllers, String cluster, Duration operationTimeout) {
-        super(controllers, operationTimeout);
+    private ShardedClient(PeerList controllers, String cluster, ClientAccess access, Duration operationTimeout) {
+        super(controllers, access, operationTimeout);
         this.controllers = controllers;
         this.cluster = cluster;
         this.controller = newControllerClerk();
@@ -31,9 +31,18 @@ public final class ShardedClient extends ClientConnection {
      * @param operationTimeout how long one operation may take, retries and re-routing included, before it fails
      */
     public static ShardedClient connect(PeerList controllers, String cluster, Duration operationTimeout) {
+        return connect(controllers, cluster, ClientAccess.CLIENT, operationTimeout);
+    }
+
+    /**
+     * A client of the cluster that connects as {@code access} says: {@link ClientAccess#ADMIN} (or an admin
+     * certificate) for Join, Leave and Move.
+     */
+    public static ShardedClient connect(PeerList controllers, String cluster, ClientAccess access,
+                                        Duration operationTimeout) {
         Objects.requireNonNull(controllers, "controllers");
         Objects.requireNonNull(cluster, "cluster");
-        return new ShardedClient(controllers, cluster, operationTimeout);
+        return new ShardedClient(controllers, cluster, access, operationTimeout);
     }
 
     /** The controller's clerk (Join, Leave, Move, Query); blocking, one call at a time. */

@@ -7,6 +7,7 @@ import io.eraft.shardkv.kv.KvException;
 import io.eraft.shardkv.kv.KvTimeoutException;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,9 +66,16 @@ public record ShardedStatus(String controller, ShardConfig config, String config
         return new ShardedStatus(controller, config, problem, controllers, groups);
     }
 
-    /** Whether the configuration is known and every node answered. */
+    /** Every probe: the controllers', then each group's servers'. */
+    public List<NodeProbe> all() {
+        List<NodeProbe> out = new ArrayList<>(controllers);
+        groups.values().forEach(out::addAll);
+        return out;
+    }
+
+    /** Whether the configuration is known and every node answered, none of them failed. */
     public boolean healthy() {
-        return config != null && controllers.stream().allMatch(NodeProbe::online)
-                && groups.values().stream().flatMap(List::stream).allMatch(NodeProbe::online);
+        List<NodeProbe> all = all();
+        return config != null && all.stream().allMatch(NodeProbe::online) && HealthNotes.noneFailed(all);
     }
 }

@@ -16,12 +16,14 @@ import java.util.StringJoiner;
  * Prints a {@link ShardedStatus}: the configuration's heading, one row per controller node and group server, then
  * one line per group with the shards it owns and each shard's state as the group's leader reports it.
  * <pre>
+ * cluster 3f9a0c1d2e4b5a67
  * configuration 3: 16 shards, 2 groups (controller ctrler)
  *
  * ID              GROUP   ROLE      TERM  COMMIT  APPLIED  CONFIG  LOG       STORE
  * 127.0.0.1:7001  ctrler  LEADER       2      15       15       3  12.0 KiB  3.1 KiB
  * 127.0.0.1:7201  g1      LEADER       2     210      210       3  1.2 MiB   80.5 KiB
  * 127.0.0.1:7301  g2      offline (connection refused)
+ * 127.0.0.1:7202: recovering: it lost log entries to damage and votes again once its leader has given them back
  *
  * GROUP  CONFIG  OWNS       SHARDS (as the group's leader reports them)
  * g1     3       0-8 (9)    0-3,8 serving; 4 PULLING; 12 BEING_PULLED
@@ -36,7 +38,7 @@ public final class ShardedStatusTable {
     }
 
     public static String format(ShardedStatus status) {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder(HealthNotes.clusterLine(status.all()));
         if (status.config() != null) {
             b.append(ShardConfigText.heading(status.config()));
         } else {
@@ -44,6 +46,7 @@ public final class ShardedStatusTable {
         }
         b.append(" (controller ").append(status.controller()).append(")\n\n");
         b.append(nodes(status));
+        b.append(HealthNotes.notes(status.all()));
         if (status.config() != null && !status.config().groups().isEmpty()) {
             b.append('\n').append(groups(status));
         }

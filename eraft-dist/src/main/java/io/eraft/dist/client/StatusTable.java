@@ -5,7 +5,10 @@ import io.eraft.dist.server.NodeStatus;
 import java.util.List;
 import java.util.Locale;
 
-/** Prints status probes as a table: one line per node, "offline" for those that did not answer. */
+/**
+ * Prints status probes as a table: the cluster the nodes belong to, one line per node ("offline" for those that did
+ * not answer), then a line per node that failed or is recovering ({@link HealthNotes}).
+ */
 public final class StatusTable {
     private static final String ROW = "%-10s %-22s %-13s %6s %10s %10s %10s %10s%n";
 
@@ -13,8 +16,9 @@ public final class StatusTable {
     }
 
     public static String format(List<NodeProbe> probes) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, ROW, "ID", "ADDRESS", "ROLE", "TERM",
-                "COMMIT", "APPLIED", "LOG", "STORE"));
+        StringBuilder b = new StringBuilder(HealthNotes.clusterLine(probes));
+        b.append(String.format(Locale.ROOT, ROW, "ID", "ADDRESS", "ROLE", "TERM", "COMMIT", "APPLIED", "LOG",
+                "STORE"));
         for (NodeProbe p : probes) {
             if (p.online()) {
                 NodeStatus s = p.status();
@@ -25,6 +29,7 @@ public final class StatusTable {
                         p.problem()));
             }
         }
+        b.append(HealthNotes.notes(probes));
         return b.toString();
     }
 }

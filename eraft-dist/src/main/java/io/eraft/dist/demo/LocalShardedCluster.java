@@ -3,6 +3,7 @@ package io.eraft.dist.demo;
 import io.eraft.api.raft.RaftException;
 import io.eraft.api.raft.Role;
 import io.eraft.api.transport.NodeId;
+import io.eraft.dist.client.ClientAccess;
 import io.eraft.dist.client.ShardedClient;
 import io.eraft.dist.server.EraftServer;
 import io.eraft.dist.server.NodeStatus;
@@ -127,7 +128,9 @@ public final class LocalShardedCluster implements AutoCloseable {
                         options.shards())));
             }
             awaitLeader(CONTROLLER, cluster.controllerServers);
-            cluster.client = ShardedClient.connect(cluster.controllers, CONTROLLER, CLIENT_TIMEOUT);
+            // an admin: its joins and leaves are admin operations; its load uses the client protocol
+            cluster.client = ShardedClient.connect(cluster.controllers, CONTROLLER, ClientAccess.ADMIN,
+                    CLIENT_TIMEOUT);
             return cluster;
         } catch (RuntimeException | InterruptedException e) {
             cluster.closeQuietly(e);

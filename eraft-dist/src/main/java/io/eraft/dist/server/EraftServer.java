@@ -1,11 +1,11 @@
 package io.eraft.dist.server;
 
+import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.log.LogCorruptedException;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
 import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.raft.RaftStatus;
-import io.eraft.api.spi.support.DirectoryLock;
-import io.eraft.api.spi.support.DirectoryLockedException;
 import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.Stores;
 import io.eraft.api.transport.Transport;
@@ -20,9 +20,7 @@ import io.eraft.shardkv.shard.ShardServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
@@ -34,8 +32,8 @@ import java.util.Map;
  * the {@code netty} transport, with a {@code segmented} Raft log and the configured store under its data directory,
  * and the admin status channel. Providers are found by name through ServiceLoader.
  *
- * <p>Data directory: {@code eraft-server.lock} (held while the server runs: one server per directory),
- * {@code log/} (the Raft log), {@code store/} (the state machine store), {@code raft/} (snapshots being received).
+ * <p>Data directory: see {@link DataDirectory}; one server per directory, and its {@link ClusterIdFile} says which
+ * cluster the data belongs to.
  *
  * <p>Durability: a write is acknowledged only once it is in a majority's log (fsynced when {@code fsync} is on), so
  * killing a server at any moment ({@code kill -9}) loses nothing acknowledged; {@link #close()} is the clean stop.
@@ -48,13 +46,15 @@ public final class EraftServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EraftServer.class);
 
     private final ServerConfig config;
+    private final ClusterId clusterId;
     private final Deque<AutoCloseable> resources;
     private final Replica replica;
     private final StateMachineStore store;
 
-    private EraftServer(ServerConfig config, Deque<AutoCloseable> resources, Replica replica,
+    private EraftServer(ServerConfig config, ClusterId clusterId, Deque<AutoCloseable> resources, Replica replica,
                         StateMachineStore store) {
         this.config = config;
+        this.clusterId = clusterId;
         this.resources = resources;
         this.replica = replica;
         this.store = store;
@@ -65,36 +65,54 @@ public final class EraftServer implements AutoCloseable {
      *
      * @throws ServerStartException when the data directory is held by another server or cannot be created, or the
      *                              listen port is in use; the message names the fix
+     * @throws ConfigException      when the data directory belongs to another cluster ({@link ClusterIdFile})
+     * @throws DamagedLogException  when the Raft log holds damaged durable records (naming the file and the repair)
      * @throws io.eraft.api.EraftException for any other failure to open the store, log or transport, with its cause
      */
     public static EraftServer start(ServerConfig config) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             Path dir = config.dataDir();
-            opened.push(lock(config));
-            StateMachineStore store = Stores.provider(config.store()).open(dir.resolve("store"),
+            opened.push(DataDirectory.lock(dir, "give node " + config.id() + " its own data.dir (--data-dir)"));
+            ClusterId clusterId = config.clusterId();
+            boolean recorded = ClusterIdFile.check(dir, clusterId, config.id().value(), config.clusterIdOrigin());
+            StateMachineStore store = Stores.provider(config.store()).open(dir.resolve(DataDirectory.STORE),
                     config.storeOptions());
             opened.push(store);
-            LogStore log = LogStoreProvider.byName(LOG_PROVIDER).open(dir.resolve("log"),
+            LogStore log = LogStoreProvider.byName(LOG_PROVIDER).open(dir.resolve(DataDirectory.LOG),
                     Map.of("fsync", Boolean.toString(config.fsync())));
             opened.push(log);
-            Transport transport = transport(config);
+            Transport transport = transport(config, clusterId);
             opened.push(transport);
             RaftConfig raft = RaftConfig.defaults().withSnapshotThresholdBytes(config.snapshotThresholdBytes());
             KvServerSpec spec = KvServerSpec.of(config.group(), config.id(), config.peers().ids(), raft,
-                    transport, log, store, dir.resolve("raft"), new SecureRandom().nextLong());
+                    transport, log, store, dir.resolve(DataDirectory.RAFT), new SecureRandom().nextLong());
             Replica replica = startReplica(config, spec);
             opened.push(replica);
-            EraftServer server = new EraftServer(config, opened, replica, store);
+            EraftServer server = new EraftServer(config, clusterId, opened, replica, store);
             opened.push(StatusService.start(transport, server::status));
-            LOG.info("{} node {} of group {} serving on {} (peers {}; data {}; store {}; fsync {})",
-                    config.role().label(), config.id(), config.group(), config.listen(), config.peers(),
+            if (!recorded) {
+                ClusterIdFile.record(dir, clusterId, config.clusterIdOrigin());
+            }
+            LOG.info("{} node {} of group {} in cluster {} serving on {} (peers {}; data {}; store {}; fsync {})",
+                    config.role().label(), config.id(), config.group(), clusterId, config.listen(), config.peers(),
                     dir.toAbsolutePath(), config.store(), config.fsync() ? "on" : "off");
             return server;
         } catch (RuntimeException e) {
             closeAll(opened, e);
-            throw e;
+            LogCorruptedException damage = damage(e);
+            throw damage == null ? e : DamagedLogException.of(config.id().value(), config.dataDir(), damage);
         }
+    }
+
+    /** The log damage behind {@code e}, if that is what stopped the start (the log's open, or Raft reading it). */
+    private static LogCorruptedException damage(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof LogCorruptedException damage) {
+                return damage;
+            }
+        }
+        return null;
     }
 
     private static Replica startReplica(ServerConfig config, KvServerSpec spec) {
@@ -106,26 +124,10 @@ public final class EraftServer implements AutoCloseable {
         };
     }
 
-    private static DirectoryLock lock(ServerConfig config) {
-        Path dir = config.dataDir();
+    private static Transport transport(ServerConfig config, ClusterId clusterId) {
         try {
-            Files.createDirectories(dir);
-            return DirectoryLock.acquire(dir, "eraft-server.lock");
-        } catch (DirectoryLockedException e) {
-            String who = e.ownerPid().isPresent() ? "another eraft server (pid " + e.ownerPid().getAsLong() + ")"
-                    : "another eraft server";
-            throw new ServerStartException("data directory " + dir.toAbsolutePath() + " is locked by " + who
-                    + "; stop that server, or give node " + config.id() + " its own data.dir (--data-dir)", e);
-        } catch (IOException e) {
-            throw new ServerStartException("cannot use data directory " + dir.toAbsolutePath() + ": " + e
-                    + "; make it writable or choose another data.dir (--data-dir)", e);
-        }
-    }
-
-    private static Transport transport(ServerConfig config) {
-        try {
-            return TransportProvider.byName(TRANSPORT).create(new TransportConfig(config.id(),
-                    config.transportAddresses(), config.transportOptions()));
+            return TransportProvider.byName(TRANSPORT).create(TransportConfig.peer(config.id(),
+                    config.transportAddresses(), config.transportOptions(), clusterId));
         } catch (TransportException e) {
             if (portInUse(e)) {
                 throw new ServerStartException("node " + config.id() + " cannot listen on " + config.listen()
@@ -149,6 +151,11 @@ public final class EraftServer implements AutoCloseable {
         return false;
     }
 
+    /** The cluster this server belongs to. */
+    public ClusterId clusterId() {
+        return clusterId;
+    }
+
     /** The settings this server runs with. */
     public ServerConfig config() {
         return config;
@@ -160,7 +167,13 @@ public final class EraftServer implements AutoCloseable {
         return new NodeStatus(config.id().value(), config.group(), config.advertisedAddress(), r.role(), r.term(),
                 r.leader() == null ? "" : r.leader().value(), r.commitIndex(), r.appliedIndex(), r.lastLogIndex(),
                 r.snapshotIndex(), r.logBytes(), store.providerName(), store.approximateSize(), config.role(),
-                replica.configNum().getAsLong(), replica.shards().get());
+                replica.configNum().getAsLong(), replica.shards().get(), clusterId.toString(),
+                oneLine(r.failure()), r.recovering());
+    }
+
+    /** {@code text} on one line (a status field), "" for null. */
+    private static String oneLine(String text) {
+        return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " | ");
     }
 
     /** Stops serving, then closes the replica, transport, log, store and the data directory lock, in order. */

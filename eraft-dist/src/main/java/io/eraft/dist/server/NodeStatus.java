@@ -28,17 +28,30 @@ import java.util.TreeMap;
  *                     configuration it knows; 0 for a KV server
  * @param shards       a shard server: the phase of every shard its group holds data of (SERVING, PULLING,
  *                     BEING_PULLED, GC_PENDING), by shard number; empty for other kinds
+ * @param cluster      the id of the cluster the node belongs to ({@link io.eraft.api.cluster.ClusterId} text), or
+ *                     empty when a server of an older version did not say
+ * @param failure      why the node's Raft member stopped itself (role {@link Role#FAILED}), or empty while healthy
+ * @param recovering   the node lost log entries to damage and does not vote until its leader has given them back
  */
 public record NodeStatus(String id, String group, String address, Role role, long term, String leader,
                          long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
                          String store, long storeBytes, ServerRole kind, long configNum,
-                         SortedMap<Integer, String> shards) {
+                         SortedMap<Integer, String> shards, String cluster, String failure, boolean recovering) {
     /** The status of a plain KV server. */
     public NodeStatus(String id, String group, String address, Role role, long term, String leader,
                       long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
                       String store, long storeBytes) {
         this(id, group, address, role, term, leader, commitIndex, appliedIndex, lastLogIndex, snapshotIndex, logBytes,
                 store, storeBytes, ServerRole.KV, 0, new TreeMap<>());
+    }
+
+    /** The status of a healthy server of any kind whose cluster is not known. */
+    public NodeStatus(String id, String group, String address, Role role, long term, String leader,
+                      long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
+                      String store, long storeBytes, ServerRole kind, long configNum,
+                      SortedMap<Integer, String> shards) {
+        this(id, group, address, role, term, leader, commitIndex, appliedIndex, lastLogIndex, snapshotIndex, logBytes,
+                store, storeBytes, kind, configNum, shards, "", "", false);
     }
 
     public NodeStatus {
@@ -50,5 +63,12 @@ public record NodeStatus(String id, String group, String address, Role role, lon
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(leader, "leader");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(failure, "failure");
+    }
+
+    /** Whether the node's member stopped itself ({@link #failure()} says why). */
+    public boolean failed() {
+        return role == Role.FAILED || !failure.isEmpty();
     }
 }

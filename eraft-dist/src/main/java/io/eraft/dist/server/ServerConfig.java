@@ -1,5 +1,6 @@
 package io.eraft.dist.server;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.transport.NodeId;
 
 import java.nio.file.Path;
@@ -30,11 +31,13 @@ import java.util.regex.Pattern;
  * @param controllers            the controller servers a shard server asks ({@code ctrlers}); null for other roles
  * @param shards                 the cluster's number of shards ({@code shards}; default 16), fixed when the
  *                               controller is first started; shard servers must use the same number
+ * @param cluster                the cluster token or fixed cluster id ({@code cluster.token}, {@code cluster.id}); see
+ *                               {@link #clusterId()}
  */
 public record ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
                            Map<String, String> storeOptions, Map<String, String> transportOptions,
                            long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
-                           PeerList controllers, int shards) {
+                           PeerList controllers, int shards, ClusterIdentity cluster) {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     /** The controller cluster's name unless configured otherwise. */
     public static final String DEFAULT_CONTROLLER = "ctrler";
@@ -47,6 +50,15 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
                         long snapshotThresholdBytes, boolean fsync) {
         this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
                 ServerRole.KV, DEFAULT_CONTROLLER, null, DEFAULT_SHARDS);
+    }
+
+    /** A server of any role with the default cluster token. */
+    public ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
+                        Map<String, String> storeOptions, Map<String, String> transportOptions,
+                        long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
+                        PeerList controllers, int shards) {
+        this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
+                role, controller, controllers, shards, ClusterIdentity.DEFAULT);
     }
 
     /** Checks the rules across settings: this node is a peer, the group name is usable as a channel name. */
@@ -68,6 +80,7 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
                     + "digits, '-', '_' or '.'");
         }
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(controller, "controller");
         if (!GROUP.matcher(controller).matches()) {
             throw new ConfigException("bad controller cluster name '" + controller + "' (controller, --controller): "
@@ -103,6 +116,24 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
             throw new ConfigException("snapshot.threshold (--snapshot-threshold) must be >= 0 bytes (0 = never), was "
                     + snapshotThresholdBytes);
         }
+    }
+
+    /**
+     * The id of the cluster this server belongs to: {@code cluster.id} when given, else derived from the cluster
+     * token and the cluster's initial members: the group's peers for a KV server; the controllers for a controller
+     * or a shard group server, so that a sharded deployment (its controllers and every shard group) is one cluster.
+     */
+    public ClusterId clusterId() {
+        return cluster.idOf(initialMembers().addresses());
+    }
+
+    /** Where {@link #clusterId()} comes from, for messages. */
+    public String clusterIdOrigin() {
+        return cluster.origin(role == ServerRole.SHARD ? "the controllers (ctrlers, --ctrlers)" : "peers (--peers)");
+    }
+
+    private PeerList initialMembers() {
+        return role == ServerRole.SHARD ? controllers : peers;
     }
 
     /** This node's address as its peers know it. */

@@ -1,6 +1,7 @@
 package io.eraft.dist.server;
 
 import io.eraft.api.UnknownProviderException;
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.store.StoreOption;
 import io.eraft.api.store.StoreOptionsException;
 import io.eraft.api.store.Stores;
@@ -36,6 +37,9 @@ import java.util.TreeSet;
  * controller         = ctrler                               (the controller cluster's name; default ctrler)
  * shards             = 16                                   (the cluster's shard count; default 16; the same on
  *                                                             every controller and shard server)
+ * cluster.token      = orders-prod                          (default eraft-cluster; the cluster id is derived from
+ *                                                             it and the peers, or the controllers when sharded)
+ * cluster.id         = 3f9a0c1d2e4b5a67                      (the cluster id outright, instead of deriving it)
  * store.&lt;option&gt;     = ...                                  (passed to the store provider)
  * transport.&lt;option&gt; = ...                                  (passed to the netty transport, e.g. TLS files)
  * </pre>
@@ -53,6 +57,8 @@ public final class ServerConfigLoader {
     public static final String CTRLERS = "ctrlers";
     public static final String CONTROLLER = "controller";
     public static final String SHARDS = "shards";
+    public static final String CLUSTER_TOKEN = "cluster.token";
+    public static final String CLUSTER_ID = "cluster.id";
     public static final String STORE_PREFIX = "store.";
     public static final String TRANSPORT_PREFIX = "transport.";
 
@@ -62,7 +68,7 @@ public final class ServerConfigLoader {
     public static final String DEFAULT_STORE = "leveldb";
 
     private static final List<String> KEYS = List.of(NODE_ID, PEERS, GROUP, LISTEN, DATA_DIR, STORE,
-            SNAPSHOT_THRESHOLD, FSYNC, CTRLERS, CONTROLLER, SHARDS);
+            SNAPSHOT_THRESHOLD, FSYNC, CTRLERS, CONTROLLER, SHARDS, CLUSTER_TOKEN, CLUSTER_ID);
     private static final StoreOption<Long> THRESHOLD = StoreOption.size(SNAPSHOT_THRESHOLD, 64L << 20, 0,
             Long.MAX_VALUE / 2, "log bytes above which a node snapshots (k, m, g suffixes; 0 = never)");
     private static final StoreOption<Integer> SHARD_COUNT = StoreOption.integer(SHARDS, ServerConfig.DEFAULT_SHARDS, 1,
@@ -131,7 +137,22 @@ public final class ServerConfigLoader {
         long threshold = parse(THRESHOLD, settings.get(SNAPSHOT_THRESHOLD), "--snapshot-threshold");
         boolean fsync = parse(FSYNC_OPTION, settings.get(FSYNC), "--fsync");
         return new ServerConfig(id, group, peers, listen, dataDir, store, prefixed(settings, STORE_PREFIX),
-                prefixed(settings, TRANSPORT_PREFIX), threshold, fsync, role, cluster, ctrlers, shards);
+                prefixed(settings, TRANSPORT_PREFIX), threshold, fsync, role, cluster, ctrlers, shards,
+                clusterIdentity(settings));
+    }
+
+    private static ClusterIdentity clusterIdentity(Map<String, String> settings) {
+        String token = settings.getOrDefault(CLUSTER_TOKEN, ClusterId.DEFAULT_TOKEN).strip();
+        String id = settings.get(CLUSTER_ID);
+        if (id == null || id.isBlank()) {
+            return new ClusterIdentity(token, null);
+        }
+        try {
+            return new ClusterIdentity(token, ClusterId.parse(id));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("bad cluster.id (--cluster-id) '" + id.strip() + "': give the cluster's id as "
+                    + "eraft status shows it (16 hex digits)", e);
+        }
     }
 
     private static Map<String, String> read(Path file) {

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * The admin status reply on the wire: UTF-8 {@code key=value} lines, starting with {@code format=1}. Text, so that
  * a newer server may add keys an older client ignores, and so that a reply is readable when debugging. The keys
  * {@code kind}, {@code config} and {@code shards} ({@code 0:SERVING,3:PULLING}) came later: a reply without them is
- * a KV server's.
+ * a KV server's. {@code cluster}, {@code failure} (one line) and {@code recovering} came with cluster ids and
+ * fail-stop: a reply without them is of a healthy server that did not say its cluster.
  */
 public final class StatusCodec {
     /** The format this codec writes and reads. */
@@ -45,6 +46,9 @@ public final class StatusCodec {
         line(b, "config", s.configNum());
         line(b, "shards", s.shards().entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
                 .collect(Collectors.joining(",")));
+        line(b, "cluster", s.cluster());
+        line(b, "failure", s.failure());
+        line(b, "recovering", s.recovering());
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -88,7 +92,8 @@ public final class StatusCodec {
                 number(node, fields, "applied"), number(node, fields, "last-log"), number(node, fields, "snapshot"),
                 number(node, fields, "log-bytes"),
                 fields.get("store"), number(node, fields, "store-bytes"), kind, number(node, fields, "config"),
-                shards(node, fields.getOrDefault("shards", "")));
+                shards(node, fields.getOrDefault("shards", "")), fields.getOrDefault("cluster", ""),
+                fields.getOrDefault("failure", ""), Boolean.parseBoolean(fields.get("recovering")));
     }
 
     private static SortedMap<Integer, String> shards(String node, String text) {

@@ -1,5 +1,6 @@
 package io.eraft.dist.server;
 
+import io.eraft.api.transport.Access;
 import io.eraft.api.transport.Transport;
 
 import java.util.concurrent.CompletableFuture;
@@ -8,7 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * Serves a node's {@link NodeStatus} on transport channel {@value #CHANNEL}; any request payload is ignored. The
+ * Serves a node's {@link NodeStatus} on transport channel {@value #CHANNEL} to any client ({@link Access#CLIENT});
+ * any request payload is ignored. The
  * status is gathered on a thread of its own (measuring the store reads the disk), never on a transport thread.
  */
 public final class StatusService implements AutoCloseable {
@@ -30,7 +32,7 @@ public final class StatusService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        transport.register(CHANNEL, (from, payload) ->
+        transport.register(CHANNEL, Access.CLIENT, (from, payload) ->
                 CompletableFuture.supplyAsync(() -> StatusCodec.encode(status.get()), executor));
         return new StatusService(transport, executor);
     }

@@ -1,5 +1,6 @@
 package io.eraft.dist.cli;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.raft.Role;
 import io.eraft.api.transport.NodeId;
 import io.eraft.dist.cluster.FreePorts;
@@ -89,25 +90,26 @@ class ClusterCommandsTest {
     }
 
     @Test
-    void statusPrintsEveryNodeWithOneLeaderAndOfflineForOneThatDoesNotAnswer() {
+    void statusPrintsTheClusterAndEveryNodeWithOneLeaderAndOfflineForOneThatDoesNotAnswer() {
         int unused = FreePorts.pick(1).get(0);
         CliRun r = eraft("status", "--timeout", "1s", "--servers", cluster.peers.format() + ",n9=127.0.0.1:" + unused);
         assertEquals(1, r.exit(), "a node is offline: " + r);
         String[] lines = r.out().split("\n");
-        assertEquals(5, lines.length, r.out());
-        assertTrue(lines[0].matches("ID\\s+ADDRESS\\s+ROLE\\s+TERM\\s+COMMIT\\s+APPLIED\\s+LOG\\s+STORE"), lines[0]);
+        assertEquals(6, lines.length, r.out());
+        assertEquals("cluster " + ClusterId.derive(ClusterId.DEFAULT_TOKEN, cluster.peers.addresses()), lines[0]);
+        assertTrue(lines[1].matches("ID\\s+ADDRESS\\s+ROLE\\s+TERM\\s+COMMIT\\s+APPLIED\\s+LOG\\s+STORE"), lines[1]);
         long leaders = 0;
         for (int i = 1; i <= 3; i++) {
             NodeId id = NodeId.of("n" + i);
-            assertTrue(lines[i].startsWith(id.value() + " ") && lines[i].contains(cluster.peers.addressOf(id)),
-                    lines[i]);
-            assertTrue(lines[i].matches(".*(LEADER|FOLLOWER)\\s+\\d+\\s+\\d+\\s+\\d+\\s+[\\d.]+ \\w?i?B\\s+[\\d.]+ \\w?i?B"),
-                    lines[i]);
-            leaders += lines[i].contains("LEADER") ? 1 : 0;
+            String line = lines[i + 1];
+            assertTrue(line.startsWith(id.value() + " ") && line.contains(cluster.peers.addressOf(id)), line);
+            assertTrue(line.matches(".*(LEADER|FOLLOWER)\\s+\\d+\\s+\\d+\\s+\\d+\\s+[\\d.]+ \\w?i?B\\s+[\\d.]+ \\w?i?B"),
+                    line);
+            leaders += line.contains("LEADER") ? 1 : 0;
         }
         assertEquals(1, leaders, r.out());
-        assertTrue(lines[4].matches("n9\\s+127\\.0\\.0\\.1:" + unused + "\\s+offline\\s+\\(connection refused\\)"),
-                lines[4]);
+        assertTrue(lines[5].matches("n9\\s+127\\.0\\.0\\.1:" + unused + "\\s+offline\\s+\\(connection refused\\)"),
+                lines[5]);
     }
 
     @Test

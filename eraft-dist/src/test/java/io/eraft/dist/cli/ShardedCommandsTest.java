@@ -1,6 +1,8 @@
 package io.eraft.dist.cli;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.dist.cluster.FreePorts;
+import io.eraft.dist.server.PeerList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -166,27 +168,29 @@ class ShardedCommandsTest {
         CliRun r = eraft("status", "--ctrlers", cluster.ctrler);
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = r.out().lines().toList();
-        assertEquals("configuration 3: 8 shards, 2 groups (controller ctrler)", lines.get(0), r.out());
-        assertEquals("", lines.get(1), r.out());
-        assertTrue(lines.get(2).matches("ID\\s+GROUP\\s+ROLE\\s+TERM\\s+COMMIT\\s+APPLIED\\s+CONFIG\\s+LOG\\s+STORE"),
-                lines.get(2));
+        assertEquals("cluster " + ClusterId.derive(ClusterId.DEFAULT_TOKEN, PeerList.parse(cluster.ctrler, "test")
+                .addresses()), lines.get(0), "controllers and groups are one cluster, named first: " + r.out());
+        assertEquals("configuration 3: 8 shards, 2 groups (controller ctrler)", lines.get(1), r.out());
+        assertEquals("", lines.get(2), r.out());
+        assertTrue(lines.get(3).matches("ID\\s+GROUP\\s+ROLE\\s+TERM\\s+COMMIT\\s+APPLIED\\s+CONFIG\\s+LOG\\s+STORE"),
+                lines.get(3));
         String number = "\\s+\\d+";
         String size = "\\s+[\\d.]+ \\w?i?B";
-        assertTrue(lines.get(3).matches(Pattern.quote(cluster.ctrler) + "\\s+ctrler\\s+LEADER" + number + number
-                + number + "\\s+3" + size + size), lines.get(3));
-        assertTrue(lines.get(4).matches(Pattern.quote(cluster.groups.get("g1")) + "\\s+g1\\s+LEADER" + number
-                + number + number + "\\s+3" + size + size), lines.get(4));
-        assertTrue(lines.get(5).matches(Pattern.quote(cluster.groups.get("g2")) + "\\s+g2\\s+LEADER" + number
+        assertTrue(lines.get(4).matches(Pattern.quote(cluster.ctrler) + "\\s+ctrler\\s+LEADER" + number + number
+                + number + "\\s+3" + size + size), lines.get(4));
+        assertTrue(lines.get(5).matches(Pattern.quote(cluster.groups.get("g1")) + "\\s+g1\\s+LEADER" + number
                 + number + number + "\\s+3" + size + size), lines.get(5));
-        assertEquals("", lines.get(6), r.out());
-        assertTrue(lines.get(7).matches("GROUP\\s+CONFIG\\s+OWNS\\s+SHARDS \\(as the group's leader reports them\\)"),
-                lines.get(7));
+        assertTrue(lines.get(6).matches(Pattern.quote(cluster.groups.get("g2")) + "\\s+g2\\s+LEADER" + number
+                + number + number + "\\s+3" + size + size), lines.get(6));
+        assertEquals("", lines.get(7), r.out());
+        assertTrue(lines.get(8).matches("GROUP\\s+CONFIG\\s+OWNS\\s+SHARDS \\(as the group's leader reports them\\)"),
+                lines.get(8));
         String g1Owns = row(ctl("query").out(), "g1").split("\\s+")[1];
-        assertTrue(lines.get(8).matches("g1\\s+3\\s+" + Pattern.quote(g1Owns) + " \\(3\\)\\s+"
-                + Pattern.quote(g1Owns) + " serving"), lines.get(8));
-        assertTrue(lines.get(9).matches("g2\\s+3\\s+\\S+ \\(5\\)\\s+\\S+ serving"), lines.get(9));
-        assertEquals("unassigned shards: none", lines.get(10), r.out());
-        assertEquals(11, lines.size(), r.out());
+        assertTrue(lines.get(9).matches("g1\\s+3\\s+" + Pattern.quote(g1Owns) + " \\(3\\)\\s+"
+                + Pattern.quote(g1Owns) + " serving"), lines.get(9));
+        assertTrue(lines.get(10).matches("g2\\s+3\\s+\\S+ \\(5\\)\\s+\\S+ serving"), lines.get(10));
+        assertEquals("unassigned shards: none", lines.get(11), r.out());
+        assertEquals(12, lines.size(), r.out());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,5 +81,21 @@ class StatusCodecTest {
         var shards = assertThrows(TransportException.class, () -> StatusCodec.decode("n1",
                 full.replace("shards=", "shards=x:SERVING").getBytes(StandardCharsets.UTF_8)));
         assertTrue(shards.getMessage().contains("'x:SERVING' is not shard:phase"), shards.getMessage());
+    }
+
+    @Test
+    void theClusterAFailureAndRecoveringSurviveTheRoundTripAndAnOlderReplyIsHealthy() {
+        NodeStatus failed = new NodeStatus("n2", "kv", "127.0.0.1:7102", Role.FAILED, 4, "", 10, 10, 12, 0, 4096,
+                "leveldb", 8192, ServerRole.KV, 0, new TreeMap<>(), "3f9a0c1d2e4b5a67",
+                "log write failed: No space left on device", true);
+        assertEquals(failed, StatusCodec.decode("n2", StatusCodec.encode(failed)));
+
+        String full = new String(StatusCodec.encode(STATUS), StandardCharsets.UTF_8);
+        String old = full.substring(0, full.indexOf("cluster="));
+        NodeStatus decoded = StatusCodec.decode("n1", old.getBytes(StandardCharsets.UTF_8));
+        assertEquals("", decoded.cluster());
+        assertEquals("", decoded.failure());
+        assertFalse(decoded.recovering());
+        assertFalse(decoded.failed());
     }
 }

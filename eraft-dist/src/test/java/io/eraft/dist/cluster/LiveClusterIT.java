@@ -174,7 +174,8 @@ class LiveClusterIT {
         ImageCli.Result status = eraft("status", "--servers", servers);
         assertEquals(0, status.exit(), status.out());
         String[] lines = status.out().split("\n");
-        assertEquals(4, lines.length, status.out());
+        assertEquals(5, lines.length, status.out());
+        assertTrue(lines[0].matches("cluster [0-9a-f]{16}"), "the cluster id comes first: " + status.out());
         assertEquals(1, status.out().lines().filter(l -> l.contains(" LEADER ")).count(), status.out());
         for (NodeId id : cluster.peers.ids()) {
             assertTrue(status.out().contains(cluster.peers.addressOf(id)), status.out());

@@ -109,7 +109,8 @@ class ShardedClusterIT {
 
             ImageCli.Result status = awaitHealthyStatus(ctrler);
             List<String> lines = status.out().lines().toList();
-            assertEquals("configuration 2: 8 shards, 2 groups (controller ctrler)", lines.get(0), status.out());
+            assertTrue(lines.get(0).matches("cluster [0-9a-f]{16}"), status.out());
+            assertEquals("configuration 2: 8 shards, 2 groups (controller ctrler)", lines.get(1), status.out());
             assertTrue(lines.stream().anyMatch(l -> l.matches(Pattern.quote(g1) + "\\s+g1\\s+LEADER\\s.*")),
                     status.out());
             assertTrue(lines.stream().anyMatch(l -> l.matches(Pattern.quote(g2) + "\\s+g2\\s+LEADER\\s.*")),

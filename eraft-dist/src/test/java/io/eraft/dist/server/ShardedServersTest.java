@@ -1,6 +1,7 @@
 package io.eraft.dist.server;
 
 import io.eraft.api.transport.NodeId;
+import io.eraft.dist.client.ClientAccess;
 import io.eraft.dist.client.ShardedClient;
 import io.eraft.dist.cluster.FreePorts;
 import io.eraft.shardkv.ctrler.ShardConfig;
@@ -48,7 +49,7 @@ class ShardedServersTest {
         servers.add(EraftServer.start(shardServer(g2, "g2", ctrler)));
 
         try (ShardedClient client = ShardedClient.connect(ctrlers, ServerConfig.DEFAULT_CONTROLLER,
-                Duration.ofSeconds(30))) {
+                ClientAccess.ADMIN, Duration.ofSeconds(30))) {
             client.controller().join(Map.of("g1", List.of(NodeId.of(g1))));
             ShardClerk clerk = client.newClerk();
             for (int i = 0; i < 40; i++) {
