@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The state machine of the scenario suites. It keeps no data, only how far it applied and a digest of everything
@@ -42,6 +43,7 @@ public final class CheckingStateMachine implements StateMachine {
     private final StateMachine application;
     private final EntryDigest digester = new EntryDigest();
     private final AtomicBoolean inCall = new AtomicBoolean();
+    private final AtomicInteger snapshotsTaken = new AtomicInteger();
     private volatile long lastApplied;
     private byte[] digest;
     private boolean retired;
@@ -138,6 +140,7 @@ public final class CheckingStateMachine implements StateMachine {
                 }
                 long covered = application == null ? lastApplied : application.takeSnapshot();
                 disk.save(node, imageAt(covered, "made a snapshot"));
+                snapshotsTaken.incrementAndGet();
                 return covered;
             }
         } finally {
@@ -207,6 +210,11 @@ public final class CheckingStateMachine implements StateMachine {
     /** Marks this incarnation crashed: from now on it never writes the node's disk. */
     public synchronized void retire() {
         retired = true;
+    }
+
+    /** How many snapshots Raft asked this incarnation to take. */
+    public int snapshotsTaken() {
+        return snapshotsTaken.get();
     }
 
     /** The node this state machine belongs to. */

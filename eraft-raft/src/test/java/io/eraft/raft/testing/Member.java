@@ -56,10 +56,12 @@ final class Member {
      * One run of the node, from start to crash.
      *
      * @param raft         the Raft member
-     * @param log          its open log
+     * @param log          its log as Raft sees it (the opened one, or a test's wrapper around it)
+     * @param opened       its log as the provider opened it (what a crash acts on)
      * @param transport    its transport
      * @param stateMachine its state machine
      */
-    record Incarnation(RaftNode raft, LogStore log, Transport transport, CheckingStateMachine stateMachine) {
+    record Incarnation(RaftNode raft, LogStore log, LogStore opened, Transport transport,
+                       CheckingStateMachine stateMachine) {
     }
 }

@@ -1,5 +1,6 @@
 package io.eraft.raft.testing;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.raft.NotLeaderException;
 import io.eraft.api.raft.RaftConfig;
@@ -35,6 +36,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -83,6 +85,8 @@ public final class RaftCluster implements AutoCloseable {
     private final LogKind logKind;
     private final int snapshotPaddingBytes;
     private final StateMachineFactory applications;
+    private final ClusterId clusterId;
+    private final BiFunction<NodeId, LogStore, LogStore> logWrapper;
     private final Path baseDir;
     private final boolean ownsBaseDir;
     private final InProcessNetwork network;
@@ -102,6 +106,8 @@ public final class RaftCluster implements AutoCloseable {
         this.logKind = b.logKind;
         this.snapshotPaddingBytes = b.snapshotPaddingBytes;
         this.applications = b.applications;
+        this.clusterId = b.clusterId;
+        this.logWrapper = b.logWrapper;
         this.baseDir = baseDir;
         this.ownsBaseDir = ownsBaseDir;
         this.network = InProcessNetwork.create(seed.derive(-1));
@@ -192,9 +198,25 @@ public final class RaftCluster implements AutoCloseable {
         return running(id).raft();
     }
 
-    /** Member {@code id}'s open log. */
+    /** Member {@code id}'s open log (as its Raft node sees it: wrapped, if the cluster wraps logs). */
     public LogStore log(NodeId id) {
         return running(id).log();
+    }
+
+    /** Member {@code id}'s transport: sends as that member, for tests that forge or replay messages. */
+    public Transport transport(NodeId id) {
+        return running(id).transport();
+    }
+
+    /** The cluster id the members carry ({@link ClusterId#UNKNOWN} unless the builder named one). */
+    public ClusterId clusterId() {
+        return clusterId;
+    }
+
+    /** How many snapshots member {@code id}'s current (or, if down, last) state machine took. */
+    public int snapshotsTaken(NodeId id) {
+        CheckingStateMachine sm = member(id).lastStateMachine();
+        return sm == null ? 0 : sm.snapshotsTaken();
     }
 
     public boolean isUp(NodeId id) {
@@ -253,7 +275,7 @@ public final class RaftCluster implements AutoCloseable {
         m.down(); // first, so other threads stop asking it for its status
         inc.raft().close();
         inc.stateMachine().retire();
-        logKind.crash(inc.log());
+        logKind.crash(inc.opened());
         network.crash(id);
         LOG.debug("crashed {}", id);
     }
@@ -555,7 +577,8 @@ public final class RaftCluster implements AutoCloseable {
     // ---------------------------------------------------------------- lifecycle
 
     private void launch(Member m) {
-        LogStore log = logKind.open(m.logDir);
+        LogStore opened = logKind.open(m.logDir);
+        LogStore log = logWrapper == null ? opened : logWrapper.apply(m.id, opened);
         Transport transport = null;
         RaftNode raft = null;
         try {
@@ -571,8 +594,8 @@ public final class RaftCluster implements AutoCloseable {
             }
             long nodeSeed = seed.derive(1_000_000L * (m.ordinal + 1) + m.nextStart());
             raft = RaftProvider.get().create(new RaftNodeSpec(GROUP, m.id, ids, config, transport, log, sm,
-                    m.workDir, System::nanoTime, nodeSeed));
-            m.up(new Member.Incarnation(raft, log, transport, sm));
+                    m.workDir, System::nanoTime, nodeSeed, clusterId));
+            m.up(new Member.Incarnation(raft, log, opened, transport, sm));
             if (connected.contains(m.id)) {
                 network.connect(m.id);
             } else {
@@ -677,6 +700,8 @@ public final class RaftCluster implements AutoCloseable {
         private LogKind logKind = LogKind.MEMORY;
         private int snapshotPaddingBytes;
         private StateMachineFactory applications;
+        private ClusterId clusterId = ClusterId.UNKNOWN;
+        private BiFunction<NodeId, LogStore, LogStore> logWrapper;
         private Path baseDir;
 
         private Builder(int servers, TestSeed seed) {
@@ -711,6 +736,21 @@ public final class RaftCluster implements AutoCloseable {
          */
         public Builder stateMachines(StateMachineFactory factory) {
             this.applications = factory;
+            return this;
+        }
+
+        /** The cluster the members belong to and carry in every message (default {@link ClusterId#UNKNOWN}). */
+        public Builder clusterId(ClusterId id) {
+            this.clusterId = id;
+            return this;
+        }
+
+        /**
+         * Hands each member's log, every time it is opened, to {@code wrapper}, and gives Raft what it returns (a
+         * log that fails on demand, say). Crashes still act on the log as opened.
+         */
+        public Builder wrapLogs(BiFunction<NodeId, LogStore, LogStore> wrapper) {
+            this.logWrapper = wrapper;
             return this;
         }
 
