@@ -274,6 +274,18 @@ abstract class LogStoreContract {
     }
 
     @Test
+    void recoveringFlagIsSavedAndSurvivesReopenUntilCleared() {
+        LogStore log = open();
+        log.saveHardState(new HardState(6, "n3", true)).join();
+        assertTrue(log.hardState().recovering());
+        log = reopen(log);
+        assertEquals(new HardState(6, "n3", true), log.hardState());
+        log.saveHardState(new HardState(6, "n3", false)).join();
+        log = reopen(log);
+        assertEquals(new HardState(6, "n3", false), log.hardState());
+    }
+
+    @Test
     void reopenKeepsEverySyncedWrite() {
         LogStore log = open();
         log.append(range(1, 40, 1)).join();

@@ -1,6 +1,5 @@
 package io.eraft.persister.segment;
 
-import io.eraft.api.log.LogCorruptedException;
 import io.eraft.api.log.SnapshotMeta;
 
 import java.io.IOException;
@@ -25,35 +24,48 @@ record MetaFile(SnapshotMeta snapshot, long firstSegment) {
     private static final int VERSION = 1;
     private static final int SIZE = 36;
 
-    /** Reads the meta file of {@code directory}, if there is one, and removes a half-written temp file. */
+    /**
+     * Reads the meta file of {@code directory}, if there is one (a half-written temp file is ignored: the rename
+     * that would have committed it never happened).
+     *
+     * @throws IllegalArgumentException          saying what is wrong, if the file is damaged
+     * @throws RecordFormat.NewerFormatException if a newer version wrote it
+     */
     static Optional<MetaFile> read(Disk disk, Path directory) throws IOException {
-        disk.delete(directory.resolve(TEMP));
         Path file = directory.resolve(NAME);
         if (!disk.exists(file)) {
             return Optional.empty();
         }
         byte[] bytes = disk.readAll(file);
         if (bytes.length != SIZE) {
-            throw new LogCorruptedException("meta file " + file + " has " + bytes.length + " bytes, expected " + SIZE);
+            throw new IllegalArgumentException(bytes.length + " bytes, expected " + SIZE);
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         if (buf.getInt(SIZE - 4) != crc(bytes)) {
-            throw new LogCorruptedException("meta file " + file + " fails its CRC32C check");
+            throw new IllegalArgumentException("CRC32C mismatch");
         }
         int magic = buf.getInt();
         int version = buf.getInt();
-        if (magic != MAGIC || version != VERSION) {
-            throw new LogCorruptedException(String.format("meta file %s has magic %08x version %d, expected %08x version %d",
-                    file, magic, version, MAGIC, VERSION));
+        if (magic != MAGIC) {
+            throw new IllegalArgumentException(String.format("magic %08x, expected %08x", magic, MAGIC));
+        }
+        if (version != VERSION) {
+            throw new RecordFormat.NewerFormatException("meta file format version " + version + " is not the version "
+                    + "this eRaft reads (" + VERSION + ")");
         }
         long index = buf.getLong();
         long term = buf.getLong();
         long firstSegment = buf.getLong();
         if (index < 0 || term < 0 || firstSegment < 1) {
-            throw new LogCorruptedException("meta file " + file + " holds impossible values: snapshot " + index + "@"
-                    + term + ", first segment " + firstSegment);
+            throw new IllegalArgumentException("impossible values: snapshot " + index + "@" + term + ", first segment "
+                    + firstSegment);
         }
         return Optional.of(new MetaFile(new SnapshotMeta(index, term), firstSegment));
+    }
+
+    /** Deletes a temp file a crash left behind while it was being written. */
+    static void deleteTemp(Disk disk, Path directory) throws IOException {
+        disk.delete(directory.resolve(TEMP));
     }
 
     /** Replaces the meta file of {@code directory} with this one; durable when {@code fsync}. */

@@ -15,9 +15,15 @@ import java.util.zip.CRC32C;
  *   int  crc      CRC32C of the length field followed by the body
  *   body: byte type, then the payload of that type
  * </pre>
- * Types: {@code SEGMENT_HEADER} (int magic, int version, long segment id) opens every segment; {@code ENTRY}
- * (long index, long term, byte entry type, data bytes); {@code HARD_STATE} (long term, int vote length or -1 for
- * none, UTF-8 vote). Numbers are big-endian.
+ * Types: {@code SEGMENT_HEADER} opens every segment: int magic, int version, long segment id, and from version 2 on
+ * long first index (the index of the first entry the segment holds or will hold) and byte flags ({@code RESET}: the
+ * segment was started by a reset, so it is the start of the log once the meta file names it, and a leftover of an
+ * interrupted reset otherwise); {@code ENTRY} (long index, long term, byte entry type, data bytes). Numbers are
+ * big-endian.
+ *
+ * <p>Version 1 segments, written by older versions, also hold {@code HARD_STATE} records (long term, int vote length
+ * or -1 for none, UTF-8 vote), the last of which was the hard state; they are still read, so such logs open. The
+ * hard state now lives in {@link HardStateFiles}.
  */
 final class RecordFormat {
     static final int HEADER_BYTES = 8;
@@ -25,10 +31,14 @@ final class RecordFormat {
     static final byte ENTRY = 2;
     static final byte HARD_STATE = 3;
     static final int MAGIC = 0x45524c47; // "ERLG"
-    static final int VERSION = 1;
+    /** Segments of older versions: no first index in the header, hard-state records in the segment. */
+    static final int LEGACY_VERSION = 1;
+    static final int VERSION = 2;
     /** Record bytes an entry takes beyond its data. */
     static final int ENTRY_OVERHEAD = HEADER_BYTES + 1 + 8 + 8 + 1;
-    static final int SEGMENT_HEADER_BYTES = HEADER_BYTES + 1 + 4 + 4 + 8;
+    /** Bytes of the header record this version writes. */
+    static final int SEGMENT_HEADER_BYTES = HEADER_BYTES + 1 + 4 + 4 + 8 + 8 + 1;
+    private static final byte RESET = 1;
 
     private static final byte COMMAND = 1;
     private static final byte NOOP = 2;
@@ -40,10 +50,6 @@ final class RecordFormat {
         return ENTRY_OVERHEAD + entry.data().length;
     }
 
-    static int hardStateSize(HardState state) {
-        return HEADER_BYTES + 1 + 8 + 4 + voteBytes(state).length;
-    }
-
     static void putEntry(ByteBuffer buf, LogEntry entry) {
         int start = begin(buf, ENTRY);
         buf.putLong(entry.index()).putLong(entry.term()).put(entry.type() == EntryType.NOOP ? NOOP : COMMAND)
@@ -51,16 +57,13 @@ final class RecordFormat {
         end(buf, start);
     }
 
-    static void putHardState(ByteBuffer buf, HardState state) {
-        int start = begin(buf, HARD_STATE);
-        byte[] vote = voteBytes(state);
-        buf.putLong(state.term()).putInt(state.votedFor() == null ? -1 : vote.length).put(vote);
-        end(buf, start);
-    }
-
-    static void putSegmentHeader(ByteBuffer buf, long segmentId) {
+    /**
+     * @param firstIndex the index of the first entry the segment will hold
+     * @param reset      whether a reset starts the segment
+     */
+    static void putSegmentHeader(ByteBuffer buf, long segmentId, long firstIndex, boolean reset) {
         int start = begin(buf, SEGMENT_HEADER);
-        buf.putInt(MAGIC).putInt(VERSION).putLong(segmentId);
+        buf.putInt(MAGIC).putInt(VERSION).putLong(segmentId).putLong(firstIndex).put(reset ? RESET : 0);
         end(buf, start);
     }
 
@@ -79,6 +82,7 @@ final class RecordFormat {
      * Decodes a record whose checksum matched.
      *
      * @throws IllegalArgumentException if the body does not make sense (unknown type, bad lengths)
+     * @throws NewerFormatException     if it is the header of a segment written by a newer version
      */
     static Record decode(ByteBuffer record) {
         ByteBuffer body = record.duplicate();
@@ -89,14 +93,22 @@ final class RecordFormat {
                 case SEGMENT_HEADER: {
                     int magic = body.getInt();
                     int version = body.getInt();
-                    long id = body.getLong();
-                    if (magic != MAGIC || version != VERSION) {
-                        throw new IllegalArgumentException(String.format(
-                                "segment header has magic %08x version %d, expected %08x version %d",
-                                magic, version, MAGIC, VERSION));
+                    if (magic != MAGIC) {
+                        throw new IllegalArgumentException(String.format("segment header has magic %08x, expected %08x",
+                                magic, MAGIC));
                     }
+                    if (version > VERSION) {
+                        throw new NewerFormatException("segment format version " + version + " is newer than this "
+                                + "version of eRaft reads (up to " + VERSION + ")");
+                    }
+                    if (version < LEGACY_VERSION) {
+                        throw new IllegalArgumentException("segment header has version " + version);
+                    }
+                    long id = body.getLong();
+                    long firstIndex = version == LEGACY_VERSION ? -1 : body.getLong();
+                    boolean reset = version != LEGACY_VERSION && (body.get() & RESET) != 0;
                     requireConsumed(body);
-                    return new Record.SegmentHeader(id);
+                    return new Record.SegmentHeader(id, version, firstIndex, reset);
                 }
                 case ENTRY: {
                     long index = body.getLong();
@@ -132,14 +144,19 @@ final class RecordFormat {
         }
     }
 
+    /** A file written in a format newer than this version reads: not damage, and nothing to cut. */
+    static final class NewerFormatException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NewerFormatException(String message) {
+            super(message);
+        }
+    }
+
     private static void requireConsumed(ByteBuffer body) {
         if (body.hasRemaining()) {
             throw new IllegalArgumentException(body.remaining() + " unexpected bytes at the end of the record");
         }
-    }
-
-    private static byte[] voteBytes(HardState state) {
-        return state.votedFor() == null ? new byte[0] : state.votedFor().getBytes(StandardCharsets.UTF_8);
     }
 
     private static int begin(ByteBuffer buf, byte type) {

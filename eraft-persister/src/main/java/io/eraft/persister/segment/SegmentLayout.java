@@ -1,6 +1,5 @@
 package io.eraft.persister.segment;
 
-import io.eraft.api.log.HardState;
 import io.eraft.api.log.LogEntry;
 import io.eraft.api.log.SnapshotMeta;
 
@@ -20,10 +19,13 @@ final class SegmentLayout {
     static final class Segment {
         long end;
         boolean hasEntries;
+        /** Written by an older version (it may hold hard-state records; see {@link RecordFormat}). */
+        final boolean legacy;
 
-        Segment(long end, boolean hasEntries) {
+        Segment(long end, boolean hasEntries, boolean legacy) {
             this.end = end;
             this.hasEntries = hasEntries;
+            this.legacy = legacy;
         }
     }
 
@@ -50,6 +52,11 @@ final class SegmentLayout {
         return segments.lastKey();
     }
 
+    /** Whether the segment new entries go to was written by an older version. */
+    boolean activeIsLegacy() {
+        return segments.lastEntry().getValue().legacy;
+    }
+
     /** Bytes of all segment files once the planned writes are done. */
     long sizeInBytes() {
         long total = 0;
@@ -59,21 +66,25 @@ final class SegmentLayout {
         return total;
     }
 
-    /** Plans a new segment, which starts with its header and {@code state}. */
-    void startSegment(HardState state, List<WriteOp> ops) {
+    /**
+     * Plans a new segment, which starts with its header.
+     *
+     * @param firstIndex the index of the first entry it will hold
+     * @param reset      whether a reset starts it
+     */
+    void startSegment(long firstIndex, boolean reset, List<WriteOp> ops) {
         long id = nextId++;
-        segments.put(id, new Segment(RecordFormat.SEGMENT_HEADER_BYTES + RecordFormat.hardStateSize(state), false));
-        ops.add(new WriteOp.StartSegment(id, state));
+        segments.put(id, new Segment(RecordFormat.SEGMENT_HEADER_BYTES, false, false));
+        ops.add(new WriteOp.StartSegment(id, firstIndex, reset));
     }
 
     /**
      * Plans entry records, starting new segments as they fill.
      *
-     * @param seq   the call these writes belong to
-     * @param state the current hard state, for the header of a new segment
+     * @param seq the call these writes belong to
      * @return a slot per entry, holding the entry in cache
      */
-    List<Slot> placeEntries(List<LogEntry> entries, long seq, HardState state, List<WriteOp> ops) {
+    List<Slot> placeEntries(List<LogEntry> entries, long seq, List<WriteOp> ops) {
         List<Slot> slots = new ArrayList<>(entries.size());
         int runStart = 0;
         long runOffset = segments.lastEntry().getValue().end;
@@ -85,7 +96,7 @@ final class SegmentLayout {
                 if (k > runStart) {
                     ops.add(new WriteOp.AppendEntries(active(), runOffset, List.copyOf(entries.subList(runStart, k))));
                 }
-                startSegment(state, ops);
+                startSegment(e.index(), false, ops);
                 active = segments.lastEntry().getValue();
                 runStart = k;
                 runOffset = active.end;
@@ -100,27 +111,18 @@ final class SegmentLayout {
         return slots;
     }
 
-    /** Plans a hard-state record in the active segment. */
-    void placeHardState(HardState state, List<WriteOp> ops) {
-        Segment active = segments.lastEntry().getValue();
-        ops.add(new WriteOp.AppendHardState(active(), active.end, state));
-        active.end += RecordFormat.hardStateSize(state);
-    }
-
     /**
-     * Plans cutting the log at {@code first}, the slot of the first entry to remove: later segments go, its segment
-     * is cut where the entry starts and becomes the active one, and {@code state} is written again after the cut
-     * (the cut may have removed the latest hard-state record).
+     * Plans cutting the log at {@code first}, the slot of the first entry to remove: later segments go, and its
+     * segment is cut where the entry starts and becomes the active one.
      *
      * @param keepsEntries whether entries before {@code first} remain in its segment
      */
-    void truncate(Slot first, boolean keepsEntries, HardState state, List<WriteOp> ops) {
+    void truncate(Slot first, boolean keepsEntries, List<WriteOp> ops) {
         segments.tailMap(first.segment, false).clear();
         Segment s = segments.get(first.segment);
         s.end = first.offset;
         s.hasEntries = keepsEntries;
         ops.add(new WriteOp.Truncate(first.segment, first.offset));
-        placeHardState(state, ops);
     }
 
     /** Plans recording {@code snapshot} and deleting the segments before {@code firstSegment}. */

@@ -40,6 +40,11 @@ final class SegmentScanner {
         this.size = channel.size();
     }
 
+    /**
+     * Visits the intact records in order and says where they end.
+     *
+     * @throws RecordFormat.NewerFormatException if the segment was written by a newer version
+     */
     Result scan(Visitor visitor) throws IOException {
         long offset = 0;
         while (offset < size) {
@@ -59,12 +64,28 @@ final class SegmentScanner {
             }
             try {
                 visitor.record(RecordFormat.decode(record), offset, total);
+            } catch (RecordFormat.NewerFormatException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 return new Result(offset, e.getMessage(), false);
             }
             offset += total;
         }
         return new Result(offset, null, false);
+    }
+
+    /** The header the segment starts with, or null if its first record is not an intact segment header. */
+    Record.SegmentHeader header() throws IOException {
+        if (size < RecordFormat.HEADER_BYTES || !intactAt(0)) {
+            return null;
+        }
+        int length = RecordFormat.bodyLength(view(0, RecordFormat.HEADER_BYTES));
+        try {
+            return RecordFormat.decode(view(0, RecordFormat.HEADER_BYTES + length)) instanceof Record.SegmentHeader h
+                    ? h : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.eraft.persister.segment;
 
+import io.eraft.api.log.HardState;
 import io.eraft.api.log.LogEntry;
 import io.eraft.api.log.LogStoreStats;
 import io.eraft.persister.core.GroupCommitQueue;
@@ -16,11 +17,16 @@ import java.util.function.Consumer;
  * records into large writes, then makes the whole batch durable with one {@code force} per segment it touched (one in
  * the common case) and one directory fsync if it created files. Ops that must not be reordered by a crash (starting
  * a segment, cutting one, committing the meta file) first make what precedes them durable.
+ *
+ * <p>Of the hard states saved in a batch only the last is written, first and on its own fsync ({@link HardStateFiles}):
+ * none of the batch's futures completes before the whole batch is durable, so the ones before it never counted, and
+ * writing one copy per batch keeps the other copy holding the state the previous batch made durable.
  */
 final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
     private static final int BUFFER_BYTES = 1 << 20;
 
     private final SegmentFiles files;
+    private final HardStateFiles hardStates;
     private final boolean fsync;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final TreeSet<Long> dirty = new TreeSet<>();
@@ -33,8 +39,9 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
 
-    SegmentWriter(SegmentFiles files, boolean fsync) {
+    SegmentWriter(SegmentFiles files, HardStateFiles hardStates, boolean fsync) {
         this.files = files;
+        this.hardStates = hardStates;
         this.fsync = fsync;
     }
 
@@ -50,6 +57,11 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
     @Override
     public void handle(List<WriteBatch> batch) throws IOException {
         forcedThisBatch = false;
+        HardState hardState = lastHardState(batch);
+        if (hardState != null) {
+            hardStates.save(hardState);
+            forcedThisBatch = fsync;
+        }
         for (WriteBatch call : batch) {
             for (WriteOp op : call.ops()) {
                 apply(op);
@@ -63,6 +75,18 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
         }
     }
 
+    private static HardState lastHardState(List<WriteBatch> batch) {
+        HardState last = null;
+        for (WriteBatch call : batch) {
+            for (WriteOp op : call.ops()) {
+                if (op instanceof WriteOp.SaveHardState h) {
+                    last = h.state();
+                }
+            }
+        }
+        return last;
+    }
+
     private void apply(WriteOp op) throws IOException {
         if (op instanceof WriteOp.AppendEntries a) {
             long offset = a.offset();
@@ -72,18 +96,15 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
                 offset += size;
             }
             entriesAppended.addAndGet(a.entries().size());
-        } else if (op instanceof WriteOp.AppendHardState h) {
-            put(h.segment(), h.offset(), RecordFormat.hardStateSize(h.state()),
-                    buf -> RecordFormat.putHardState(buf, h.state()));
+        } else if (op instanceof WriteOp.SaveHardState) {
+            // written ahead of the batch
         } else if (op instanceof WriteOp.StartSegment s) {
             flush();
             makeDurable();
             files.create(s.segment());
             directoryDirty = true;
             put(s.segment(), 0, RecordFormat.SEGMENT_HEADER_BYTES,
-                    buf -> RecordFormat.putSegmentHeader(buf, s.segment()));
-            put(s.segment(), RecordFormat.SEGMENT_HEADER_BYTES, RecordFormat.hardStateSize(s.state()),
-                    buf -> RecordFormat.putHardState(buf, s.state()));
+                    buf -> RecordFormat.putSegmentHeader(buf, s.segment(), s.firstIndex(), s.reset()));
         } else if (op instanceof WriteOp.Truncate t) {
             truncate(t);
         } else if (op instanceof WriteOp.CommitSnapshot c) {

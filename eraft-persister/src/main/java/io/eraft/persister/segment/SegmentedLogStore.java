@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 
 /**
  * The durable Raft log in segment files (see {@link RecordFormat}; the snapshot point lives in {@link MetaFile}, the
- * hard state in records of the log itself, repeated at the start of every segment).
+ * hard state in {@link HardStateFiles}).
  *
  * <p>Each mutating call, under the write lock, updates the in-memory index at once (so reads see it), plans its disk
  * work ({@link SegmentLayout}) and queues it; the single {@link SegmentWriter} thread carries out everything queued
@@ -80,7 +80,7 @@ public final class SegmentedLogStore implements LogStore {
         this.layout = recovered.layout();
         this.hardState = recovered.hardState();
         this.cache = new EntryCache(settings.cacheBytes(), table.firstIndex());
-        this.writer = new SegmentWriter(files, settings.fsync());
+        this.writer = new SegmentWriter(files, recovered.hardStates(), settings.fsync());
         this.queue = new GroupCommitQueue<>(name, writerThreads, writer);
     }
 
@@ -106,7 +106,8 @@ public final class SegmentedLogStore implements LogStore {
         SegmentFiles files = new SegmentFiles(directory, new FailStopDisk(disk));
         SegmentedLogStore store;
         try {
-            SegmentRecovery.Recovered recovered = SegmentRecovery.recover(files, settings.segmentBytes());
+            SegmentRecovery.Recovered recovered = SegmentRecovery.recover(files, settings.segmentBytes(),
+                    settings.fsync());
             store = new SegmentedLogStore(directory, settings, directoryLock, files, recovered, writerThreads);
         } catch (IOException | RuntimeException e) {
             files.close();
@@ -116,19 +117,23 @@ public final class SegmentedLogStore implements LogStore {
             }
             throw new LogStoreException("cannot open the log in " + directory + ": " + e, e);
         }
-        store.startFirstSegmentIfNone();
+        store.startSegmentIfNeeded();
         return store;
     }
 
-    private void startFirstSegmentIfNone() {
+    /**
+     * Starts a segment if there is none, or if new entries would go into a segment of an older version (so that an
+     * older version, which would read its hard state from the segments, refuses the log rather than forget a vote).
+     */
+    private void startSegmentIfNeeded() {
         CompletableFuture<Void> started;
         lock.writeLock().lock();
         try {
-            if (!layout.isEmpty()) {
+            if (!layout.isEmpty() && !layout.activeIsLegacy()) {
                 return;
             }
             List<WriteOp> ops = new ArrayList<>();
-            layout.startSegment(hardState, ops);
+            layout.startSegment(table.lastIndex() + 1, false, ops);
             started = submit(nextCall(), ops, null);
         } finally {
             lock.writeLock().unlock();
@@ -137,7 +142,7 @@ public final class SegmentedLogStore implements LogStore {
             started.join();
         } catch (CompletionException e) {
             close();
-            throw new LogStoreException("cannot start the first segment of the log in " + name + ": "
+            throw new LogStoreException("cannot start a segment of the log in " + name + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
     }
@@ -152,9 +157,7 @@ public final class SegmentedLogStore implements LogStore {
         Objects.requireNonNull(state, "state");
         return mutate(() -> {
             hardState = state;
-            List<WriteOp> ops = new ArrayList<>();
-            layout.placeHardState(state, ops);
-            return submit(nextCall(), ops, null);
+            return submit(nextCall(), List.of(new WriteOp.SaveHardState(state)), null);
         });
     }
 
@@ -170,7 +173,7 @@ public final class SegmentedLogStore implements LogStore {
                 if (first <= table.lastIndex()) {
                     truncateFrom(first, ops);
                 }
-                for (Slot slot : layout.placeEntries(entries, call, hardState, ops)) {
+                for (Slot slot : layout.placeEntries(entries, call, ops)) {
                     table.add(slot);
                     cache.added(slot);
                 }
@@ -183,7 +186,7 @@ public final class SegmentedLogStore implements LogStore {
     private void truncateFrom(long first, List<WriteOp> ops) {
         Slot at = table.get(first);
         boolean keepsEntries = first > table.firstIndex() && table.get(first - 1).segment == at.segment;
-        layout.truncate(at, keepsEntries, hardState, ops);
+        layout.truncate(at, keepsEntries, ops);
         cache.truncated(first, table.truncateFrom(first));
     }
 
@@ -211,7 +214,7 @@ public final class SegmentedLogStore implements LogStore {
             table.reset(meta);
             cache.reset(table.firstIndex());
             List<WriteOp> ops = new ArrayList<>();
-            layout.startSegment(hardState, ops);
+            layout.startSegment(meta.index() + 1, true, ops);
             layout.commitSnapshot(meta, layout.active(), ops);
             return submit(nextCall(), ops, null);
         });

@@ -16,15 +16,17 @@ sealed interface WriteOp {
     record AppendEntries(long segment, long offset, List<LogEntry> entries) implements WriteOp {
     }
 
-    /** Writes a hard-state record at {@code offset} of {@code segment}. */
-    record AppendHardState(long segment, long offset, HardState state) implements WriteOp {
+    /** Saves the hard state into its files ({@link HardStateFiles}); only the last one of a batch is written. */
+    record SaveHardState(HardState state) implements WriteOp {
     }
 
     /**
-     * Makes the segments so far durable, then creates {@code segment} with its header and the current hard state
-     * (so the hard state survives when older segments are deleted).
+     * Makes the segments so far durable, then creates {@code segment} with its header.
+     *
+     * @param firstIndex the index of the first entry it will hold
+     * @param reset      whether a reset starts it
      */
-    record StartSegment(long segment, HardState state) implements WriteOp {
+    record StartSegment(long segment, long firstIndex, boolean reset) implements WriteOp {
     }
 
     /** Deletes every segment after {@code segment} and cuts {@code segment} at {@code offset}. */
