@@ -3,10 +3,14 @@ package io.eraft.shardkv.ctrler;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.shardkv.kv.ClerkOptions;
+import io.eraft.shardkv.kv.KvAccessDeniedException;
 import io.eraft.shardkv.kv.KvException;
+import io.eraft.shardkv.kv.KvOutcomeUnknownException;
 import io.eraft.shardkv.kv.KvRequestRejectedException;
 import io.eraft.shardkv.kv.KvTimeoutException;
+import io.eraft.shardkv.kv.KvUnavailableException;
 import io.eraft.shardkv.kv.SessionExpiredException;
+import io.eraft.shardkv.kv.WrongGroupException;
 import io.eraft.shardkv.proto.CtrlerCommand;
 import io.eraft.shardkv.proto.CtrlerRequest;
 import io.eraft.shardkv.proto.CtrlerResponse;
@@ -36,9 +40,14 @@ import java.util.concurrent.ExecutionException;
  * in its callbacks), and a blocking form that waits for it. Queries may run concurrently; a clerk's changes run one
  * after another in the order they were called (each is sent once the one before completed, and its sequence number
  * is taken then). Failures: {@link KvTimeoutException} (no answer within the operation timeout; a change's outcome
- * is then unknown), {@link KvRequestRejectedException} (the controller refused the change: unknown or duplicate
- * group, shard out of range), {@link SessionExpiredException} (the clerk then starts a new session). The blocking
- * forms throw them as they are.
+ * is then unknown), {@link KvUnavailableException} (no server proposed the change in time: not applied),
+ * {@link KvRequestRejectedException} (the controller refused the change: unknown or duplicate group, shard out of
+ * range), {@link KvAccessDeniedException} (this clerk's transport may not make changes: it needs the admin role),
+ * {@link SessionExpiredException} (the clerk then starts a new session). The blocking forms throw them as they are.
+ *
+ * <p>Channels: queries go to the controller's client channel ({@link ControllerServer#channel}), which any client may
+ * use; changes go to its admin channel ({@link ControllerServer#adminChannel}), which admits only transports whose
+ * role is {@link io.eraft.api.transport.Access#ADMIN} or {@link io.eraft.api.transport.Access#PEER}.
  */
 public final class ControllerClerk {
     private static final SecureRandom IDS = new SecureRandom();
@@ -46,6 +55,7 @@ public final class ControllerClerk {
     private final Caller caller;
     private final String cluster;
     private final String channel;
+    private final String adminChannel;
     private final List<NodeId> servers;
     private final String nobody; // starts a timeout's message
     private volatile long clientId; // guarded by this for writes, with sequence
@@ -56,6 +66,7 @@ public final class ControllerClerk {
                             long clientId) {
         this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.channel = ControllerServer.channel(cluster);
+        this.adminChannel = ControllerServer.adminChannel(cluster);
         this.servers = List.copyOf(servers);
         if (this.servers.isEmpty()) {
             throw new IllegalArgumentException("a clerk of controller '" + cluster + "' needs at least one server");
@@ -98,7 +109,8 @@ public final class ControllerClerk {
 
     /** Configuration {@code num}; the latest when {@code num} is negative or past the latest. */
     public CompletableFuture<ShardConfig> queryAsync(long num) {
-        return call(CtrlerRequest.newBuilder().setCluster(cluster).setQuery(num).build(), "query " + num);
+        return call(CtrlerRequest.newBuilder().setCluster(cluster).setQuery(num).build(), "query " + num, channel,
+                false);
     }
 
     /** The latest configuration. */
@@ -136,9 +148,29 @@ public final class ControllerClerk {
         lastChange = lastChange.handle((config, error) -> null).thenCompose(ignored -> {
             // A refused change is recorded like an applied one, so its sequence number stays used.
             CtrlerCommand c = numbered(command);
-            return call(CtrlerRequest.newBuilder().setCluster(cluster).setChange(c).build(), what);
+            return call(CtrlerRequest.newBuilder().setCluster(cluster).setChange(c).build(), what, adminChannel,
+                    true).whenComplete((config, error) -> {
+                        if (error != null && neverProposed(GroupCall.unwrap(error))) {
+                            release(c.getSequence());
+                        }
+                    });
         });
         return lastChange;
+    }
+
+    /**
+     * Whether no server proposed a change that failed with {@code error}, so its sequence number was never used
+     * (a change the controller refused when applying it is recorded in the session, and keeps its number).
+     */
+    private static boolean neverProposed(Throwable error) {
+        return error instanceof KvUnavailableException || error instanceof KvAccessDeniedException;
+    }
+
+    /** Gives back sequence number {@code seq}, still the last one taken, for the next change. */
+    private synchronized void release(long seq) {
+        if (sequence == seq) {
+            sequence = seq - 1;
+        }
     }
 
     private synchronized CtrlerCommand numbered(CtrlerCommand.Builder command) {
@@ -150,25 +182,29 @@ public final class ControllerClerk {
         sequence = 0;
     }
 
-    private CompletableFuture<ShardConfig> call(CtrlerRequest request, String what) {
-        return caller.call(what, nobody,
-                        (server, reply) -> classify(server, CtrlerResponse.parseFrom(reply), what))
-                .send(channel, servers, request.toByteArray());
+    private CompletableFuture<ShardConfig> call(CtrlerRequest request, String what, String to, boolean write) {
+        GroupCall<ShardConfig> call = caller.call(what, nobody,
+                (server, reply) -> classify(server, CtrlerResponse.parseFrom(reply), what));
+        return (write ? call.asWrite() : call).send(to, servers, request.toByteArray());
     }
 
     private Verdict<ShardConfig> classify(NodeId server, CtrlerResponse r, String what) {
         return switch (r.getStatus()) {
             case KV_STATUS_OK -> Verdict.ok(ShardConfig.fromRecord(r.getConfig()));
-            case KV_STATUS_NOT_LEADER -> Verdict.notLeader(r.getLeaderHint(), new KvException(r.getError()));
+            case KV_STATUS_NOT_LEADER -> Verdict.notLeader(r.getLeaderHint(), new KvException(r.getError()),
+                    r.getNotProposed());
             case KV_STATUS_BAD_REQUEST -> Verdict.fail(new KvRequestRejectedException("the controller refused "
                     + what + ": " + r.getError()));
             case KV_STATUS_SESSION_EXPIRED -> {
                 renewSession();
                 yield Verdict.fail(new SessionExpiredException(r.getError()));
             }
-            case KV_STATUS_STALE_REQUEST, KV_STATUS_WRONG_GROUP -> Verdict.fail(new KvException(server + " answered "
+            case KV_STATUS_WRONG_GROUP -> Verdict.fail(new WrongGroupException(server + " answered " + what
+                    + " with " + r.getStatus() + ": " + r.getError()));
+            case KV_STATUS_STALE_REQUEST -> Verdict.fail(new KvOutcomeUnknownException(server + " answered "
                     + what + " with " + r.getStatus() + ": " + r.getError()));
-            default -> Verdict.retryNext(new KvException(server + ": " + r.getStatus() + " " + r.getError()));
+            default -> Verdict.retryNext(new KvException(server + ": " + r.getStatus() + " " + r.getError()),
+                    r.getNotProposed());
         };
     }
 
@@ -178,7 +214,8 @@ public final class ControllerClerk {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KvException("interrupted while waiting for the controller; " + what + " may still apply", e);
+            throw new KvOutcomeUnknownException("interrupted while waiting for the controller; " + what
+                    + " may still apply", e);
         } catch (ExecutionException e) {
             Throwable cause = GroupCall.unwrap(e);
             if (cause instanceof RuntimeException r) {

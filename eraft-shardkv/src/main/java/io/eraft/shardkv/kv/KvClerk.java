@@ -13,6 +13,7 @@ import io.eraft.shardkv.proto.KvRequest;
 import io.eraft.shardkv.proto.KvResponse;
 import io.eraft.shardkv.proto.ReadRequest;
 import io.eraft.shardkv.retry.Caller;
+import io.eraft.shardkv.retry.GroupCall;
 import io.eraft.shardkv.retry.Verdict;
 
 import java.security.SecureRandom;
@@ -32,10 +33,18 @@ import java.util.function.LongFunction;
  * <p>A clerk has one request outstanding at a time: starting a second before the first completed throws
  * {@link IllegalStateException}. Use one clerk per concurrent caller; any number of clerks may share a transport.
  * Each operation comes in a blocking form and an asynchronous form whose future completes on a transport or timer
- * thread (do not block in its callbacks). Failures: {@link KvTimeoutException} (no answer within the operation
- * timeout; a write's outcome is then unknown), {@link KvRequestRejectedException} (over the size limits),
- * {@link SessionExpiredException}, {@link WrongGroupException}. A key or value over the clerk's limits, and a second
- * outstanding request, are thrown by the call itself, before anything is sent, in the asynchronous forms too.
+ * thread (do not block in its callbacks).
+ *
+ * <p>Failures are definite ({@link KvNotAppliedException}: the write was not applied and cannot apply later) or
+ * indeterminate ({@link KvOutcomeUnknownException}: it may have applied). Definite: {@link KvRequestRejectedException}
+ * (an empty key, over the size limits), {@link KvNoSpaceException} (the group's space alarm is raised),
+ * {@link WrongGroupException}, {@link KvAccessDeniedException} (the transport may not use the channel),
+ * {@link KvUnavailableException} (no server proposed the write within the operation timeout). Indeterminate:
+ * {@link KvTimeoutException} (no definite answer within the operation timeout), {@link SessionExpiredException}, and
+ * a definite refusal that came after an attempt whose fate is unknown (its cause is the refusal). After a definite
+ * failure the clerk reuses the write's sequence number for its next write. A key or value the clerk's limits refuse,
+ * and a second outstanding request, are thrown by the call itself, before anything is sent, in the asynchronous
+ * forms too.
  */
 public final class KvClerk implements KvClient {
     private static final ProtobufCodec WIRE = new ProtobufCodec();
@@ -143,6 +152,18 @@ public final class KvClerk implements KvClient {
         return start(request, what, 0);
     }
 
+    /**
+     * After a definite failure of write {@code writeSequence} no attempt of it can ever apply, so its sequence number
+     * is free for the next write. (Without this, a clerk whose first write was refused would start its session at
+     * 2, which the group reads as expired.)
+     */
+    private void releaseIfNotApplied(long writeSequence, Throwable error) {
+        if (writeSequence != 0 && writeSequence == sequence
+                && GroupCall.unwrap(error) instanceof KvNotAppliedException) {
+            sequence = writeSequence - 1;
+        }
+    }
+
     private void claim() {
         if (!busy.compareAndSet(false, true)) {
             throw new IllegalStateException("clerk " + Long.toUnsignedString(clientId) + " already has a request "
@@ -152,36 +173,35 @@ public final class KvClerk implements KvClient {
 
     /** Sends until a server answers for good or the operation times out; released before the caller's stages run. */
     private CompletableFuture<KvResponse> start(KvRequest request, String what, long writeSequence) {
-        return caller.call(what, nobody,
-                        (server, reply) -> classify(server, KvResponse.parseFrom(reply), what, writeSequence))
-                .send(channel, servers, request.toByteArray())
-                .whenComplete((r, e) -> busy.set(false));
+        GroupCall<KvResponse> call = caller.call(what, nobody,
+                (server, reply) -> classify(server, KvResponse.parseFrom(reply), what));
+        return (writeSequence != 0 ? call.asWrite() : call).send(channel, servers, request.toByteArray())
+                .whenComplete((r, e) -> {
+                    if (e != null) {
+                        releaseIfNotApplied(writeSequence, e);
+                    }
+                    busy.set(false);
+                });
     }
 
-    private Verdict<KvResponse> classify(NodeId server, KvResponse r, String what, long writeSequence) {
+    private Verdict<KvResponse> classify(NodeId server, KvResponse r, String what) {
         return switch (r.getStatus()) {
             case KV_STATUS_OK -> Verdict.ok(r);
-            case KV_STATUS_NOT_LEADER -> Verdict.notLeader(r.getLeaderHint(), new KvException(r.getError()));
-            case KV_STATUS_UNAVAILABLE -> Verdict.retryNext(new KvException(r.getError()));
+            case KV_STATUS_NOT_LEADER -> Verdict.notLeader(r.getLeaderHint(), new KvException(r.getError()),
+                    r.getNotProposed());
+            case KV_STATUS_UNAVAILABLE -> Verdict.retryNext(new KvException(r.getError()), r.getNotProposed());
             case KV_STATUS_SESSION_EXPIRED -> {
                 clientId = IDS.nextLong();
                 sequence = 0;
                 yield Verdict.fail(new SessionExpiredException(r.getError()));
             }
             case KV_STATUS_WRONG_GROUP -> Verdict.fail(new WrongGroupException(r.getError()));
-            case KV_STATUS_BAD_REQUEST -> {
-                // Refused alike by every server (limits are the same group-wide): no attempt of this write can
-                // ever apply, so its sequence number is free for the next write. (Without this, a clerk whose
-                // first write was refused would start its session at 2, which the group reads as expired.)
-                if (writeSequence != 0 && writeSequence == sequence) {
-                    sequence = writeSequence - 1;
-                }
-                yield Verdict.fail(new KvRequestRejectedException(r.getError()));
-            }
-            case KV_STATUS_STALE_REQUEST ->
-                    Verdict.fail(new KvException("the group says " + what + " is stale: " + r.getError()));
-            default -> Verdict.fail(new KvException(server + " answered " + what + " with unknown status "
-                    + r.getStatus()));
+            case KV_STATUS_BAD_REQUEST -> Verdict.fail(new KvRequestRejectedException(r.getError()));
+            case KV_STATUS_NO_SPACE -> Verdict.fail(new KvNoSpaceException(r.getError()));
+            case KV_STATUS_STALE_REQUEST -> Verdict.fail(new KvOutcomeUnknownException("the group says " + what
+                    + " is stale: " + r.getError()));
+            default -> Verdict.fail(new KvOutcomeUnknownException(server + " answered " + what
+                    + " with unknown status " + r.getStatus()));
         };
     }
 

@@ -13,11 +13,13 @@ import java.util.concurrent.ExecutionException;
  * {@link IllegalStateException}; use one client per concurrent caller. A key or value over the client's limits
  * ({@link KvRequestRejectedException}) and a second outstanding request are thrown by the call itself, before
  * anything is sent, in the asynchronous forms too. Other failures complete an asynchronous form's future
- * exceptionally and are thrown as they are by the blocking form: {@link KvTimeoutException} (no answer within the
- * operation timeout; a write's outcome is then unknown), {@link KvRequestRejectedException} (refused by the
- * servers' limits) or another {@link KvException} naming its cause. An asynchronous form's future may complete on a
- * transport thread or a timer thread: do not block in its callbacks. The blocking forms wait for the asynchronous
- * ones.
+ * exceptionally and are thrown as they are by the blocking form. Every failure of a write says whether it may have
+ * applied: a {@link KvNotAppliedException} is definite (it did not apply, and will not: e.g.
+ * {@link KvRequestRejectedException} for an empty key or one over the limits, {@link KvNoSpaceException} while the
+ * space alarm is raised, {@link KvAccessDeniedException}); a {@link KvOutcomeUnknownException} is not (it may have
+ * applied once: {@link KvTimeoutException}, {@link SessionExpiredException}). An asynchronous form's future may
+ * complete on a transport thread or a timer thread: do not block in its callbacks. The blocking forms wait for the
+ * asynchronous ones.
  */
 public interface KvClient {
 
@@ -73,7 +75,8 @@ public interface KvClient {
             return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KvException("interrupted while waiting for the KV service; the request is still running", e);
+            throw new KvOutcomeUnknownException("interrupted while waiting for the KV service; the request is "
+                    + "still running", e);
         } catch (ExecutionException e) {
             Throwable cause = e;
             while ((cause instanceof ExecutionException || cause instanceof CompletionException)

@@ -7,26 +7,39 @@ import io.eraft.api.command.Delete;
 import io.eraft.api.command.Get;
 import io.eraft.api.command.Put;
 
+import java.util.Arrays;
+import java.util.function.ToLongFunction;
+
 /**
- * Size limits of keys and values, checked by the clerk before sending, by the server before proposing, and by the
- * state machine when applying. Every server of a group must use the same limits, as they use the same Raft log:
- * then a refusal is the same on every replica and at every step, so a refused write can never apply. Empty keys and
- * values are allowed.
+ * The size limits of keys and values: one set, checked the same way by the clerk before sending, by the server
+ * before proposing and by the state machine when applying. Every server of a group must use the same limits, as they
+ * use the same Raft log: then a refusal is the same on every replica and at every step, so a refused write never
+ * applies. A refusal is a {@link KvRequestRejectedException} (status BAD_REQUEST) naming the size and the limit.
  *
- * <p>A write is also one Raft log entry, so it must fit Raft's {@code maxAppendBytes}: a compare-and-set carries its
- * key, expected and new value, so values up to {@code maxValueBytes} need {@code maxAppendBytes} of at least
- * {@code maxKeyBytes + 2 * maxValueBytes + 64}. Servers refuse a larger command with a clear error.
+ * <ul>
+ *   <li><b>Keys</b>: 1 to {@link #maxKeyBytes()} bytes (default 500). The empty key is refused. Keys stay under what
+ *   every store provider holds: LMDB takes keys of at most 510 bytes, and the state machine adds a namespace byte
+ *   ({@link KvStateMachine} checks at start that its store holds keys of {@code maxKeyBytes}).</li>
+ *   <li><b>Values</b>: 0 to {@link #maxValueBytes()} bytes (default 500 KiB = 512,000 bytes); empty values are
+ *   allowed. The same limit applies to an append's suffix, to the value an append makes, and to each operand of a
+ *   compare-and-set (expected and new value, each checked on its own).</li>
+ *   <li><b>Commands</b>: a write is one Raft log entry, so the whole encoded command must fit Raft's
+ *   {@code maxAppendBytes} (setting {@value #MAX_APPEND_SETTING}, default 1 MiB). The default limits are chosen so
+ *   that the largest command they allow, a compare-and-set of a 500-byte key and two 500 KiB operands, fits the
+ *   default with room for the encoding: a put of 500 KiB really succeeds through Raft. A server refuses to start
+ *   when its limits do not fit its {@code maxAppendBytes} ({@link #requireFits}), and refuses any command whose
+ *   encoding is over it (which then cannot happen with limits that fit).</li>
+ * </ul>
  *
- * @param maxKeyBytes   the longest key accepted
- * @param maxValueBytes the longest value (or append suffix, or compare-and-set operand) accepted
+ * @param maxKeyBytes   the longest key accepted (at least 1)
+ * @param maxValueBytes the longest value, append suffix, appended value or compare-and-set operand accepted
  */
 public record KvLimits(int maxKeyBytes, int maxValueBytes) {
-    /**
-     * 500-byte keys and 1 MiB values. Keys stay under what every store provider holds: LMDB takes keys of at most
-     * 510 bytes, and the state machine adds a namespace byte ({@link KvStateMachine} checks at start that its store
-     * holds keys of {@code maxKeyBytes}).
-     */
-    public static final KvLimits DEFAULT = new KvLimits(500, 1 << 20);
+    /** The setting that names Raft's largest log entry, as servers read it. */
+    public static final String MAX_APPEND_SETTING = "raft.max-append-bytes";
+
+    /** 500-byte keys and 500 KiB (512,000-byte) values; they fit a {@code maxAppendBytes} of 1 MiB. */
+    public static final KvLimits DEFAULT = new KvLimits(500, 512_000);
 
     public KvLimits {
         if (maxKeyBytes < 1 || maxValueBytes < 0) {
@@ -35,8 +48,11 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
         }
     }
 
-    /** The reason {@code key} is refused, or null when it is within the limit. */
+    /** The reason {@code key} is refused (empty, or over the limit), or null when it is accepted. */
     public String keyProblem(byte[] key) {
+        if (key.length == 0) {
+            return "the empty key is not allowed: a key has 1 to " + maxKeyBytes + " bytes";
+        }
         return key.length > maxKeyBytes
                 ? "key of " + key.length + " bytes is over the limit of " + maxKeyBytes + " bytes" : null;
     }
@@ -47,7 +63,7 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
                 ? what + " of " + value.length + " bytes is over the limit of " + maxValueBytes + " bytes" : null;
     }
 
-    /** @throws KvRequestRejectedException naming the key's size and the limit */
+    /** @throws KvRequestRejectedException when {@code key} is empty or over the limit, naming its size and the limit */
     public void checkKey(byte[] key) {
         String problem = keyProblem(key);
         if (problem != null) {
@@ -78,6 +94,43 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
             return keyProblem(g.key());
         }
         throw new IllegalArgumentException("unknown command type " + command.getClass().getName());
+    }
+
+    /**
+     * The largest command these limits allow: a compare-and-set of a key of {@link #maxKeyBytes()} and two operands
+     * of {@link #maxValueBytes()}, with the largest client id and sequence number.
+     */
+    public Command largestCommand() {
+        byte[] value = new byte[maxValueBytes];
+        Arrays.fill(value, (byte) 0x5a);
+        byte[] key = new byte[maxKeyBytes];
+        Arrays.fill(key, (byte) 0x5a);
+        return new CompareAndSet(-1L, Long.MAX_VALUE, key, value, value.clone());
+    }
+
+    /**
+     * Checks that every command these limits allow fits one Raft log entry.
+     *
+     * @param maxAppendBytes Raft's largest entry ({@code RaftConfig.maxAppendBytes()})
+     * @param entryBytes     the size of the log entry a server makes of a command (its codec's encoding, wrapped as
+     *                       the server wraps it)
+     * @param who            names the server in the message
+     * @throws IllegalArgumentException naming {@value #MAX_APPEND_SETTING}, the size needed and the limits, when the
+     *                                  largest command does not fit
+     */
+    public void requireFits(long maxAppendBytes, ToLongFunction<Command> entryBytes, String who) {
+        long needed = entryBytes.applyAsLong(largestCommand());
+        if (needed > maxAppendBytes) {
+            throw new IllegalArgumentException(who + ": " + MAX_APPEND_SETTING + " is " + maxAppendBytes
+                    + " bytes, but the largest command the KV limits allow (a compare-and-set of a " + maxKeyBytes
+                    + "-byte key and two " + maxValueBytes + "-byte values) makes a log entry of " + needed
+                    + " bytes; raise " + MAX_APPEND_SETTING + " to at least " + needed + " or lower the limits");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "keys 1.." + maxKeyBytes + " bytes, values 0.." + maxValueBytes + " bytes";
     }
 
     private static String firstOf(String a, String b) {

@@ -3,9 +3,9 @@ package io.eraft.shardkv.kv;
 import io.eraft.api.codec.Codec;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.shardkv.proto.KvRequest;
-import io.eraft.shardkv.proto.KvStatus;
 import io.eraft.shardkv.replica.ClientWrite;
 import io.eraft.shardkv.replica.KvProtocolHandler;
+import io.eraft.shardkv.space.SpaceMonitor;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -17,15 +17,13 @@ import java.util.concurrent.CompletableFuture;
 final class KvRequestHandler extends KvProtocolHandler {
     private final KvStateMachine stateMachine;
     private final Codec logCodec;
-    private final long maxEntryBytes;
 
     /** @param maxEntryBytes the largest log entry Raft accepts (its {@code maxAppendBytes}) */
     KvRequestHandler(String groupId, RaftNode raft, KvStateMachine stateMachine, Codec logCodec, KvLimits limits,
-                     long maxEntryBytes) {
-        super(groupId, raft, limits);
+                     long maxEntryBytes, SpaceMonitor space) {
+        super(groupId, raft, limits, maxEntryBytes, space);
         this.stateMachine = stateMachine;
         this.logCodec = logCodec;
-        this.maxEntryBytes = maxEntryBytes;
     }
 
     @Override
@@ -45,12 +43,6 @@ final class KvRequestHandler extends KvProtocolHandler {
 
     @Override
     protected CompletableFuture<byte[]> write(ClientWrite write) {
-        byte[] entry = write.logEntry(logCodec);
-        if (entry.length > maxEntryBytes) {
-            return reply(error(KvStatus.KV_STATUS_BAD_REQUEST, "the command encodes to " + entry.length
-                    + " bytes, over the Raft group's maxAppendBytes of " + maxEntryBytes + "; raise maxAppendBytes "
-                    + "or send smaller values"));
-        }
-        return raft.propose(entry).handle((result, error) -> error != null ? failure(error) : result);
+        return propose(write.logEntry(logCodec));
     }
 }

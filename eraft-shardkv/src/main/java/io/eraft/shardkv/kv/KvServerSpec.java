@@ -7,6 +7,8 @@ import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
+import io.eraft.shardkv.space.FreeSpace;
+import io.eraft.shardkv.space.SpaceSettings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -28,12 +30,16 @@ import java.util.function.LongSupplier;
  * @param workDir    a directory of this server's own, for received snapshot chunks
  * @param nanoClock  the monotonic clock Raft uses
  * @param randomSeed seeds Raft's random choices
- * @param limits     key and value size limits
+ * @param limits     key and value size limits; they must fit {@code raftConfig.maxAppendBytes()}
+ *                   ({@link KvLimits#requireFits}), or the server refuses to start
  * @param sessions   when idle client sessions expire
+ * @param space      when the server raises its space alarm ({@link io.eraft.shardkv.space.SpaceMonitor})
+ * @param freeSpace  the free space of the server's data directory (the space alarm watches it)
  */
 public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
                            Transport transport, LogStore log, StateMachineStore store, Codec codec, Path workDir,
-                           LongSupplier nanoClock, long randomSeed, KvLimits limits, SessionPolicy sessions) {
+                           LongSupplier nanoClock, long randomSeed, KvLimits limits, SessionPolicy sessions,
+                           SpaceSettings space, FreeSpace freeSpace) {
     public KvServerSpec {
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(self, "self");
@@ -47,26 +53,36 @@ public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, Ra
         Objects.requireNonNull(nanoClock, "nanoClock");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(freeSpace, "freeSpace");
     }
 
     /**
-     * A spec with the default codec ({@code protobuf}), the system clock, {@link KvLimits#DEFAULT} and
-     * {@link SessionPolicy#DEFAULT}.
+     * A spec with the default codec ({@code protobuf}), the system clock, {@link KvLimits#DEFAULT},
+     * {@link SessionPolicy#DEFAULT} and {@link SpaceSettings#DEFAULT} watching the file system of {@code workDir}
+     * (give it a directory inside the data directory, or set the data directory with {@link #withSpace}).
      */
     public static KvServerSpec of(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
                                   Transport transport, LogStore log, StateMachineStore store, Path workDir,
                                   long randomSeed) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, Codecs.defaultCodec(),
-                workDir, System::nanoTime, randomSeed, KvLimits.DEFAULT, SessionPolicy.DEFAULT);
+                workDir, System::nanoTime, randomSeed, KvLimits.DEFAULT, SessionPolicy.DEFAULT, SpaceSettings.DEFAULT,
+                FreeSpace.of(workDir));
     }
 
     public KvServerSpec withLimits(KvLimits newLimits) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, newLimits, sessions);
+                randomSeed, newLimits, sessions, space, freeSpace);
     }
 
     public KvServerSpec withSessions(SessionPolicy newSessions) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, limits, newSessions);
+                randomSeed, limits, newSessions, space, freeSpace);
+    }
+
+    /** The same spec with space alarm {@code settings}, watching {@code free} (e.g. {@code FreeSpace.of(dataDir)}). */
+    public KvServerSpec withSpace(SpaceSettings settings, FreeSpace free) {
+        return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
+                randomSeed, limits, sessions, settings, free);
     }
 }

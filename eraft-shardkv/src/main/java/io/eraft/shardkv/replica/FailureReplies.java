@@ -1,35 +1,44 @@
 package io.eraft.shardkv.replica;
 
 import io.eraft.api.raft.NotLeaderException;
+import io.eraft.api.raft.ProposalRejectedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.proto.KvStatus;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BiFunction;
 
 /** The reply a request handler sends for a Raft or store failure, in its own protocol's encoding. */
 public final class FailureReplies {
+    /** Builds a protocol's failure replies. */
+    public interface Encoder {
+        /** NOT_LEADER naming {@code hint} (may be null); {@code notProposed}: this server did not propose it. */
+        byte[] notLeader(NodeId hint, String message, boolean notProposed);
+
+        /** An error reply; {@code notProposed}: this server did not propose the request. */
+        byte[] error(KvStatus status, String message, boolean notProposed);
+    }
+
     private FailureReplies() {
     }
 
     /**
-     * NOT_LEADER with the leader hint when {@code error} (unwrapped from completion wrappers) is a
-     * {@link NotLeaderException}, else UNAVAILABLE naming {@code self} and the cause; the clerk retries either.
-     *
-     * @param notLeader builds the NOT_LEADER reply from the hint (may be null) and the message
-     * @param errorReply builds an error reply from a status and a message
+     * The reply for {@code error} (unwrapped from completion wrappers), which a read or a proposal failed with:
+     * NOT_LEADER with the leader hint for a {@link NotLeaderException}; UNAVAILABLE naming {@code self} and the cause
+     * otherwise. The clerk retries either. Only a {@link ProposalRejectedException} (Raft refused the proposal without
+     * appending it) is marked not proposed: any other failure of a proposal may come after it was appended, and the
+     * entry may still commit.
      */
-    public static byte[] of(Throwable error, NodeId self, BiFunction<NodeId, String, byte[]> notLeader,
-                            BiFunction<KvStatus, String, byte[]> errorReply) {
+    public static byte[] of(Throwable error, NodeId self, Encoder encoder) {
         Throwable cause = error;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof NotLeaderException e) {
-            return notLeader.apply(e.leaderHint(), e.getMessage());
+            return encoder.notLeader(e.leaderHint(), e.getMessage(), false);
         }
-        return errorReply.apply(KvStatus.KV_STATUS_UNAVAILABLE, self + ": " + cause);
+        return encoder.error(KvStatus.KV_STATUS_UNAVAILABLE, self + ": " + cause,
+                cause instanceof ProposalRejectedException);
     }
 }

@@ -1,6 +1,7 @@
 package io.eraft.shardkv.replica;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.eraft.api.command.Delete;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.RequestHandler;
@@ -8,13 +9,18 @@ import io.eraft.shardkv.kv.KvLimits;
 import io.eraft.shardkv.proto.KvRequest;
 import io.eraft.shardkv.proto.KvResponse;
 import io.eraft.shardkv.proto.KvStatus;
+import io.eraft.shardkv.space.SpaceAlarm;
+import io.eraft.shardkv.space.SpaceMonitor;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * The part of serving the KV protocol ({@link KvRequest} in, {@code KvResponse} out) that KV groups and shard groups
  * share: it decodes the request, checks its group and the KV limits, and answers every problem with BAD_REQUEST or
- * WRONG_GROUP; the subclass serves the reads and writes that pass. Never blocks the transport thread.
+ * WRONG_GROUP; while the space alarm is raised it refuses puts, appends and compare-and-sets with NO_SPACE (reads
+ * and deletes go on). The subclass serves the reads and writes that pass, proposing through {@link #propose}. Every
+ * refusal made before proposing is marked {@code not_proposed}. Never blocks the transport thread.
  */
 public abstract class KvProtocolHandler implements RequestHandler {
     /** The group this handler serves. */
@@ -22,11 +28,20 @@ public abstract class KvProtocolHandler implements RequestHandler {
     /** The group's Raft member on this node. */
     protected final RaftNode raft;
     private final KvLimits limits;
+    private final SpaceMonitor space;
+    private final Proposer proposer;
 
-    protected KvProtocolHandler(String groupId, RaftNode raft, KvLimits limits) {
+    /**
+     * @param maxEntryBytes the largest log entry Raft accepts (its {@code maxAppendBytes})
+     * @param space         this server's space alarm
+     */
+    protected KvProtocolHandler(String groupId, RaftNode raft, KvLimits limits, long maxEntryBytes,
+                                SpaceMonitor space) {
         this.groupId = groupId;
         this.raft = raft;
         this.limits = limits;
+        this.space = Objects.requireNonNull(space, "space");
+        this.proposer = new Proposer(raft, maxEntryBytes, ENCODER);
     }
 
     @Override
@@ -35,41 +50,54 @@ public abstract class KvProtocolHandler implements RequestHandler {
         try {
             request = KvRequest.parseFrom(payload);
         } catch (InvalidProtocolBufferException e) {
-            return reply(error(KvStatus.KV_STATUS_BAD_REQUEST, "cannot decode the request ("
+            return reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, "cannot decode the request ("
                     + payload.length + " bytes): " + e.getMessage()));
         }
         if (!groupId.equals(request.getGroup())) {
-            return reply(error(KvStatus.KV_STATUS_WRONG_GROUP, raft.self() + " serves group '" + groupId
+            return reply(refusal(KvStatus.KV_STATUS_WRONG_GROUP, raft.self() + " serves group '" + groupId
                     + "', not '" + request.getGroup() + "'"));
         }
         switch (request.getBodyCase()) {
             case READ:
                 byte[] key = request.getRead().getKey().toByteArray();
                 String problem = limits.keyProblem(key);
-                return problem != null ? reply(error(KvStatus.KV_STATUS_BAD_REQUEST, problem)) : read(key);
+                return problem != null ? reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, problem)) : read(key);
             case WRITE:
                 ClientWrite write = ClientWrite.decode(request.getWrite().toByteArray(), limits);
-                return write.problem() != null
-                        ? reply(error(KvStatus.KV_STATUS_BAD_REQUEST, write.problem())) : write(write);
+                if (write.problem() != null) {
+                    return reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, write.problem()));
+                }
+                SpaceAlarm alarm = space.alarm();
+                if (alarm.raised() && !(write.command() instanceof Delete)) {
+                    return reply(refusal(KvStatus.KV_STATUS_NO_SPACE, "no space: " + raft.self() + " refuses "
+                            + "writes that add data because " + alarm.reason() + "; reads and deletes are served, "
+                            + "and writes are accepted again once space is back"));
+                }
+                return write(write);
             default:
-                return reply(error(KvStatus.KV_STATUS_BAD_REQUEST, "the request has no read or write"));
+                return reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, "the request has no read or write"));
         }
     }
 
     /** Serves a read of {@code key}, which is within the limits. */
     protected abstract CompletableFuture<byte[]> read(byte[] key);
 
-    /** Serves {@code write}, a decoded write within the limits. */
+    /** Serves {@code write}, a decoded write within the limits, which the space alarm lets through. */
     protected abstract CompletableFuture<byte[]> write(ClientWrite write);
+
+    /** Proposes log entry {@code entry}; completes with the state machine's reply or the failure reply. */
+    protected final CompletableFuture<byte[]> propose(byte[] entry) {
+        return proposer.propose(entry);
+    }
 
     /** The reply for a Raft or store failure: NOT_LEADER with a hint, or UNAVAILABLE (the clerk retries). */
     protected final byte[] failure(Throwable error) {
-        return FailureReplies.of(error, raft.self(), KvProtocolHandler::notLeader, KvProtocolHandler::error);
+        return proposer.failure(error);
     }
 
-    /** An error reply with {@code status} and {@code message}. */
-    protected static byte[] error(KvStatus status, String message) {
-        return KvResponse.newBuilder().setStatus(status).setError(message).build().toByteArray();
+    /** A refusal made before proposing: {@code status} and {@code message}, marked not proposed. */
+    protected static byte[] refusal(KvStatus status, String message) {
+        return ENCODER.error(status, message, true);
     }
 
     /** {@code response}, already complete. */
@@ -77,12 +105,22 @@ public abstract class KvProtocolHandler implements RequestHandler {
         return CompletableFuture.completedFuture(response);
     }
 
-    private static byte[] notLeader(NodeId hint, String message) {
-        KvResponse.Builder b = KvResponse.newBuilder().setStatus(KvStatus.KV_STATUS_NOT_LEADER)
-                .setError(String.valueOf(message));
-        if (hint != null) {
-            b.setLeaderHint(hint.value());
+    /** The KV protocol's failure replies. */
+    private static final FailureReplies.Encoder ENCODER = new FailureReplies.Encoder() {
+        @Override
+        public byte[] notLeader(NodeId hint, String message, boolean notProposed) {
+            KvResponse.Builder b = KvResponse.newBuilder().setStatus(KvStatus.KV_STATUS_NOT_LEADER)
+                    .setError(String.valueOf(message)).setNotProposed(notProposed);
+            if (hint != null) {
+                b.setLeaderHint(hint.value());
+            }
+            return b.build().toByteArray();
         }
-        return b.build().toByteArray();
-    }
+
+        @Override
+        public byte[] error(KvStatus status, String message, boolean notProposed) {
+            return KvResponse.newBuilder().setStatus(status).setError(message).setNotProposed(notProposed).build()
+                    .toByteArray();
+        }
+    };
 }

@@ -6,6 +6,7 @@ import io.eraft.api.raft.RaftProvider;
 import io.eraft.api.raft.StateMachine;
 import io.eraft.api.transport.Transport;
 import io.eraft.shardkv.kv.KvServerSpec;
+import io.eraft.shardkv.space.SpaceMonitor;
 
 /** How a replica server (KV, controller, shard group) builds, starts and stops its Raft member and services. */
 public final class ReplicaLifecycle {
@@ -23,6 +24,11 @@ public final class ReplicaLifecycle {
                 spec.randomSeed(), spec.transport().clusterId()));
     }
 
+    /** The space alarm of the server {@code spec} describes (named {@code name}), not yet started. */
+    public static SpaceMonitor spaceMonitor(KvServerSpec spec, String name) {
+        return new SpaceMonitor(name, spec.space(), spec.freeSpace(), spec.store()::approximateSize);
+    }
+
     /** Starts {@code raft}, then {@code services}; if either fails, runs {@code undo} and rethrows the failure. */
     public static void start(RaftNode raft, Runnable services, Runnable undo) {
         try {
@@ -34,14 +40,21 @@ public final class ReplicaLifecycle {
         }
     }
 
-    /** Unregisters {@code channels} in order from {@code transport}, and closes {@code raft} even if that fails. */
-    public static void stop(Transport transport, RaftNode raft, String... channels) {
+    /**
+     * Unregisters {@code channels} in order from {@code transport}, and closes {@code raft} and {@code space} even if
+     * that fails.
+     */
+    public static void stop(Transport transport, RaftNode raft, SpaceMonitor space, String... channels) {
         try {
             for (String channel : channels) {
                 transport.unregister(channel);
             }
         } finally {
-            raft.close();
+            try {
+                raft.close();
+            } finally {
+                space.close();
+            }
         }
     }
 }

@@ -1,8 +1,14 @@
 package io.eraft.shardkv.retry;
 
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.UnknownChannelException;
+import io.eraft.shardkv.kv.KvAccessDeniedException;
 import io.eraft.shardkv.kv.KvException;
+import io.eraft.shardkv.kv.KvNotAppliedException;
+import io.eraft.shardkv.kv.KvOutcomeUnknownException;
 import io.eraft.shardkv.kv.KvTimeoutException;
+import io.eraft.shardkv.kv.KvUnavailableException;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -21,6 +27,14 @@ import java.util.function.Supplier;
  * the call pauses (backoff with jitter, on a timer: no thread waits) and tries again, or hands over to its rerouter
  * if it has one. Once the operation timeout is spent it fails with a {@link KvTimeoutException} naming the
  * operation and the last error.
+ *
+ * <p>Definite and indeterminate failures: the call remembers whether any attempt may have applied (no answer, a lost
+ * connection, a server that failed after proposing; see {@link Verdict#unapplied()}). For a {@link #asWrite() write},
+ * a definite refusal ({@link KvNotAppliedException}) is reported as it is only when no earlier attempt may have
+ * applied; otherwise as a {@link KvOutcomeUnknownException} caused by it. A write whose every attempt was refused
+ * before it was proposed times out with {@link KvUnavailableException} (definite), any other with
+ * {@link KvTimeoutException} (outcome unknown). A transport's {@link AccessDeniedException} fails the call at once
+ * with {@link KvAccessDeniedException}: the request was not handled, and retrying cannot help.
  *
  * <p>A call's steps run one at a time, each started by the completion of the one before (on a transport or timer
  * thread), so its state needs no lock. Its result completes on such a thread: do not block in its callbacks.
@@ -49,6 +63,8 @@ public final class GroupCall<T> {
     private int failuresThisRound;
     private int rounds;
     private Throwable lastError;
+    private boolean write;
+    private boolean uncertain; // an attempt may have applied
 
     GroupCall(Caller caller, String what, String who, Supplier<String> where, Classifier<T> classifier,
               Runnable rerouter) {
@@ -59,6 +75,15 @@ public final class GroupCall<T> {
         this.classifier = classifier;
         this.rerouter = rerouter;
         this.deadline = System.nanoTime() + caller.options.operationTimeout().toNanos();
+    }
+
+    /**
+     * Marks the call as a write (call before {@link #send}): its failures then say whether it may have applied
+     * (see the class comment). A read's failures are reported as they come.
+     */
+    public GroupCall<T> asWrite() {
+        write = true;
+        return this;
     }
 
     /** Completes with the value of the first OK, or fails with a FAIL verdict's error or the timeout. */
@@ -106,8 +131,14 @@ public final class GroupCall<T> {
         if (System.nanoTime() - deadline < 0) {
             return false;
         }
-        result.completeExceptionally(new KvTimeoutException(who + " completed " + what + " within "
-                + caller.options.operationTimeout() + where.get() + "; last error: " + lastError, lastError));
+        if (write && !uncertain) {
+            result.completeExceptionally(new KvUnavailableException(who + " took " + what + " within "
+                    + caller.options.operationTimeout() + where.get() + "; every server that answered refused it "
+                    + "before proposing it, so it was not applied; last error: " + lastError, lastError));
+        } else {
+            result.completeExceptionally(new KvTimeoutException(who + " completed " + what + " within "
+                    + caller.options.operationTimeout() + where.get() + "; last error: " + lastError, lastError));
+        }
         return true;
     }
 
@@ -130,10 +161,14 @@ public final class GroupCall<T> {
     }
 
     private void onReply(NodeId server, byte[] bytes, Throwable error) {
-        Verdict<T> verdict = error != null ? Verdict.retryNext(unwrap(error)) : classify(server, bytes);
+        Verdict<T> verdict = error != null ? transportFailure(server, unwrap(error)) : classify(server, bytes);
+        boolean earlierUncertain = uncertain;
+        if (verdict.kind() != Verdict.Kind.OK && !verdict.unapplied()) {
+            uncertain = true;
+        }
         switch (verdict.kind()) {
             case OK -> result.complete(verdict.value());
-            case FAIL -> result.completeExceptionally(verdict.error());
+            case FAIL -> result.completeExceptionally(finalError(verdict.error(), earlierUncertain));
             case NOT_LEADER -> {
                 lastError = verdict.error();
                 if (!caller.followHint(channel, servers, server, verdict.hint())) {
@@ -149,12 +184,38 @@ public final class GroupCall<T> {
             case REROUTE -> {
                 lastError = verdict.error();
                 if (rerouter == null) {
-                    result.completeExceptionally(verdict.error());
+                    result.completeExceptionally(finalError(verdict.error(), earlierUncertain));
                 } else {
                     rerouter.run();
                 }
             }
         }
+    }
+
+    /**
+     * What a transport failure means: an access refusal fails the call (definite: the request was not handled); an
+     * unknown channel (no handler there) moves on, unapplied; anything else moves on with the attempt's fate unknown.
+     */
+    private Verdict<T> transportFailure(NodeId server, Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof AccessDeniedException denied) {
+                return Verdict.fail(new KvAccessDeniedException(server + " refused " + what + " on channel '"
+                        + channel + "': " + denied.getMessage(), denied));
+            }
+        }
+        return Verdict.retryNext(cause, cause instanceof UnknownChannelException);
+    }
+
+    /**
+     * The error a failed call completes with: a write's definite refusal becomes indeterminate when an earlier
+     * attempt may have applied.
+     */
+    private Throwable finalError(Throwable error, boolean earlierUncertain) {
+        if (write && earlierUncertain && error instanceof KvNotAppliedException) {
+            return new KvOutcomeUnknownException(what + " was refused (" + error.getMessage() + "), but an earlier "
+                    + "attempt got no definite answer and may have applied; last error before it: " + lastError, error);
+        }
+        return error;
     }
 
     private Verdict<T> classify(NodeId server, byte[] bytes) {

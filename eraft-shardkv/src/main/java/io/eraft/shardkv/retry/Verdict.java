@@ -1,5 +1,7 @@
 package io.eraft.shardkv.retry;
 
+import io.eraft.shardkv.kv.KvNotAppliedException;
+
 import java.util.Objects;
 
 /**
@@ -9,9 +11,11 @@ import java.util.Objects;
  * @param value the result ({@link Kind#OK} only)
  * @param hint  the server the reply names as leader, or empty ({@link Kind#NOT_LEADER} only)
  * @param error what went wrong (every kind but {@link Kind#OK}); the timeout names the last one
+ * @param unapplied this attempt certainly did not apply (the server refused it before proposing it, or it never
+ *                  reached a handler); false when it may have (no answer, or a proposal that failed after it was made)
  * @param <T>   the call's result type
  */
-public record Verdict<T>(Kind kind, T value, String hint, Throwable error) {
+public record Verdict<T>(Kind kind, T value, String hint, Throwable error, boolean unapplied) {
     /** The kinds of reply. */
     public enum Kind {
         /** Done: the call completes with the value. */
@@ -35,22 +39,36 @@ public record Verdict<T>(Kind kind, T value, String hint, Throwable error) {
     }
 
     public static <T> Verdict<T> ok(T value) {
-        return new Verdict<>(Kind.OK, value, "", null);
+        return new Verdict<>(Kind.OK, value, "", null, false);
     }
 
+    /** The server does not lead; the attempt may have been proposed (its fate is unknown). */
     public static <T> Verdict<T> notLeader(String hint, Throwable error) {
-        return new Verdict<>(Kind.NOT_LEADER, null, hint, error);
+        return notLeader(hint, error, false);
     }
 
+    /** The server does not lead; {@code unapplied}: it said it did not propose the attempt. */
+    public static <T> Verdict<T> notLeader(String hint, Throwable error, boolean unapplied) {
+        return new Verdict<>(Kind.NOT_LEADER, null, hint, error, unapplied);
+    }
+
+    /** The server could not serve now; the attempt may have been proposed (its fate is unknown). */
     public static <T> Verdict<T> retryNext(Throwable error) {
-        return new Verdict<>(Kind.RETRY_NEXT, null, "", error);
+        return retryNext(error, false);
     }
 
+    /** The server could not serve now; {@code unapplied}: the attempt certainly did not apply. */
+    public static <T> Verdict<T> retryNext(Throwable error, boolean unapplied) {
+        return new Verdict<>(Kind.RETRY_NEXT, null, "", error, unapplied);
+    }
+
+    /** Fails the call; the attempt certainly did not apply when {@code error} is a {@link KvNotAppliedException}. */
     public static <T> Verdict<T> fail(Throwable error) {
-        return new Verdict<>(Kind.FAIL, null, "", error);
+        return new Verdict<>(Kind.FAIL, null, "", error, error instanceof KvNotAppliedException);
     }
 
+    /** Another group serves the request; unapplied when {@code error} is a {@link KvNotAppliedException}. */
     public static <T> Verdict<T> reroute(Throwable error) {
-        return new Verdict<>(Kind.REROUTE, null, "", error);
+        return new Verdict<>(Kind.REROUTE, null, "", error, error instanceof KvNotAppliedException);
     }
 }

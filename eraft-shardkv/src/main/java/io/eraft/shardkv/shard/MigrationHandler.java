@@ -1,6 +1,7 @@
 package io.eraft.shardkv.shard;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.api.store.CloseableIterator;
@@ -22,7 +23,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Serves the old owner's side of migration on channel {@code "shard/<group>"}. A pull is answered by any replica
  * that holds the shard frozen (BEING_PULLED) in the asked configuration, with the next entries of its prefix scan
- * after the given key, up to the chunk size: never the whole shard at once. A delete goes through the leader's log,
+ * after the given key, up to the chunk size (counted in encoded bytes; a chunk ends after the entry that reaches it,
+ * so it is at most the chunk size plus one entry): never the whole shard at once. A delete goes through the leader's log,
  * and is confirmed once the shard is gone.
  */
 final class MigrationHandler implements RequestHandler {
@@ -75,9 +77,10 @@ final class MigrationHandler implements RequestHandler {
                     return b.setLast(false).build().toByteArray();
                 }
                 KeyValue kv = it.next();
-                b.addEntries(StoreEntry.newBuilder().setKey(ByteString.copyFrom(kv.key()))
-                        .setValue(ByteString.copyFrom(kv.value())));
-                bytes += kv.key().length + kv.value().length;
+                StoreEntry entry = StoreEntry.newBuilder().setKey(ByteString.copyFrom(kv.key()))
+                        .setValue(ByteString.copyFrom(kv.value())).build();
+                b.addEntries(entry);
+                bytes += encodedBytes(entry);
             }
         }
         return b.setLast(true).build().toByteArray();
@@ -105,6 +108,11 @@ final class MigrationHandler implements RequestHandler {
         long at = stateMachine.current().num();
         return at > ref.getConfigNum() || (at == ref.getConfigNum()
                 && stateMachine.phases().get(ref.getShard()) != ShardPhase.SHARD_PHASE_BEING_PULLED);
+    }
+
+    /** The bytes {@code entry} adds to a chunk: its encoding as a repeated field. */
+    static long encodedBytes(StoreEntry entry) {
+        return CodedOutputStream.computeMessageSize(2, entry);
     }
 
     /** The smallest key after {@code key}. */

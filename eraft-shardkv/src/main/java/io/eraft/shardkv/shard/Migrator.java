@@ -3,6 +3,8 @@ package io.eraft.shardkv.shard;
 import com.google.protobuf.ByteString;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.api.raft.Role;
+import io.eraft.api.spi.support.LogLimiter;
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.shardkv.ctrler.ControllerClerk;
@@ -14,6 +16,7 @@ import io.eraft.shardkv.proto.ShardChunk;
 import io.eraft.shardkv.proto.ShardCommand;
 import io.eraft.shardkv.proto.ShardPhase;
 import io.eraft.shardkv.proto.ShardRef;
+import io.eraft.shardkv.retry.GroupCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +45,7 @@ final class Migrator implements AutoCloseable {
     private final ControllerClerk controller;
     private final Transport transport;
     private final ScheduledExecutorService thread;
+    private final LogLimiter refusals = LogLimiter.forRefusals();
     /** Per PULLING shard of the current configuration: the last store key received. */
     private final Map<Integer, byte[]> cursors = new HashMap<>();
     /** Which old-owner server to ask next, per source group. */
@@ -153,10 +157,31 @@ final class Migrator implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         } catch (Exception e) {
-            LOG.trace("{}: asking {} failed: {}", spec.groupId(), servers.get(i), e.toString());
+            logFailure(servers.get(i), source, e);
         }
         nextServer.put(source, i + 1);
         return null;
+    }
+
+    /**
+     * A refused migration request (the other group's transport does not take this server as a peer of its cluster)
+     * is a misconfiguration that retrying cannot fix: logged as a warning, at a limited rate. Other failures are
+     * ordinary (a server down, a leader change) and retried quietly.
+     */
+    private void logFailure(NodeId server, String source, Exception e) {
+        Throwable cause = GroupCall.unwrap(e);
+        for (Throwable c = cause; c != null; c = c.getCause()) {
+            if (c instanceof AccessDeniedException) {
+                LogLimiter.Permit p = refusals.tryAcquire();
+                if (p.allowed()) {
+                    LOG.warn("{}/{}: {} of group '{}' refused a migration request on peer channel '{}': {}; both "
+                            + "groups must be servers of the same cluster{}", spec.groupId(), raft.self(), server,
+                            source, MigrationHandler.channel(source), c.getMessage(), p.suppressedNote());
+                }
+                return;
+            }
+        }
+        LOG.trace("{}: asking {} failed: {}", spec.groupId(), server, cause.toString());
     }
 
     /** Proposes {@code command} and waits for it to apply; throws when it does not. */

@@ -38,9 +38,12 @@ import java.util.function.LongFunction;
  * (retries are scheduled; the controller is asked with {@link ControllerClerk#latestAsync()}). The blocking forms
  * wait for the asynchronous ones. One request is outstanding at a
  * time: starting a second before the first completed throws {@link IllegalStateException}; use one clerk per
- * concurrent caller. Failures: {@link KvTimeoutException} (nothing completed within the operation timeout; a write's
- * outcome is then unknown), {@link KvRequestRejectedException} (over the size limits; thrown by the call itself when
- * the clerk's own limits refuse it), or a {@link KvException} naming what a group answered.
+ * concurrent caller. Failures, definite ({@link io.eraft.shardkv.kv.KvNotAppliedException}) or not
+ * ({@link io.eraft.shardkv.kv.KvOutcomeUnknownException}) as {@link KvClient} describes: {@link KvTimeoutException}
+ * (nothing completed within the operation timeout; a write's outcome is then unknown),
+ * {@link KvRequestRejectedException} (an empty key or over the size limits; thrown by the call itself when the
+ * clerk's own limits refuse it), {@link io.eraft.shardkv.kv.KvNoSpaceException} (the group's space alarm is raised),
+ * or another {@link KvException} naming what a group answered.
  */
 public final class ShardClerk implements KvClient {
     private static final ProtobufCodec WIRE = new ProtobufCodec();
@@ -80,7 +83,7 @@ public final class ShardClerk implements KvClient {
         claim();
         ByteString k = UnsafeByteOperations.unsafeWrap(key);
         return route(key, group -> KvRequest.newBuilder().setGroup(group)
-                .setRead(ReadRequest.newBuilder().setKey(k)).build(), "get")
+                .setRead(ReadRequest.newBuilder().setKey(k)).build(), "get", false)
                 .thenApply(r -> r.getFound() ? Optional.of(r.getValue().toByteArray()) : Optional.empty());
     }
 
@@ -126,13 +129,14 @@ public final class ShardClerk implements KvClient {
             throw e;
         }
         return route(key, group -> KvRequest.newBuilder().setGroup(group).setWrite(encoded).build(),
-                what + " #" + c.sequence());
+                what + " #" + c.sequence(), true);
     }
 
-    private CompletableFuture<KvResponse> route(byte[] key, ShardRouter.RequestForGroup request, String what) {
+    private CompletableFuture<KvResponse> route(byte[] key, ShardRouter.RequestForGroup request, String what,
+                                                boolean write) {
         CompletableFuture<KvResponse> result;
         try {
-            result = router.route(key, request, what);
+            result = router.route(key, request, what, write);
         } catch (RuntimeException e) {
             busy.set(false);
             throw e;

@@ -9,6 +9,7 @@ import io.eraft.shardkv.proto.KvStatus;
 import io.eraft.shardkv.proto.ShardCommand;
 import io.eraft.shardkv.replica.ClientWrite;
 import io.eraft.shardkv.replica.KvProtocolHandler;
+import io.eraft.shardkv.space.SpaceMonitor;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -22,8 +23,8 @@ final class ShardRequestHandler extends KvProtocolHandler {
     private final Codec logCodec;
 
     ShardRequestHandler(String groupId, RaftNode raft, ShardStateMachine stateMachine, Codec logCodec,
-                        KvLimits limits) {
-        super(groupId, raft, limits);
+                        KvLimits limits, long maxEntryBytes, SpaceMonitor space) {
+        super(groupId, raft, limits, maxEntryBytes, space);
         this.stateMachine = stateMachine;
         this.logCodec = logCodec;
     }
@@ -52,13 +53,16 @@ final class ShardRequestHandler extends KvProtocolHandler {
         if (!stateMachine.serves(shard)) {
             return reply(wrongGroup(shard)); // checked again when applied; this saves a log entry
         }
-        byte[] entry = write.logEntry(logCodec);
-        byte[] wrapped = ShardCommand.newBuilder().setClient(ByteString.copyFrom(entry)).build().toByteArray();
-        return raft.propose(wrapped).handle((result, failure) -> failure != null ? failure(failure) : result);
+        return propose(entry(write.logEntry(logCodec)));
+    }
+
+    /** The log entry of a client command encoded as {@code command}: wrapped in a {@link ShardCommand}. */
+    static byte[] entry(byte[] command) {
+        return ShardCommand.newBuilder().setClient(ByteString.copyFrom(command)).build().toByteArray();
     }
 
     private byte[] wrongGroup(int shard) {
-        return error(KvStatus.KV_STATUS_WRONG_GROUP, "group '" + groupId + "' does not serve shard " + shard
+        return refusal(KvStatus.KV_STATUS_WRONG_GROUP, "group '" + groupId + "' does not serve shard " + shard
                 + " now (configuration " + stateMachine.current().num() + ")");
     }
 }

@@ -6,6 +6,8 @@ import io.eraft.shardkv.ctrler.ControllerClerk;
 import io.eraft.shardkv.ctrler.ShardConfig;
 import io.eraft.shardkv.kv.ClerkOptions;
 import io.eraft.shardkv.kv.KvException;
+import io.eraft.shardkv.kv.KvNoSpaceException;
+import io.eraft.shardkv.kv.KvOutcomeUnknownException;
 import io.eraft.shardkv.kv.KvRequestRejectedException;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.WrongGroupException;
@@ -45,9 +47,13 @@ final class ShardRouter {
         this.controller = controller;
     }
 
-    /** Sends {@code request} to the group serving {@code key}'s shard until one answers OK or the deadline passes. */
-    CompletableFuture<KvResponse> route(byte[] key, RequestForGroup request, String what) {
-        Operation op = new Operation(key, request, what);
+    /**
+     * Sends {@code request} to the group serving {@code key}'s shard until one answers OK or the deadline passes.
+     *
+     * @param write whether the request is a write (its failures then say whether it may have applied)
+     */
+    CompletableFuture<KvResponse> route(byte[] key, RequestForGroup request, String what, boolean write) {
+        Operation op = new Operation(key, request, what, write);
         op.next();
         return op.call.result();
     }
@@ -78,11 +84,13 @@ final class ShardRouter {
         byte[] payload;
         int shard = -1;
 
-        Operation(byte[] key, RequestForGroup request, String what) {
+        Operation(byte[] key, RequestForGroup request, String what, boolean write) {
             this.key = key;
             this.request = request;
             this.what = what;
-            this.call = caller.routedCall(what, "no group", this::where, this::classify, this::refreshConfig);
+            GroupCall<KvResponse> c = caller.routedCall(what, "no group", this::where, this::classify,
+                    this::refreshConfig);
+            this.call = write ? c.asWrite() : c;
         }
 
         /** Routes by the configuration known now: to the shard's group, or to the controller when there is none. */
@@ -114,12 +122,14 @@ final class ShardRouter {
             KvResponse r = KvResponse.parseFrom(reply);
             return switch (r.getStatus()) {
                 case KV_STATUS_OK -> Verdict.ok(r);
-                case KV_STATUS_NOT_LEADER -> Verdict.notLeader(r.getLeaderHint(), new KvException(r.getError()));
-                case KV_STATUS_UNAVAILABLE -> Verdict.retryNext(new KvException(r.getError()));
+                case KV_STATUS_NOT_LEADER -> Verdict.notLeader(r.getLeaderHint(), new KvException(r.getError()),
+                        r.getNotProposed());
+                case KV_STATUS_UNAVAILABLE -> Verdict.retryNext(new KvException(r.getError()), r.getNotProposed());
                 case KV_STATUS_WRONG_GROUP -> Verdict.reroute(new WrongGroupException(r.getError()));
                 case KV_STATUS_BAD_REQUEST -> Verdict.fail(new KvRequestRejectedException(r.getError()));
-                default -> Verdict.fail(new KvException("group '" + group + "' (" + server + ") answered "
-                        + what + " with " + r.getStatus() + ": " + r.getError()));
+                case KV_STATUS_NO_SPACE -> Verdict.fail(new KvNoSpaceException(r.getError()));
+                default -> Verdict.fail(new KvOutcomeUnknownException("group '" + group + "' (" + server
+                        + ") answered " + what + " with " + r.getStatus() + ": " + r.getError()));
             };
         }
 

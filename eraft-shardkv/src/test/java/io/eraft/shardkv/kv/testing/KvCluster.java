@@ -13,9 +13,12 @@ import io.eraft.persister.MemoryLogStore;
 import io.eraft.persister.MemoryLogStoreProvider;
 import io.eraft.shardkv.kv.ClerkOptions;
 import io.eraft.shardkv.kv.KvClerk;
+import io.eraft.shardkv.kv.KvLimits;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.KvServerSpec;
 import io.eraft.shardkv.kv.SessionPolicy;
+import io.eraft.shardkv.space.FreeSpace;
+import io.eraft.shardkv.space.SpaceSettings;
 import io.eraft.transport.inprocess.InProcessNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,9 @@ public final class KvCluster implements AutoCloseable {
     private final StoreKind storeKind;
     private final RaftConfig config;
     private final SessionPolicy sessions;
+    private final KvLimits limits;
+    private final SpaceSettings space;
+    private final FreeSpace freeSpace;
     private final ClerkOptions clerkOptions;
     private final Path baseDir;
     private final InProcessNetwork network;
@@ -106,6 +112,9 @@ public final class KvCluster implements AutoCloseable {
                 base.maxEntryCacheBytes(), base.maxPendingProposals(), base.snapshotChunkBytes(),
                 b.snapshotThresholdBytes, base.requestTimeout());
         this.sessions = b.sessions;
+        this.limits = b.limits;
+        this.space = b.space;
+        this.freeSpace = b.freeSpace;
         this.clerkOptions = b.clerkOptions;
         this.baseDir = baseDir;
         this.network = InProcessNetwork.create(seed.derive(-1));
@@ -126,12 +135,12 @@ public final class KvCluster implements AutoCloseable {
 
     /**
      * The scenarios' Raft timing: 10 ms ticks, elections after 200-400 ms, heartbeats every 50 ms, pre-vote and
-     * check-quorum on, 500 ms RPC timeout, 3 MiB entries (room for a compare-and-set of two 1 MiB values); no
-     * automatic snapshots unless the builder sets a threshold.
+     * check-quorum on, 500 ms RPC timeout, the product's largest entry (1 MiB: room for the largest command the
+     * default KV limits allow); no automatic snapshots unless the builder sets a threshold.
      */
     public static RaftConfig testConfig() {
-        return new RaftConfig(Duration.ofMillis(10), 20, 5, true, true, 16, 8L << 20, 3L << 20, 16L << 20,
-                10_000, 64 << 10, 0, Duration.ofMillis(500));
+        return new RaftConfig(Duration.ofMillis(10), 20, 5, true, true, 16, 8L << 20,
+                RaftConfig.defaults().maxAppendBytes(), 16L << 20, 10_000, 64 << 10, 0, Duration.ofMillis(500));
     }
 
     /** The clerks' settings in the scenarios: 300 ms per attempt, 20 s per operation. */
@@ -334,7 +343,10 @@ public final class KvCluster implements AutoCloseable {
             transport = network.join(n.id);
             long raftSeed = seed.derive(1_000_000L * (n.ordinal + 1) + n.starts++);
             KvServerSpec spec = KvServerSpec.of(GROUP, n.id, servers, config, transport, log, store, n.workDir,
-                    raftSeed).withSessions(sessions);
+                    raftSeed).withSessions(sessions).withLimits(limits);
+            if (space != null) {
+                spec = spec.withSpace(space, freeSpace);
+            }
             n.current = new Incarnation(KvServer.start(spec), log, store);
         } catch (IOException | RuntimeException e) {
             log.close();
@@ -427,6 +439,9 @@ public final class KvCluster implements AutoCloseable {
         private long snapshotThresholdBytes;
         private long maxEntryBytes = testConfig().maxAppendBytes();
         private SessionPolicy sessions = SessionPolicy.DEFAULT;
+        private KvLimits limits = KvLimits.DEFAULT;
+        private SpaceSettings space; // null: the product default, watching the server's work directory
+        private FreeSpace freeSpace;
         private ClerkOptions clerkOptions = testClerkOptions();
 
         private Builder(int servers, StoreKind storeKind, TestSeed seed) {
@@ -444,7 +459,7 @@ public final class KvCluster implements AutoCloseable {
             return this;
         }
 
-        /** Raft's maxAppendBytes, the largest log entry (default 3 MiB). */
+        /** Raft's maxAppendBytes, the largest log entry (default 1 MiB). */
         public Builder maxEntryBytes(long bytes) {
             this.maxEntryBytes = bytes;
             return this;
@@ -452,6 +467,19 @@ public final class KvCluster implements AutoCloseable {
 
         public Builder sessions(SessionPolicy policy) {
             this.sessions = policy;
+            return this;
+        }
+
+        /** The servers' key and value limits (default {@link KvLimits#DEFAULT}). */
+        public Builder limits(KvLimits newLimits) {
+            this.limits = newLimits;
+            return this;
+        }
+
+        /** Every server's space alarm uses {@code settings} and measures free space with {@code free}. */
+        public Builder space(SpaceSettings settings, FreeSpace free) {
+            this.space = settings;
+            this.freeSpace = free;
             return this;
         }
 

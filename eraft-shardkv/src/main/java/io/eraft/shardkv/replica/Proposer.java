@@ -1,0 +1,49 @@
+package io.eraft.shardkv.replica;
+
+import io.eraft.api.raft.RaftNode;
+import io.eraft.api.raft.RaftStatus;
+import io.eraft.api.raft.Role;
+import io.eraft.shardkv.kv.KvLimits;
+import io.eraft.shardkv.proto.KvStatus;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Proposes a client's command to Raft and turns the outcome into the protocol's reply, telling the clerk when the
+ * command was never proposed: a server that does not lead answers NOT_LEADER before proposing (marked not proposed),
+ * so a clerk that went to a follower first still learns a later refusal is definite; a command whose entry is over
+ * Raft's {@code maxAppendBytes} is refused (BAD_REQUEST, not proposed). Never blocks.
+ */
+public final class Proposer {
+    private final RaftNode raft;
+    private final long maxEntryBytes;
+    private final FailureReplies.Encoder encoder;
+
+    /** @param maxEntryBytes the largest log entry Raft accepts (its {@code maxAppendBytes}) */
+    public Proposer(RaftNode raft, long maxEntryBytes, FailureReplies.Encoder encoder) {
+        this.raft = Objects.requireNonNull(raft, "raft");
+        this.maxEntryBytes = maxEntryBytes;
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+    }
+
+    /** Proposes {@code entry}; completes with the state machine's reply, or the failure reply. */
+    public CompletableFuture<byte[]> propose(byte[] entry) {
+        RaftStatus status = raft.status();
+        if (status.role() != Role.LEADER) {
+            return CompletableFuture.completedFuture(encoder.notLeader(status.leader(), raft.self()
+                    + " is not the leader" + (status.leader() == null ? "" : "; try " + status.leader()), true));
+        }
+        if (entry.length > maxEntryBytes) {
+            return CompletableFuture.completedFuture(encoder.error(KvStatus.KV_STATUS_BAD_REQUEST, "the command "
+                    + "encodes to " + entry.length + " bytes, over the Raft group's maxAppendBytes ("
+                    + KvLimits.MAX_APPEND_SETTING + ") of " + maxEntryBytes + "; send smaller values", true));
+        }
+        return raft.propose(entry).handle((result, error) -> error != null ? failure(error) : result);
+    }
+
+    /** The reply for a Raft or store failure: NOT_LEADER with a hint, or UNAVAILABLE (the clerk retries). */
+    public byte[] failure(Throwable error) {
+        return FailureReplies.of(error, raft.self(), encoder);
+    }
+}
