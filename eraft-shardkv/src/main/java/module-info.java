@@ -9,6 +9,7 @@ module io.eraft.shardkv {
     exports io.eraft.shardkv.kv;
     exports io.eraft.shardkv.linearizability;
     exports io.eraft.shardkv.shard;
+    exports io.eraft.shardkv.space;
     opens io.eraft.shardkv.proto to com.google.protobuf;
 
     provides io.eraft.api.codec.Codec with io.eraft.shardkv.codec.ProtobufCodec;
