@@ -12,6 +12,9 @@ module io.eraft.transport {
     requires io.netty.codec;
     requires io.netty.handler;
     requires io.netty.transport.classes.epoll;
+    // TLS with EC keys needs the SunEC provider, which on Java 17 lives in this module: requiring it puts it in every
+    // runtime image (jlink) that has the transport, where EC keys otherwise fail to load.
+    requires jdk.crypto.ec;
 
     exports io.eraft.transport.inprocess;
     exports io.eraft.transport.netty;

@@ -9,6 +9,9 @@ public interface Outcome {
     /** The target node has no handler for the request's channel. */
     void unknownChannel(String message);
 
+    /** The channel does not admit the sender's role; its handler never saw the request. */
+    void accessDenied(String message);
+
     /**
      * The handler threw, failed its future, or broke the contract (a null future or reply).
      *

@@ -1,11 +1,17 @@
 package io.eraft.transport.inprocess;
 
+import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.transport.Access;
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
 import io.eraft.api.transport.RequestTimeoutException;
 import io.eraft.api.transport.Transport;
+import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportStats;
+import io.eraft.transport.handling.Gate;
+import io.eraft.transport.handling.Members;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,13 +97,43 @@ public final class InProcessNetwork implements AutoCloseable {
     }
 
     /**
-     * The transport of {@code node} on this network, which starts with no handlers. After a {@link #crash} or after
-     * the old transport was closed, this restarts the node.
+     * The transport of {@code node} on this network, which starts with no handlers: a trusted test node, a
+     * {@link Access#PEER} of no particular cluster that admits every sender as it is. After a {@link #crash} or
+     * after the old transport was closed, this restarts the node.
      *
      * @throws IllegalStateException if {@code node} already has a live transport here, or the network is closed
      */
-    public synchronized Transport join(NodeId node) {
+    public Transport join(NodeId node) {
+        return join(node, ClusterId.UNKNOWN, Access.PEER);
+    }
+
+    /**
+     * The transport of {@code node}, a member of {@code cluster} in {@code role} (a peer whose fellow members are
+     * not listed: any peer of the same cluster is admitted). {@code join(node, ClusterId.UNKNOWN, Access.PEER)} is
+     * {@link #join(NodeId)}.
+     *
+     * @throws IllegalStateException if {@code node} already has a live transport here, or the network is closed
+     */
+    public Transport join(NodeId node, ClusterId cluster, Access role) {
         Objects.requireNonNull(node, "node");
+        return join(new Gate(node, cluster, role, Members.ANY));
+    }
+
+    /**
+     * The transport of {@code config.self()}, checking senders as a netty node with that config would: a peer of
+     * another cluster, a peer not among {@code config.addresses()} (when it names any; the addresses themselves are
+     * ignored), a client on a peer channel, are refused with {@link AccessDeniedException}.
+     *
+     * @throws IllegalStateException if the node already has a live transport here, or the network is closed
+     */
+    public Transport join(TransportConfig config) {
+        Members members = config.addresses().isEmpty() ? Members.ANY
+                : Members.of(config.addresses().keySet(), true);
+        return join(new Gate(config.self(), config.clusterId(), config.role(), members));
+    }
+
+    private synchronized Transport join(Gate gate) {
+        NodeId node = gate.self();
         if (closed) {
             throw new IllegalStateException("in-process network '" + name + "' is closed");
         }
@@ -106,10 +142,11 @@ public final class InProcessNetwork implements AutoCloseable {
                     + name + "'; close it or crash the node first");
         }
         NodeCounters nodeCounters = counters.computeIfAbsent(node, n -> new NodeCounters());
-        InProcessTransport transport = new InProcessTransport(node, router, new NodeCounters(nodeCounters),
+        InProcessTransport transport = new InProcessTransport(gate, router, new NodeCounters(nodeCounters),
                 new DeliveryLoop(threadName(node.value())));
         router.attach(transport);
-        LOG.debug("node {} joined in-process network '{}'", node, name);
+        LOG.debug("node {} joined in-process network '{}' ({})", node, name,
+                gate.trustsEveryone() ? "trusted" : gate.ownClaim().describe());
         return transport;
     }
 

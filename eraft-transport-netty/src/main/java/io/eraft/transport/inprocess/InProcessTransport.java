@@ -1,5 +1,8 @@
 package io.eraft.transport.inprocess;
 
+import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.transport.Access;
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.RemoteException;
 import io.eraft.api.transport.RequestHandler;
@@ -8,8 +11,14 @@ import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportStats;
 import io.eraft.api.transport.UnknownChannelException;
 import io.eraft.transport.handling.ChannelHandlers;
+import io.eraft.transport.handling.Claim;
+import io.eraft.transport.handling.Evidence;
+import io.eraft.transport.handling.Gate;
 import io.eraft.transport.handling.Outcome;
+import io.eraft.transport.handling.Refusals;
 import io.eraft.transport.handling.RequestChecks;
+import io.eraft.transport.handling.Sender;
+import io.eraft.transport.handling.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One node's transport on an {@link InProcessNetwork}. Its handlers, and the completion of its own requests, run on
  * the node's single {@link DeliveryLoop}; {@link #request} only queues work and never runs callbacks itself.
+ *
+ * <p>Each arriving request is checked as a netty node checks a hello, by the node's {@link Gate}: the sender's
+ * identity is what it joined the network as (it cannot lie about it), and a sender of another cluster, or a peer
+ * that is not a member, is refused with {@link AccessDeniedException}; then the channel's access is checked against
+ * the sender's role.
  */
 final class InProcessTransport implements Transport {
     /** Requests that may wait for this node's handlers before new ones fail as unreachable ("queue full"). */
@@ -32,6 +46,8 @@ final class InProcessTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessTransport.class);
 
     private final NodeId node;
+    private final Gate gate;
+    private final Refusals refusals;
     private final Router router;
     private final NodeCounters counters;
     private final DeliveryLoop loop;
@@ -40,12 +56,15 @@ final class InProcessTransport implements Transport {
     private final AtomicInteger waitingRequests = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    InProcessTransport(NodeId node, Router router, NodeCounters counters, DeliveryLoop loop) {
-        this.node = node;
+    /** @param gate who this node is and whom it admits */
+    InProcessTransport(Gate gate, Router router, NodeCounters counters, DeliveryLoop loop) {
+        this.node = gate.self();
+        this.gate = gate;
+        this.refusals = new Refusals(node);
         this.router = router;
         this.counters = counters;
         this.loop = loop;
-        this.handlers = new ChannelHandlers(node);
+        this.handlers = new ChannelHandlers(node, refusals, counters::requestReceived);
     }
 
     @Override
@@ -54,13 +73,19 @@ final class InProcessTransport implements Transport {
     }
 
     @Override
-    public void register(String channel, io.eraft.api.transport.Access access, RequestHandler handler) {
+    public ClusterId clusterId() {
+        return gate.cluster();
+    }
+
+    @Override
+    public void register(String channel, Access access, RequestHandler handler) {
         Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(access, "access");
         Objects.requireNonNull(handler, "handler");
         if (closed.get()) {
             throw new IllegalStateException("the transport of node " + node + " is closed; join the network again");
         }
-        handlers.register(channel, handler);
+        handlers.register(channel, access, handler);
     }
 
     @Override
@@ -104,6 +129,7 @@ final class InProcessTransport implements Transport {
         for (PendingRequest request : pending) {
             request.fail(closedWhileWaiting(request));
         }
+        refusals.summarize();
         LOG.debug("transport of node {} on in-process network '{}' closed", node, router.network());
     }
 
@@ -138,8 +164,18 @@ final class InProcessTransport implements Transport {
     }
 
     private void handle(InboundRequest request) {
-        counters.requestReceived(request.payload().length);
-        NodeId from = request.pending().sender().localNode();
+        InProcessTransport sender = request.pending().sender();
+        Claim claim = sender.gate.ownClaim();
+        Verdict verdict = sender == this ? new Verdict(Access.PEER, null) : gate.admit(claim, Evidence.TRUSTED);
+        String origin = "in-process network '" + router.network() + "'";
+        if (!verdict.isAdmitted()) {
+            refusals.refuse(Refusals.Kind.HELLO, "the " + request.pending().describe() + " from " + claim.describe()
+                    + " on " + origin, verdict.refusal());
+            reply(request, Reply.failure(new AccessDeniedException("node " + node + " refused the "
+                    + request.pending().describe() + ": " + verdict.refusal())));
+            return;
+        }
+        Sender from = new Sender(claim.node(), verdict.role(), origin);
         handlers.dispatch(from, request.channel(), request.payload(), new Outcome() {
             @Override
             public void reply(byte[] payload) {
@@ -149,6 +185,11 @@ final class InProcessTransport implements Transport {
             @Override
             public void unknownChannel(String message) {
                 InProcessTransport.this.reply(request, Reply.failure(new UnknownChannelException(message)));
+            }
+
+            @Override
+            public void accessDenied(String message) {
+                InProcessTransport.this.reply(request, Reply.failure(new AccessDeniedException(message)));
             }
 
             @Override

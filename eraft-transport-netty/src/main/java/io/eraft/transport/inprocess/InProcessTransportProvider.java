@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The {@code inprocess} transport: joins {@link TransportConfig#self()} to a shared {@link InProcessNetwork}.
- * Addresses are ignored. Options:
+ * The {@code inprocess} transport: joins {@link TransportConfig#self()} to a shared {@link InProcessNetwork} as
+ * {@link InProcessNetwork#join(TransportConfig)} does: in the config's cluster and role, with the nodes of its
+ * address map (their addresses are ignored) as the members it admits as peers. Options:
  * <ul>
  *   <li>{@code network}: the network's name (default {@code default}); nodes on the same network talk;</li>
  *   <li>{@code seed}: a long, the seed of the network's random faults if this call creates the network (default
@@ -55,7 +56,7 @@ public final class InProcessTransportProvider implements TransportProvider {
                 ? withSeed(networkName, parseSeed(options.get(SEED)))
                 : InProcessNetwork.named(networkName);
         try {
-            return network.join(config.self());
+            return network.join(config);
         } catch (IllegalStateException e) {
             throw new TransportException(e.getMessage(), e);
         }

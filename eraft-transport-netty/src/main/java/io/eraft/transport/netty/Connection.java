@@ -1,7 +1,15 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.transport.Access;
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
+import io.eraft.api.transport.TransportException;
+import io.eraft.transport.handling.Claim;
+import io.eraft.transport.handling.Refusals;
+import io.eraft.transport.handling.Sender;
+import io.eraft.transport.handling.Verdict;
 import io.eraft.transport.netty.proto.Envelope;
 import io.eraft.transport.netty.proto.Hello;
 import io.eraft.transport.netty.proto.Request;
@@ -12,7 +20,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
@@ -20,7 +27,10 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,19 +38,23 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One TCP connection between this node and a peer or client, in either direction, and the last handler of its
- * pipeline. It carries requests both ways: this node's requests (answered on the same connection) and the peer's
- * requests for this node's handlers.
+ * One TCP connection between this node and a peer or client, and the last handler of its pipeline. Requests go one
+ * way only: a connection this node dialed carries this node's requests (and their answers back); a connection it
+ * accepted carries the other side's requests (and this node's answers). So a node sends only on connections it opened
+ * to the address it knows for the target, and no connection another side opens can take over that traffic.
  *
- * <p>The dialer sends its hello (who it is, whom it dialed) first and may send requests right after it; the acceptor
- * answers with its own hello before anything else. A frame that breaks the protocol closes the connection with a
- * logged reason; requests this node sent on it then fail with {@link PeerUnreachableException}. Outgoing frames go
- * through a bounded {@link Outbox}; reading stops while the peer holds this node too long ({@link ReadThrottle}).
+ * <p>The dialer sends its hello (who it is, its cluster and role, whom it dialed); the acceptor checks it
+ * ({@link HelloCheck}) and answers with its own hello, or with a refusal and a close. The dialer checks the answer in
+ * turn (the node it dialed, its cluster, with TLS its certificate) and only then sends its requests. A frame that
+ * breaks the protocol closes the connection with a reason, logged through the node's {@link Refusals}; requests this
+ * node sent on it then fail with {@link PeerUnreachableException}, or {@link AccessDeniedException} when either side
+ * refused the other. Outgoing frames go through a bounded {@link Outbox}; reading stops while the other side holds
+ * this node too long ({@link ReadThrottle}).
  */
 final class Connection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-    /** How long a replaced connection stays open at least, for requests already on their way over it. */
-    static final long RETIRE_GRACE_MILLIS = 1_000;
+    /** Refusal reasons from the other side are cut to this many characters before they are logged or shown. */
+    private static final int MAX_REMOTE_REASON_CHARS = 512;
 
     private final ConnectionContext node;
     private final boolean dialed;
@@ -48,14 +62,18 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private final ConcurrentMap<Long, PendingRequest> inFlight = new ConcurrentHashMap<>();
     private final ReadThrottle throttle;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Envelopes that arrived while the acceptor was still checking the hello (event loop only). */
+    private final Queue<Envelope> held = new ArrayDeque<>();
     private volatile NodeId peer;
+    private volatile Access role;
     private volatile String remote;
     private volatile boolean established;
-    private volatile String retiredBecause;
-    private volatile boolean graceOver;
     private volatile String closeReason;
+    private volatile boolean denied;
     private volatile Channel channel;
     private volatile ScheduledFuture<?> handshakeTimer;
+    private boolean helloSeen; // event loop only
+    private boolean checking; // event loop only
 
     private Connection(ConnectionContext node, boolean dialed, NodeId peer, String remote) {
         this.node = node;
@@ -76,7 +94,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         return new Connection(node, false, null, "an unknown address");
     }
 
-    /** The node at the other end: the dialed target, or who an accepted connection said it is (null before). */
+    /** The node at the other end: the dialed target, or who an accepted connection proved it is (null before). */
     NodeId peer() {
         return peer;
     }
@@ -91,6 +109,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    /** Whether it closed because one side refused the other's hello. */
+    boolean wasDenied() {
+        return denied;
     }
 
     /** Bytes waiting to be written to this connection. */
@@ -125,29 +148,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
     /** Forgets a request that has its outcome. */
     void forget(PendingRequest request) {
         inFlight.remove(request.id(), request);
-        closeIfRetiredAndIdle();
-    }
-
-    /**
-     * Takes no more requests of this node (another connection to the same peer replaced this one) and closes once
-     * the grace period is over, this node's requests on it are answered and its handlers have answered the peer's.
-     * The grace period lets requests the peer sent before it too switched connections arrive and be answered.
-     */
-    void retire(String why) {
-        retiredBecause = why;
-        Channel ch = channel;
-        if (ch == null) {
-            close(why);
-            return;
-        }
-        try {
-            ch.eventLoop().schedule(() -> {
-                graceOver = true;
-                closeIfRetiredAndIdle();
-            }, RETIRE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            close(why); // the transport is stopping
-        }
     }
 
     /** Closes the connection; {@code reason} is what its failed requests and the log say. Idempotent. */
@@ -175,7 +175,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
         channel = ctx.channel();
         throttle.attach(ctx.channel());
         if (!dialed) {
-            remote = String.valueOf(ctx.channel().remoteAddress());
+            remote = ctx.channel().remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                    ? new Address(inet.getAddress().getHostAddress(), inet.getPort()).toString()
+                    : String.valueOf(ctx.channel().remoteAddress());
         }
         if (closed.get()) {
             ctx.close();
@@ -186,16 +188,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         int timeout = node.options().connectTimeoutMillis();
         handshakeTimer = ctx.executor().schedule(() -> {
-            if (!established) {
-                LOG.warn("closing the {}: no handshake within {} ms", this, timeout);
-                close("no handshake within " + timeout + " ms");
+            if (!established && closeReason == null) {
+                refuse(Refusals.Kind.CONNECTION, "no handshake within " + timeout + " ms");
             }
         }, timeout, TimeUnit.MILLISECONDS);
-        if (dialed) {
-            ctx.writeAndFlush(Wire.encode(ctx.alloc(), Envelopes.hello(node.self(), peer)), ctx.voidPromise());
-            if (ctx.pipeline().get(SslHandler.class) == null) {
-                outbox.open(ctx.channel()); // requests may follow the hello at once
-            } // with TLS, once the TLS handshake is done: until then TLS would hold them, outside the bound
+        if (dialed) { // with TLS, the hello waits in the TLS handler until the TLS handshake is done
+            ctx.writeAndFlush(Wire.encode(ctx.alloc(), Envelopes.hello(node.hellos().ownClaim(), peer)),
+                    ctx.voidPromise());
         }
         super.channelActive(ctx);
     }
@@ -206,11 +205,16 @@ final class Connection extends ChannelInboundHandlerAdapter {
             return; // closing: nothing more from this peer is handled
         }
         Envelope envelope = (Envelope) msg;
+        if (checking) {
+            held.add(envelope); // handled once the hello is admitted, dropped if it is refused
+            return;
+        }
         switch (envelope.getBodyCase()) {
             case HELLO -> onHello(ctx, envelope.getHello());
             case REQUEST -> onRequest(requireEstablished(envelope).getRequest());
             case RESPONSE -> onResponse(requireEstablished(envelope).getResponse());
-            default -> throw new ProtocolViolation("the frame carries no hello, request or response");
+            case REFUSAL -> onRefusal(envelope.getRefusal().getReason());
+            default -> throw new ProtocolViolation("the frame carries no hello, request, response or refusal");
         }
     }
 
@@ -223,20 +227,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof FrameSplitter.EndedInsideFrame ended && closeReason == null) {
-            LOG.warn("closing the {}: {}", this, ended.reason());
-            closeReason = ended.reason();
-            ctx.close();
-        }
-        if (evt instanceof SslHandshakeCompletionEvent done && done.isSuccess() && dialed) {
-            outbox.open(ctx.channel());
+            refuse(Refusals.Kind.CONNECTION, ended.reason());
         }
         if (evt instanceof SslHandshakeCompletionEvent done && !done.isSuccess() && closeReason == null) {
-            String reason = done.cause() instanceof NotSslRecordException
+            refuse(Refusals.Kind.CONNECTION, done.cause() instanceof NotSslRecordException
                     ? reasonOf(done.cause())
-                    : "TLS handshake failed: " + messageOf(done.cause());
-            LOG.warn("closing the {}: {}", this, reason);
-            closeReason = reason;
-            ctx.close();
+                    : "TLS handshake failed: " + messageOf(done.cause()));
         }
         super.userEventTriggered(ctx, evt);
     }
@@ -248,9 +244,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         if (closed.get() || closeReason != null) {
             LOG.debug("the {} failed while closing: {}", this, reason);
         } else if (error instanceof IOException && !(error instanceof SSLException)) {
-            LOG.debug("closing the {}: {}", this, reason);
+            LOG.debug("closing the {}: {}", this, reason); // the other side went away: nothing to refuse
         } else {
-            LOG.warn("closing the {}: {}", this, reason);
+            refuse(Refusals.Kind.CONNECTION, reason);
+            return;
         }
         if (closeReason == null) {
             closeReason = reason;
@@ -277,13 +274,118 @@ final class Connection extends ChannelInboundHandlerAdapter {
             return "connection to node " + p + " at " + remote;
         }
         return p == null ? "connection from " + remote + " (before its hello)"
-                : "connection from node " + p + " at " + remote;
+                : "connection from node " + p + " (" + role + ") at " + remote;
     }
 
     private void onHello(ChannelHandlerContext ctx, Hello hello) {
-        if (established) {
+        if (helloSeen) {
             throw new ProtocolViolation("a second hello");
         }
+        helloSeen = true;
+        Claim claim = claimOf(hello);
+        if (dialed) {
+            onAnswer(ctx, claim);
+            return;
+        }
+        if (claim.node().equals(node.self())) {
+            throw new ProtocolViolation("the other side says it is this node (" + claim.node() + ")");
+        }
+        if (!hello.getTargetNodeId().equals(node.self().value())) {
+            refuseMisdirected(ctx, claim.node(), hello.getTargetNodeId());
+            return;
+        }
+        var verdict = node.hellos().check(claim, ctx.channel());
+        if (verdict.isDone()) {
+            decide(ctx, claim, verdict.join());
+            return;
+        }
+        checking = true; // an address lookup: hold what follows the hello until it is done
+        ctx.channel().config().setAutoRead(false);
+        verdict.whenComplete((v, error) -> {
+            try {
+                ctx.executor().execute(() -> {
+                    checking = false;
+                    decide(ctx, claim, error == null ? v : new Verdict(null, "cannot check the hello: " + error));
+                });
+            } catch (RejectedExecutionException e) {
+                LOG.trace("{}: the transport is stopping", this);
+            }
+        });
+    }
+
+    /** The acceptor's verdict on the dialer's hello. Event loop only. */
+    private void decide(ChannelHandlerContext ctx, Claim claim, Verdict verdict) {
+        if (closeReason != null) {
+            held.clear();
+            return;
+        }
+        if (!verdict.isAdmitted()) {
+            held.clear();
+            String reason = verdict.refusal();
+            node.refusals().refuse(Refusals.Kind.HELLO, "the hello of " + claim.describe() + " on the " + this,
+                    reason);
+            closeReason = "refused the hello of " + claim.describe() + ": " + reason;
+            denied = true;
+            ctx.channel().config().setAutoRead(false);
+            ctx.writeAndFlush(Wire.encode(ctx.alloc(), Envelopes.refusal(reason)))
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        peer = claim.node();
+        role = verdict.role();
+        ctx.writeAndFlush(Wire.encode(ctx.alloc(), Envelopes.hello(node.hellos().ownClaim())), ctx.voidPromise());
+        outbox.open(ctx.channel()); // for the answers to the dialer's requests
+        established();
+        ctx.channel().config().setAutoRead(true);
+        Envelope next;
+        while (closeReason == null && (next = held.poll()) != null) {
+            channelRead(ctx, next);
+        }
+        held.clear();
+    }
+
+    /** The acceptor's answer to this node's hello. */
+    private void onAnswer(ChannelHandlerContext ctx, Claim acceptor) {
+        if (!acceptor.node().equals(peer)) {
+            throw new ProtocolViolation("expected node " + peer + " at " + remote + " but node " + acceptor.node()
+                    + " answered");
+        }
+        String refusal = node.hellos().refusalOfAcceptor(acceptor, peer, ctx.channel());
+        if (refusal != null) {
+            node.refusals().refuse(Refusals.Kind.HELLO, "the answering hello of " + acceptor.describe() + " on the "
+                    + this, refusal);
+            denied = true;
+            closeReason = "this node refused the answer of node " + peer + ": " + refusal;
+            ctx.close();
+            return;
+        }
+        outbox.open(ctx.channel()); // the requests that waited for the handshake go out now
+        established();
+    }
+
+    /** The acceptor refused this node's hello. */
+    private void onRefusal(String reason) {
+        if (!dialed || helloSeen) {
+            throw new ProtocolViolation("a refusal " + (dialed ? "after the hello" : "from the dialing side"));
+        }
+        String why = printable(reason, MAX_REMOTE_REASON_CHARS);
+        node.refusals().refusedBy("node " + peer + " at " + remote, why);
+        denied = true;
+        closeReason = "node " + peer + " at " + remote + " refused this node's hello: " + why;
+        channel.close();
+    }
+
+    private void established() {
+        established = true;
+        ScheduledFuture<?> timer = handshakeTimer;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        LOG.debug("{} established", this);
+        node.listener().established(this);
+    }
+
+    private Claim claimOf(Hello hello) {
         if (hello.getVersion() != Wire.VERSION) {
             throw new ProtocolViolation("hello with protocol version " + hello.getVersion()
                     + " (this node speaks version " + Wire.VERSION + ")");
@@ -292,31 +394,15 @@ final class Connection extends ChannelInboundHandlerAdapter {
         try {
             claimed = NodeId.of(hello.getNodeId());
         } catch (IllegalArgumentException e) {
-            throw new ProtocolViolation("hello with a bad node id '" + printable(hello.getNodeId())
+            throw new ProtocolViolation("hello with a bad node id '" + printable(hello.getNodeId(), 64)
                     + "' (" + e.getMessage() + ")", e);
         }
-        if (dialed && !claimed.equals(peer)) {
-            throw new ProtocolViolation("expected node " + peer + " at " + remote + " but node " + claimed
-                    + " answered");
+        Access claimedRole = Envelopes.role(hello.getRole());
+        if (claimedRole == null) {
+            throw new ProtocolViolation("hello of node " + claimed + " with no role this node knows ("
+                    + hello.getRoleValue() + ")");
         }
-        if (!dialed) {
-            if (claimed.equals(node.self())) {
-                throw new ProtocolViolation("the other side says it is this node (" + claimed + ")");
-            }
-            if (!hello.getTargetNodeId().equals(node.self().value())) {
-                refuseMisdirected(ctx, claimed, hello.getTargetNodeId());
-                return;
-            }
-            peer = claimed;
-            ctx.writeAndFlush(Wire.encode(ctx.alloc(), Envelopes.hello(node.self())), ctx.voidPromise());
-            outbox.open(ctx.channel());
-        }
-        established = true;
-        if (handshakeTimer != null) {
-            handshakeTimer.cancel(false);
-        }
-        LOG.debug("{} established", this);
-        node.listener().established(this);
+        return new Claim(claimed, new ClusterId(hello.getClusterId()), claimedRole);
     }
 
     /**
@@ -326,32 +412,45 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private void refuseMisdirected(ChannelHandlerContext ctx, NodeId dialer, String target) {
         String reason = target.isEmpty()
                 ? "node " + dialer + " did not say which node it dialed"
-                : "node " + dialer + " dialed node " + printable(target) + ", but this is node " + node.self();
-        LOG.warn("closing the {}: {}", this, reason);
+                : "node " + dialer + " dialed node " + printable(target, 64) + ", but this is node " + node.self();
+        node.refusals().refuse(Refusals.Kind.HELLO, "the " + this, reason);
         closeReason = reason;
         ctx.channel().config().setAutoRead(false);
-        ctx.writeAndFlush(Wire.encode(ctx.alloc(), Envelopes.hello(node.self())))
+        ctx.writeAndFlush(Wire.encode(ctx.alloc(), Envelopes.hello(node.hellos().ownClaim())))
                 .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Logs the refusal of this connection (rate-limited) and closes it. */
+    private void refuse(Refusals.Kind kind, String reason) {
+        node.refusals().refuse(kind, "the " + this, reason);
+        close(reason);
     }
 
     private Envelope requireEstablished(Envelope envelope) {
         if (!established) {
-            throw new ProtocolViolation("a " + envelope.getBodyCase().name().toLowerCase(Locale.ROOT) + " before the hello");
+            throw new ProtocolViolation("a " + envelope.getBodyCase().name().toLowerCase(Locale.ROOT)
+                    + " before the hello");
         }
         return envelope;
     }
 
     private void onRequest(Request request) {
+        if (dialed) {
+            throw new ProtocolViolation("a request on a connection this node opened (node " + peer
+                    + " may only answer on it)");
+        }
         int size = request.getPayload().size();
         throttle.arrived(size);
-        NetworkReply reply = new NetworkReply(node, outbox, request.getId(), request.getChannel(), () -> {
-            throttle.answered(size);
-            closeIfRetiredAndIdle();
-        });
-        node.dispatcher().dispatch(peer, request.getChannel(), request.getPayload().toByteArray(), reply);
+        NetworkReply reply = new NetworkReply(node, outbox, request.getId(), request.getChannel(),
+                () -> throttle.answered(size));
+        node.dispatcher().dispatch(new Sender(peer, role, remote), request.getChannel(),
+                request.getPayload().toByteArray(), reply);
     }
 
     private void onResponse(Response response) {
+        if (!dialed) {
+            throw new ProtocolViolation("a response on a connection this node accepted (it sends no requests on it)");
+        }
         if (response.getOutcomeCase() == Response.OutcomeCase.OUTCOME_NOT_SET) {
             throw new ProtocolViolation("a response with neither payload nor error");
         }
@@ -366,14 +465,6 @@ final class Connection extends ChannelInboundHandlerAdapter {
             request.complete(payload);
         } else {
             request.fail(Dispatcher.toException(response.getError().getKind(), response.getError().getMessage()));
-        }
-    }
-
-    private void closeIfRetiredAndIdle() {
-        String why = retiredBecause;
-        if (why != null && graceOver && inFlight.isEmpty() && throttle.isIdle() && !closed.get()) {
-            LOG.debug("closing the {}: {}", this, why);
-            close(why);
         }
     }
 
@@ -394,9 +485,13 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private PeerUnreachableException lost(PendingRequest request, String reason) {
+    private TransportException lost(PendingRequest request, String reason) {
+        String why = reason != null ? reason : "closed";
+        if (denied) {
+            return new AccessDeniedException("the " + request.describe() + " was refused: " + why);
+        }
         return new PeerUnreachableException("the " + request.describe() + " failed: the " + this + " closed ("
-                + (reason != null ? reason : "closed") + ")");
+                + why + ")");
     }
 
     private static String reasonOf(Throwable error) {
@@ -412,9 +507,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
         return messageOf(error);
     }
 
-    /** {@code text} cut to 64 characters, with anything but printable ASCII as '?', safe to log. */
-    private static String printable(String text) {
-        String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    /** {@code text} cut to {@code max} characters, with anything but printable ASCII as '?', safe to log. */
+    private static String printable(String text, int max) {
+        String cut = text.length() > max ? text.substring(0, max) + "..." : text;
         return cut.replaceAll("[^\\x20-\\x7E]", "?");
     }
 

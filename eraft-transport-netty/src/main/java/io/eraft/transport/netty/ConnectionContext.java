@@ -1,6 +1,7 @@
 package io.eraft.transport.netty;
 
 import io.eraft.api.transport.NodeId;
+import io.eraft.transport.handling.Refusals;
 
 /**
  * What every connection of one node shares.
@@ -10,7 +11,9 @@ import io.eraft.api.transport.NodeId;
  * @param dispatcher runs arriving requests
  * @param counters   the node's traffic counters
  * @param listener   told when connections open for requests and close
+ * @param hellos     checks the hellos of both sides
+ * @param refusals   where refused connections, hellos and requests are logged
  */
 record ConnectionContext(NodeId self, NettyOptions options, Dispatcher dispatcher, TrafficCounters counters,
-                         ConnectionListener listener) {
+                         ConnectionListener listener, HelloCheck hellos, Refusals refusals) {
 }

@@ -38,7 +38,7 @@ final class FrameDecoder extends MessageToMessageDecoder<ByteBuf> {
                     e);
         }
         if (envelope.getBodyCase() == Envelope.BodyCase.BODY_NOT_SET) {
-            throw new ProtocolViolation("the frame carries no hello, request or response");
+            throw new ProtocolViolation("the frame carries no hello, request, response or refusal");
         }
         return envelope;
     }

@@ -21,9 +21,11 @@ import java.util.TreeSet;
  * @param connectTimeoutMillis   how long a connection may take to connect and finish its handshake
  * @param tls                    the node's certificate, key and trusted CAs, if TLS is on
  * @param ioThreads              the event loop threads of the transport
+ * @param peerAddressCheck       without TLS, whether a hello that names a member must come from an address of that
+ *                               member's host
  */
 record NettyOptions(int maxFrameBytes, long maxPendingBytesPerPeer, int connectTimeoutMillis,
-                    Optional<TlsFiles> tls, int ioThreads) {
+                    Optional<TlsFiles> tls, int ioThreads, boolean peerAddressCheck) {
 
     static final String MAX_FRAME_BYTES = "max-frame-bytes";
     static final String MAX_PENDING_BYTES_PER_PEER = "max-pending-bytes-per-peer";
@@ -32,10 +34,11 @@ record NettyOptions(int maxFrameBytes, long maxPendingBytesPerPeer, int connectT
     static final String TLS_KEY = "tls-key";
     static final String TLS_CA = "tls-ca";
     static final String IO_THREADS = "io-threads";
+    static final String PEER_ADDRESS_CHECK = "peer-address-check";
 
     /** Every option name, sorted, as error messages list them. */
     static final List<String> KNOWN = List.copyOf(new TreeSet<>(List.of(MAX_FRAME_BYTES, MAX_PENDING_BYTES_PER_PEER,
-            CONNECT_TIMEOUT_MS, TLS_CERT, TLS_KEY, TLS_CA, IO_THREADS)));
+            CONNECT_TIMEOUT_MS, TLS_CERT, TLS_KEY, TLS_CA, IO_THREADS, PEER_ADDRESS_CHECK)));
 
     static final int DEFAULT_MAX_FRAME_BYTES = 64 << 20;
     static final long DEFAULT_MAX_PENDING_BYTES_PER_PEER = 64L << 20;
@@ -65,7 +68,8 @@ record NettyOptions(int maxFrameBytes, long maxPendingBytesPerPeer, int connectT
         int connectTimeout = (int) size(given, CONNECT_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, 1, 600_000);
         int ioThreads = (int) size(given, IO_THREADS, Math.max(1, Runtime.getRuntime().availableProcessors()), 1,
                 1024);
-        return new NettyOptions(maxFrame, maxPending, connectTimeout, tls(given), ioThreads);
+        return new NettyOptions(maxFrame, maxPending, connectTimeout, tls(given), ioThreads,
+                bool(given, PEER_ADDRESS_CHECK, true));
     }
 
     /** The defaults, as with no options given. */
@@ -99,6 +103,18 @@ record NettyOptions(int maxFrameBytes, long maxPendingBytesPerPeer, int connectT
             throw new TransportException("option '" + name + "': cannot read the file '" + text + "'");
         }
         return path;
+    }
+
+    private static boolean bool(Map<String, String> given, String name, boolean defaultValue) {
+        String text = given.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new TransportException("option '" + name + "': '" + text + "' is not true or false");
+        };
     }
 
     private static long size(Map<String, String> given, String name, long defaultValue, long min, long max) {

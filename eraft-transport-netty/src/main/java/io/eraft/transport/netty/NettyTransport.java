@@ -1,12 +1,20 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.transport.Access;
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
 import io.eraft.api.transport.RequestHandler;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportStats;
+import io.eraft.transport.handling.Claim;
+import io.eraft.transport.handling.Gate;
+import io.eraft.transport.handling.Members;
+import io.eraft.transport.handling.Refusals;
 import io.eraft.transport.handling.RequestChecks;
+import io.eraft.transport.handling.Sender;
 import io.eraft.transport.netty.proto.Envelope;
 import io.eraft.transport.netty.proto.Error;
 import io.netty.bootstrap.Bootstrap;
@@ -26,48 +34,63 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One node's netty transport. It listens on its own address (if the config has one; a client has none), dials
- * other nodes when it first sends to them, and keeps one connection per pair of nodes for all channels. See
+ * other nodes when it first sends to them, and sends all its requests to a node, on every channel, over the one
+ * connection it dialed to that node; connections other nodes open to it carry only their requests. See
  * {@link NettyTransportProvider} for the options.
  */
 final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
     /** How long close() waits for the event loops to stop. */
     private static final long SHUTDOWN_WAIT_MILLIS = 2_000;
+    /** How often the refusals left out of the log by its rate limit are summarised. */
+    private static final long REFUSAL_SUMMARY_SECONDS = 10;
 
     private final NodeId self;
+    private final Gate gate;
     private final NettyOptions options;
     private final EventLoops loops;
     private final TrafficCounters counters = new TrafficCounters();
+    private final Refusals refusals;
     private final Dispatcher dispatcher;
+    private final MemberAddresses memberAddresses;
     private final Peers peers;
     private final Set<PendingRequest> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Channel server;
 
-    private NettyTransport(NodeId self, Map<NodeId, Address> addresses, NettyOptions options, EventLoops loops) {
-        this.self = self;
+    private NettyTransport(Gate gate, Map<NodeId, Address> addresses, NettyOptions options, EventLoops loops) {
+        this.self = gate.self();
+        this.gate = gate;
         this.options = options;
         this.loops = loops;
-        this.dispatcher = new Dispatcher(self, counters);
-        this.peers = new Peers(self, addresses);
+        this.refusals = new Refusals(self);
+        this.dispatcher = new Dispatcher(self, counters, refusals);
+        this.memberAddresses = new MemberAddresses(self, addresses);
+        this.peers = new Peers(self, memberAddresses);
     }
 
     /**
      * Starts a transport; it listens on {@code addresses.get(self)} if present.
      *
+     * @param identity  who this node is, its cluster and role
+     * @param addresses every node this node knows: the members of its cluster, whose hellos must prove them
      * @throws TransportException when it cannot listen (e.g. the port is in use)
      */
-    static NettyTransport start(NodeId self, Map<NodeId, Address> addresses, NettyOptions options, Optional<Tls> tls) {
-        EventLoops loops = EventLoops.start(self.value(), options.ioThreads());
-        NettyTransport transport = new NettyTransport(self, addresses, options, loops);
+    static NettyTransport start(Claim identity, Map<NodeId, Address> addresses, NettyOptions options,
+                                Optional<Tls> tls) {
+        Gate gate = new Gate(identity.node(), identity.cluster(), identity.role(),
+                Members.of(addresses.keySet(), true));
+        EventLoops loops = EventLoops.start(identity.node().value(), options.ioThreads());
+        NettyTransport transport = new NettyTransport(gate, addresses, options, loops);
         try {
-            transport.wire(tls, addresses.get(self));
+            transport.wire(tls, addresses.get(identity.node()));
             return transport;
         } catch (RuntimeException e) {
             transport.close();
@@ -76,7 +99,9 @@ final class NettyTransport implements Transport {
     }
 
     private void wire(Optional<Tls> tls, Address listenOn) {
-        ConnectionContext context = new ConnectionContext(self, options, dispatcher, counters, peers);
+        HelloCheck hellos = new HelloCheck(gate, tls.isPresent(), options.peerAddressCheck(), memberAddresses);
+        ConnectionContext context = new ConnectionContext(self, options, dispatcher, counters, peers, hellos,
+                refusals);
         Pipelines pipelines = new Pipelines(options.maxFrameBytes(), tls);
         int high = (int) Math.min(Integer.MAX_VALUE, options.maxPendingBytesPerPeer());
         WriteBufferWaterMark watermark = new WriteBufferWaterMark(high / 2, high);
@@ -96,8 +121,12 @@ final class NettyTransport implements Transport {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, watermark)
                     .childHandler(pipelines.accepting(() -> Connection.accepted(context), peers::opened)));
         }
-        LOG.info("netty transport of node {} started ({}, {} io threads, {})", self, loops.kind(), options.ioThreads(),
-                listenOn == null ? "client: not listening" : "listening on " + listenOn);
+        loops.group().scheduleAtFixedRate(refusals::summarize, REFUSAL_SUMMARY_SECONDS, REFUSAL_SUMMARY_SECONDS,
+                TimeUnit.SECONDS);
+        LOG.info("netty transport of node {} started ({}, {} io threads, {}, {}{})", self, loops.kind(),
+                options.ioThreads(), listenOn == null ? "not listening" : "listening on " + listenOn,
+                gate.ownClaim().describe(), tls.isPresent() ? ", TLS"
+                        : options.peerAddressCheck() ? "" : ", peer-address-check off");
     }
 
     private void listen(Address address, ServerBootstrap bootstrap) {
@@ -124,11 +153,16 @@ final class NettyTransport implements Transport {
     }
 
     @Override
-    public void register(String channel, io.eraft.api.transport.Access access, RequestHandler handler) {
+    public ClusterId clusterId() {
+        return gate.cluster();
+    }
+
+    @Override
+    public void register(String channel, Access access, RequestHandler handler) {
         if (closed.get()) {
             throw new IllegalStateException("the transport of node " + self + " is closed");
         }
-        dispatcher.register(channel, handler);
+        dispatcher.register(channel, access, handler);
     }
 
     @Override
@@ -194,6 +228,8 @@ final class NettyTransport implements Transport {
         }
         peers.closeAll("the transport of node " + self + " closed");
         loops.shutdown(SHUTDOWN_WAIT_MILLIS);
+        memberAddresses.close();
+        refusals.summarize();
         LOG.info("netty transport of node {} closed", self);
     }
 
@@ -212,10 +248,18 @@ final class NettyTransport implements Transport {
         return peers.pendingBytes(node);
     }
 
+    /** What this node refused so far (logged or not). */
+    Refusals refusals() {
+        return refusals;
+    }
+
     private void sendToPeer(PendingRequest request, Envelope envelope, int frameLength) {
         Connection connection;
         try {
             connection = peers.connectionFor(request.target());
+        } catch (AccessDeniedException e) {
+            request.fail(new AccessDeniedException("the " + request.describe() + " was refused: " + e.getMessage()));
+            return;
         } catch (PeerUnreachableException e) {
             request.fail(new PeerUnreachableException("the " + request.describe() + " failed: " + e.getMessage(), e));
             return;
@@ -243,8 +287,9 @@ final class NettyTransport implements Transport {
                 request.fail(Dispatcher.toException(kind, message));
             }
         };
+        Sender me = new Sender(self, Access.PEER, "this node itself");
         try {
-            loops.group().next().execute(() -> dispatcher.dispatch(self, request.channel(), payload, sink));
+            loops.group().next().execute(() -> dispatcher.dispatch(me, request.channel(), payload, sink));
         } catch (RejectedExecutionException e) {
             request.fail(closedBefore(request));
         }

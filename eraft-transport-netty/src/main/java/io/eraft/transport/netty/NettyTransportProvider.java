@@ -5,6 +5,7 @@ import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportProvider;
+import io.eraft.transport.handling.Claim;
 
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +68,7 @@ public final class NettyTransportProvider implements TransportProvider {
         NettyOptions options = NettyOptions.parse(config.options());
         Map<NodeId, Address> addresses = Address.parseAll(config.addresses());
         Optional<Tls> tls = options.tls().map(files -> Tls.load(files, options.connectTimeoutMillis()));
-        return NettyTransport.start(config.self(), addresses, options, tls);
+        return NettyTransport.start(new Claim(config.self(), config.clusterId(), config.role()), addresses, options,
+                tls);
     }
 }

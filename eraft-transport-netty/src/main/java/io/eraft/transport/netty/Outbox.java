@@ -1,8 +1,9 @@
 package io.eraft.transport.netty;
 
 import io.eraft.transport.netty.proto.Envelope;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelFutureListener;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,9 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * writes everything queued and flushes once (write batching with flush coalescing). Frames wait here while the
  * connection is being set up.
  *
- * <p>Bounded: a request is refused when the bytes queued here plus those Netty has not yet written to the socket
- * would pass the bound, unless nothing is waiting at all (one frame always fits). Replies are never refused here;
- * the connection bounds them by not reading more requests while the peer does not read its replies.
+ * <p>Bounded: a request is refused when the bytes it would add to those waiting would pass the bound, unless nothing
+ * is waiting at all (one frame always fits). A frame waits, and counts against the bound, from the moment it is
+ * taken until Netty has written it to the socket (or failed to): one counter, changed by compare-and-set when a
+ * request is taken and by each write's completion, so that no thread ever sees a frame counted twice or not at all
+ * while it moves from this queue into Netty (and its TLS handler). Replies are never refused here; the connection
+ * bounds them by not reading more requests while the peer does not read its replies.
  */
 final class Outbox {
     /** Frames written per loop task before it yields to other channels (and flushes). */
@@ -25,7 +29,7 @@ final class Outbox {
 
     private final long boundBytes;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong waitingBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     private volatile Channel channel;
@@ -37,11 +41,13 @@ final class Outbox {
 
     /** Queues a request frame of {@code frameBytes} (length prefix included); false, queuing nothing, if full. */
     boolean offerRequest(Envelope envelope, int frameBytes) {
-        long before = queuedBytes.getAndAdd(frameBytes) + unwrittenBytes();
-        if (before > 0 && before + frameBytes > boundBytes) {
-            queuedBytes.addAndGet(-frameBytes);
-            return false;
-        }
+        long before;
+        do {
+            before = waitingBytes.get();
+            if (before > 0 && before + frameBytes > boundBytes) {
+                return false;
+            }
+        } while (!waitingBytes.compareAndSet(before, before + frameBytes));
         queue.add(new Item(envelope, frameBytes));
         kick();
         return true;
@@ -49,7 +55,7 @@ final class Outbox {
 
     /** Queues a reply frame; never refused. */
     void offerReply(Envelope envelope, int frameBytes) {
-        queuedBytes.addAndGet(frameBytes);
+        waitingBytes.addAndGet(frameBytes);
         queue.add(new Item(envelope, frameBytes));
         kick();
     }
@@ -66,22 +72,13 @@ final class Outbox {
         discard();
     }
 
-    /** Bytes queued here or written to the channel but not yet to the socket. */
+    /** Bytes of the frames taken and not yet written to the socket. */
     long pendingBytes() {
-        return queuedBytes.get() + unwrittenBytes();
+        return waitingBytes.get();
     }
 
     long boundBytes() {
         return boundBytes;
-    }
-
-    private long unwrittenBytes() {
-        Channel ch = channel;
-        if (ch == null) {
-            return 0;
-        }
-        ChannelOutboundBuffer buffer = ch.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     private void kick() {
@@ -106,11 +103,20 @@ final class Outbox {
         int written = 0;
         Item item;
         while (written < WRITES_PER_TASK && (item = queue.poll()) != null) {
-            queuedBytes.addAndGet(-item.frameBytes());
             if (closed || !ch.isActive()) {
+                waitingBytes.addAndGet(-item.frameBytes());
                 continue; // the connection is gone; its requests fail with it
             }
-            ch.write(Wire.encode(ch.alloc(), item.envelope()), ch.voidPromise());
+            int bytes = item.frameBytes();
+            ByteBuf frame;
+            try {
+                frame = Wire.encode(ch.alloc(), item.envelope());
+            } catch (RuntimeException e) {
+                waitingBytes.addAndGet(-bytes);
+                throw e;
+            }
+            ChannelFutureListener done = future -> waitingBytes.addAndGet(-bytes);
+            ch.write(frame, ch.newPromise().addListener(done));
             written++;
         }
         if (written > 0) {
@@ -124,7 +130,7 @@ final class Outbox {
     private void discard() {
         Item item;
         while ((item = queue.poll()) != null) {
-            queuedBytes.addAndGet(-item.frameBytes());
+            waitingBytes.addAndGet(-item.frameBytes());
         }
     }
 

@@ -8,26 +8,26 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Every node this node talks to, and every open connection. Nodes in the address map are dialed when needed, and so
- * are nodes whose id is a {@code host:port} (a shard group server named by its address, learnt from a configuration);
- * a client (any other node) appears when it connects and is forgotten when its last connection closes.
+ * Every node this node sends to, and every open connection. Nodes in the address map are dialed when needed, and so
+ * are nodes whose id is a {@code host:port} (a shard group server named by its address, learnt from a
+ * configuration). A node without either (a client) is never sent to: it sends, on connections it opens, and this
+ * node only answers.
  */
 final class Peers implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
 
     private final NodeId self;
-    private final Map<NodeId, Address> addresses;
+    private final MemberAddresses addresses;
     private final ConcurrentMap<NodeId, Peer> peers = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile Dialer dialer;
 
-    Peers(NodeId self, Map<NodeId, Address> addresses) {
+    Peers(NodeId self, MemberAddresses addresses) {
         this.self = self;
         this.addresses = addresses;
     }
@@ -40,15 +40,16 @@ final class Peers implements ConnectionListener {
     /**
      * The connection to send to {@code target} on, dialing it if needed.
      *
-     * @throws PeerUnreachableException if {@code target} cannot be reached now
+     * @throws TransportException if {@code target} cannot be reached now ({@link PeerUnreachableException}), or
+     *                            refused this node a moment ago ({@link io.eraft.api.transport.AccessDeniedException})
      */
     Connection connectionFor(NodeId target) {
         Peer peer = peers.get(target);
         if (peer == null) {
-            Address address = addressOf(target);
+            Address address = addresses.addressOf(target);
             if (address == null) {
                 throw new PeerUnreachableException("node " + target + " has no address in the config of node " + self
-                        + " and no open connection");
+                        + " (a node sends requests only on connections it opens, never on one a client opened)");
             }
             peer = peers.computeIfAbsent(target, id -> new Peer(self, id, address));
         }
@@ -61,19 +62,6 @@ final class Peers implements ConnectionListener {
         return choice.connection();
     }
 
-    /** Where to dial {@code id}: its entry in the address map, else its id if that is a host:port, else null. */
-    private Address addressOf(NodeId id) {
-        Address mapped = addresses.get(id);
-        if (mapped != null || id.value().indexOf(':') < 0) {
-            return mapped;
-        }
-        try {
-            return Address.parse(id, id.value());
-        } catch (TransportException e) {
-            return null;
-        }
-    }
-
     /** Tracks a connection from before it connects, so that {@link #closeAll} reaches it. */
     void opened(Connection connection) {
         connections.add(connection);
@@ -81,29 +69,23 @@ final class Peers implements ConnectionListener {
 
     @Override
     public void established(Connection connection) {
-        Connection[] retire = new Connection[1];
-        peers.compute(connection.peer(), (id, peer) -> {
-            Peer p = peer != null ? peer : new Peer(self, id, addressOf(id));
-            retire[0] = p.established(connection);
-            return p;
-        });
-        if (retire[0] != null) {
-            LOG.debug("node {} keeps one connection to node {}: retiring the {}", self, connection.peer(), retire[0]);
-            retire[0].retire("replaced by another connection to node " + connection.peer());
+        if (connection.dialed()) {
+            Peer peer = peers.get(connection.peer());
+            if (peer != null) {
+                peer.established();
+            }
         }
     }
 
     @Override
     public void closed(Connection connection, String reason) {
         connections.remove(connection);
-        NodeId id = connection.peer();
-        if (id == null) {
-            return;
+        if (connection.dialed()) {
+            Peer peer = peers.get(connection.peer());
+            if (peer != null) {
+                peer.closed(connection, reason);
+            }
         }
-        peers.computeIfPresent(id, (key, peer) -> {
-            peer.closed(connection, reason);
-            return peer.address() == null && peer.isIdle() ? null : peer;
-        });
     }
 
     /** Closes every connection. */
@@ -114,7 +96,7 @@ final class Peers implements ConnectionListener {
         }
     }
 
-    /** Open connections, established or not. */
+    /** Open connections, both directions, established or not. */
     int connectionCount() {
         return connections.size();
     }

@@ -5,7 +5,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,7 +17,6 @@ final class ReadThrottle {
 
     private final long boundBytes;
     private final Object owner;
-    private final AtomicInteger heldRequests = new AtomicInteger();
     private final AtomicLong heldBytes = new AtomicLong();
     private final Runnable update = this::update;
     private volatile Channel channel;
@@ -36,14 +34,12 @@ final class ReadThrottle {
 
     /** A request of {@code bytes} went to a handler. Event loop only. */
     void arrived(int bytes) {
-        heldRequests.incrementAndGet();
         heldBytes.addAndGet(bytes);
         update();
     }
 
     /** A handler answered a request of {@code bytes}. Any thread. */
     void answered(int bytes) {
-        heldRequests.decrementAndGet();
         heldBytes.addAndGet(-bytes);
         if (paused) {
             try {
@@ -52,11 +48,6 @@ final class ReadThrottle {
                 LOG.trace("{}: the transport is stopping; reading stays paused", owner);
             }
         }
-    }
-
-    /** Whether no request of the peer waits for a handler. */
-    boolean isIdle() {
-        return heldRequests.get() == 0;
     }
 
     /** Stops or resumes reading as the class comment says. Event loop only. */

@@ -19,6 +19,12 @@ interface ReplySink extends Outcome {
         fail(Error.Kind.UNKNOWN_CHANNEL, message);
     }
 
+    /** Only the message crosses the wire, as an {@link Error.Kind#ACCESS_DENIED} error. */
+    @Override
+    default void accessDenied(String message) {
+        fail(Error.Kind.ACCESS_DENIED, message);
+    }
+
     /** Only the message crosses the wire, as a {@link Error.Kind#HANDLER_FAILED} error; the cause stays here. */
     @Override
     default void handlerFailed(String message, Throwable cause) {

@@ -13,8 +13,11 @@ import java.io.UncheckedIOException;
  * length counts the version byte and the envelope; {@code max-frame-bytes} bounds it on both sides.
  */
 final class Wire {
-    /** The only protocol version this transport speaks; every frame carries it. */
-    static final int VERSION = 1;
+    /**
+     * The only protocol version this transport speaks; every frame carries it. Version 2 added cluster and role to
+     * the hello, the refusal, and requests only on dialed connections; a version 1 node is refused by its first frame.
+     */
+    static final int VERSION = 2;
     /** Bytes of the length prefix. */
     static final int LENGTH_BYTES = 4;
     /** Bytes before the envelope that the frame length counts. */

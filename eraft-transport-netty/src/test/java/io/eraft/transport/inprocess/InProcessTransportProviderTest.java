@@ -127,7 +127,8 @@ class InProcessTransportProviderTest {
         assertTrue(e.getMessage().contains("node a already has a live transport"), e.getMessage());
     }
 
+    /** A server's config: a peer of the tests' cluster. */
     private static TransportConfig config(NodeId self, Map<String, String> options) {
-        return new TransportConfig(self, Map.of(), options);
+        return TransportConfig.peer(self, Map.of(), options, Fixtures.CLUSTER);
     }
 }

@@ -1,5 +1,6 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
 import io.eraft.transport.netty.proto.Envelope;
@@ -7,14 +8,18 @@ import io.eraft.transport.netty.proto.Request;
 import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.Test;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -37,19 +42,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Bounded queues on both sides: no peer can make a node buffer without limit. */
 class BackpressureTest {
     private static final int BOUND = 256 * 1024;
-    /**
-     * The bound, and the fixtures' long handshake deadline: the silent peer never answers the hello, so a short one
-     * would close its connection (failing what waits for it) if the test thread were slow to fill the queue.
-     */
+    /** The bound on what may wait for one peer. */
     private static final Map<String, String> BOUNDED = Map.of(NettyTransportProvider.MAX_PENDING_BYTES_PER_PEER,
             Integer.toString(BOUND));
 
     @Test
     void requestsToAPeerThatDoesNotReadFailFastOnceItsQueueIsOverTheBound() throws Exception {
-        ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        try {
-            Map<NodeId, String> addresses = Map.of(A, Fixtures.freeAddresses(1).get(0),
-                    B, "127.0.0.1:" + silent.getLocalPort());
+        try (StopsReadingAfterItsHello silent = new StopsReadingAfterItsHello()) {
+            Map<NodeId, String> addresses = Map.of(A, Fixtures.freeAddresses(1).get(0), B, silent.address());
             try (NettyTransport a = Fixtures.netty(A, addresses, BOUNDED)) {
                 byte[] payload = new byte[64 * 1024];
                 List<CompletableFuture<byte[]>> accepted = new ArrayList<>();
@@ -65,24 +65,23 @@ class BackpressureTest {
                         refusedInARow = 0;
                         accepted.add(request);
                     }
+                    assertTrue(a.pendingBytes(B) <= BOUND, "waiting bytes " + a.pendingBytes(B) + " over the bound");
                 }
 
                 assertEquals(10, refusedInARow, "the queue to a peer that does not read kept taking requests");
                 assertInstanceOf(PeerUnreachableException.class, refusal);
                 assertTrue(refusal.getMessage().contains("the queue to node b is full"), refusal.getMessage());
                 assertTrue(refusal.getMessage().contains("max-pending-bytes-per-peer " + BOUND), refusal.getMessage());
-                assertTrue(a.pendingBytes(B) <= BOUND, "waiting bytes " + a.pendingBytes(B) + " over the bound");
+                assertTrue(silent.answeredTheHello(), "b never answered a's hello, so a never sent to it");
                 long acceptedBytes = (long) accepted.size() * payload.length;
                 assertTrue(acceptedBytes < 64L << 20,
                         "took " + acceptedBytes + " bytes; the socket buffers hold only a few MB");
                 assertTrue(accepted.stream().noneMatch(CompletableFuture::isDone), "accepted requests wait");
 
-                silent.close(); // the peer goes away: what waited for it fails and is freed
+                silent.goAway(); // what waited for it fails and is freed
                 assertInstanceOf(PeerUnreachableException.class, failure(accepted.get(0)));
                 await("the queue to b is freed", () -> a.pendingBytes(B) == 0);
             }
-        } finally {
-            silent.close();
         }
     }
 
@@ -126,7 +125,7 @@ class BackpressureTest {
         Map<NodeId, String> addresses = Fixtures.addressesFor(A, B);
         try (NettyTransport b = Fixtures.netty(B, addresses, BOUNDED);
              NettyTransport a = Fixtures.netty(A, addresses)) {
-            b.register(CHANNEL, ECHO);
+            b.register(CHANNEL, Access.CLIENT, ECHO);
             int frames = 2000; // 128 MiB of requests whose echoed replies the client never reads
             AtomicInteger written = new AtomicInteger();
             Thread writer;
@@ -160,6 +159,60 @@ class BackpressureTest {
             }
             writer.join(TimeUnit.SECONDS.toMillis(Fixtures.WAIT_SECONDS));
             assertFalse(writer.isAlive(), "the client's writes did not end when its socket closed");
+        }
+    }
+
+    /**
+     * Node b as a socket that answers a's hello and then never reads again, so that what a sends piles up in the
+     * socket buffers and then in a's queue.
+     */
+    private static final class StopsReadingAfterItsHello implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket();
+        private final Thread acceptor;
+        private final CountDownLatch answered = new CountDownLatch(1);
+        private volatile Socket accepted;
+
+        StopsReadingAfterItsHello() throws IOException {
+            server.setReceiveBufferSize(64 * 1024);
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            acceptor = new Thread(() -> {
+                try {
+                    Socket socket = server.accept();
+                    accepted = socket;
+                    DataInputStream in = new DataInputStream(socket.getInputStream());
+                    in.readFully(new byte[in.readInt()]); // a's hello
+                    socket.getOutputStream().write(RawPeer.frame(Wire.VERSION,
+                            RawPeer.hello("b", "", Fixtures.CLUSTER, Access.PEER)));
+                    socket.getOutputStream().flush();
+                    answered.countDown();
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            }, "b-stops-reading");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        String address() {
+            return "127.0.0.1:" + server.getLocalPort();
+        }
+
+        boolean answeredTheHello() throws InterruptedException {
+            return answered.await(Fixtures.WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws IOException {
+            goAway();
+        }
+
+        /** Closes the listening socket and the connection a made. */
+        void goAway() throws IOException {
+            server.close();
+            Socket socket = accepted;
+            if (socket != null) {
+                socket.close();
+            }
         }
     }
 

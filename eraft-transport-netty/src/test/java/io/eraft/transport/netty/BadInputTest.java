@@ -1,6 +1,8 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
+import io.eraft.transport.testkit.LogCapture;
 import io.eraft.transport.netty.proto.Envelope;
 import io.eraft.transport.netty.proto.Request;
 import io.eraft.transport.netty.proto.Response;
@@ -32,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Bad bytes from a raw socket close only the connection they came on, with a logged reason; node b keeps serving
- * its peer a (connected before) and new clients.
+ * its peer a (connected before) and new clients. The raw socket says it is a client, and b's channel takes clients.
  */
 class BadInputTest {
     private static final int MAX_FRAME = 64 * 1024;
@@ -46,7 +48,7 @@ class BadInputTest {
         Map<String, String> options = Map.of(NettyTransportProvider.MAX_FRAME_BYTES, Integer.toString(MAX_FRAME));
         a = Fixtures.netty(A, addresses, options);
         b = Fixtures.netty(B, addresses, options);
-        b.register(CHANNEL, ECHO);
+        b.register(CHANNEL, Access.CLIENT, ECHO);
         value(a.request(B, CHANNEL, bytes("connected"), LONG));
     }
 
@@ -91,7 +93,14 @@ class BadInputTest {
                         RawPeer.concat(ByteBuffer.allocate(5).putInt(100).put((byte) Wire.VERSION).array(),
                                 filled(10, 1)), true, false, "ended inside a frame"),
                 new BadInput("a wrong protocol version",
-                        RawPeer.frame(2, RawPeer.hello("raw")), false, false, "unsupported protocol version 2"),
+                        RawPeer.frame(Wire.VERSION + 1, RawPeer.hello("raw")), false, false,
+                        "unsupported protocol version " + (Wire.VERSION + 1)),
+                new BadInput("a hello of protocol version 1 in a frame of this version",
+                        RawPeer.frame(Wire.VERSION, Envelope.newBuilder().setHello(RawPeer.hello("raw").getHello()
+                                .toBuilder().setVersion(1)).build()), false, false, "hello with protocol version 1"),
+                new BadInput("a hello that claims no role",
+                        RawPeer.frame(Wire.VERSION, Envelope.newBuilder().setHello(RawPeer.hello("raw").getHello()
+                                .toBuilder().clearRole()).build()), false, false, "with no role this node knows"),
                 new BadInput("an empty frame",
                         ByteBuffer.allocate(4).putInt(0).array(), false, false, "empty frame"),
                 new BadInput("a request before the hello",
@@ -113,11 +122,14 @@ class BadInputTest {
                         "exceeds max-frame-bytes"),
                 new BadInput("an empty envelope after a good hello",
                         RawPeer.concat(hello, ByteBuffer.allocate(5).putInt(1).put((byte) Wire.VERSION).array()),
-                        false, true, "carries no hello, request or response"),
-                new BadInput("a response with no outcome",
+                        false, true, "carries no hello, request, response or refusal"),
+                new BadInput("a response on a connection b accepted (b sends no requests on it)",
                         RawPeer.concat(hello, RawPeer.frame(Wire.VERSION,
                                 Envelope.newBuilder().setResponse(Response.newBuilder().setId(5)).build())),
-                        false, true, "neither payload nor error"));
+                        false, true, "a response on a connection this node accepted"),
+                new BadInput("a refusal from the dialing side",
+                        RawPeer.concat(hello, RawPeer.frame(Wire.VERSION, Envelopes.refusal("go away"))),
+                        false, true, "a refusal from the dialing side"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -135,7 +147,8 @@ class BadInputTest {
             raw.awaitClosedByNode();
 
             await("the reason is logged", () -> log.text().contains(bad.reason()));
-            assertTrue(log.text().contains("closing the connection from"), log.text());
+            String line = log.linesWith(bad.reason()).get(0);
+            assertTrue(line.contains("node b refused the connection from ") && line.contains("127.0.0.1:"), line);
         }
         assertEquals(1, b.stats().requestsReceived(), "only a's first request reached a handler");
         assertNodeStillServes();
@@ -165,7 +178,8 @@ class BadInputTest {
         try (LogCapture log = new LogCapture(); RawPeer raw = new RawPeer(own.get(NodeId.of("d")))) {
             raw.awaitClosedByNode();
 
-            assertTrue(log.text().contains("no handshake within 200 ms"), log.text());
+            await("the timeout is logged", () -> log.text().contains("no handshake within 200 ms"));
+            assertTrue(log.text().contains("node d refused the connection from 127.0.0.1:"), log.text());
         } finally {
             d.close();
         }
@@ -174,7 +188,7 @@ class BadInputTest {
     private void assertNodeStillServes() throws Exception {
         await("b closed the bad connection", () -> b.connectionCount() == 1);
         assertEquals("peer", text(value(a.request(B, CHANNEL, bytes("peer"), LONG))));
-        try (NettyTransport client = Fixtures.netty(NodeId.of("clerk"), Map.of(B, addresses.get(B)))) {
+        try (NettyTransport client = Fixtures.client(NodeId.of("clerk"), Map.of(B, addresses.get(B)))) {
             assertEquals("client", text(value(client.request(B, CHANNEL, bytes("client"), LONG))));
         }
     }

@@ -1,5 +1,7 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.transport.Access;
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
 import org.junit.jupiter.api.AfterEach;
@@ -19,11 +21,13 @@ import static io.eraft.transport.netty.Fixtures.text;
 import static io.eraft.transport.netty.Fixtures.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A client (a KV clerk) is a transport whose node id is not in the servers' address map: it dials a server, says
- * who it is, and gets its replies on that connection. Servers accept it and never dial it.
+ * who it is, and gets its replies on that connection. Servers accept it and never send it requests. The servers'
+ * KV channel takes clients ({@link Access#CLIENT}).
  */
 class ClientProtocolTest {
     private static final NodeId CLERK = NodeId.of("clerk-1");
@@ -32,7 +36,7 @@ class ClientProtocolTest {
     private final Map<NodeId, String> servers = Fixtures.addressesFor(A, B);
     private final NettyTransport a = Fixtures.netty(A, servers);
     private final NettyTransport b = Fixtures.netty(B, servers);
-    private final NettyTransport clerk = Fixtures.netty(CLERK, Map.of(A, servers.get(A), B, servers.get(B)));
+    private final NettyTransport clerk = Fixtures.client(CLERK, Map.of(A, servers.get(A), B, servers.get(B)));
 
     @AfterEach
     void closeAll() {
@@ -44,7 +48,7 @@ class ClientProtocolTest {
     @Test
     void aClientGetsRepliesAndHandlersSeeItsNodeId() throws Exception {
         AtomicReference<NodeId> seenFrom = new AtomicReference<>();
-        a.register(KV, (from, payload) -> {
+        a.register(KV, Access.CLIENT, (from, payload) -> {
             seenFrom.set(from);
             return CompletableFuture.completedFuture(bytes("value-of-" + text(payload)));
         });
@@ -56,45 +60,58 @@ class ClientProtocolTest {
     }
 
     @Test
-    void aServerNeverDialsAClientButMayAnswerOverTheClientsConnection() throws Exception {
-        a.register(KV, (from, payload) -> CompletableFuture.completedFuture(payload));
-        clerk.register("watch",
+    void aServerNeverSendsRequestsToAClientNotEvenOverTheClientsOwnConnection() throws Exception {
+        a.register(KV, Access.CLIENT, (from, payload) -> CompletableFuture.completedFuture(payload));
+        clerk.register("watch", Access.CLIENT,
                 (from, payload) -> CompletableFuture.completedFuture(bytes("clerk saw " + text(payload))));
-
-        Throwable before = failure(a.request(CLERK, "watch", bytes("x"), LONG));
         value(clerk.request(A, KV, bytes("hello"), LONG));
 
-        assertInstanceOf(PeerUnreachableException.class, before);
-        assertTrue(before.getMessage().contains("node clerk-1 has no address"), before.getMessage());
-        assertEquals("clerk saw event", text(value(a.request(CLERK, "watch", bytes("event"), LONG))));
-        assertEquals(1, a.connectionCount(), "a used the clerk's connection");
+        Throwable error = failure(a.request(CLERK, "watch", bytes("event"), LONG));
+
+        assertInstanceOf(PeerUnreachableException.class, error);
+        assertTrue(error.getMessage().contains("node clerk-1 has no address"), error.getMessage());
+        assertEquals(0, clerk.stats().requestsReceived(), "the clerk's handler was reached");
+        assertEquals(1, a.connectionCount(), "a dialed nobody");
     }
 
     @Test
-    void aClientTalksToSeveralServersAndServersForgetItWhenItLeaves() throws Exception {
-        a.register(KV, (from, payload) -> CompletableFuture.completedFuture(bytes("a")));
-        b.register(KV, (from, payload) -> CompletableFuture.completedFuture(bytes("b")));
-        clerk.register("watch", (from, payload) -> CompletableFuture.completedFuture(payload));
+    void aClientTalksToSeveralServersAndServersForgetItsConnectionsWhenItLeaves() throws Exception {
+        a.register(KV, Access.CLIENT, (from, payload) -> CompletableFuture.completedFuture(bytes("a")));
+        b.register(KV, Access.CLIENT, (from, payload) -> CompletableFuture.completedFuture(bytes("b")));
 
         assertEquals("a", text(value(clerk.request(A, KV, bytes("x"), LONG))));
         assertEquals("b", text(value(clerk.request(B, KV, bytes("x"), LONG))));
         assertEquals(2, clerk.connectionCount());
         clerk.close();
 
-        await("a noticed the clerk left", () -> a.connectionCount() == 0);
-        Throwable after = failure(a.request(CLERK, "watch", bytes("x"), LONG));
-        assertInstanceOf(PeerUnreachableException.class, after);
-        assertTrue(after.getMessage().contains("has no address"), after.getMessage());
+        await("a and b noticed the clerk left", () -> a.connectionCount() == 0 && b.connectionCount() == 0);
+    }
+
+    @Test
+    void aClientIsRefusedOnAPeerChannelButItsHandlerNeverSeesTheRequest() throws Exception {
+        AtomicReference<NodeId> reached = new AtomicReference<>();
+        a.register("raft", (from, payload) -> {
+            reached.set(from);
+            return CompletableFuture.completedFuture(payload);
+        });
+
+        Throwable error = failure(clerk.request(A, "raft", bytes("vote for me"), LONG));
+
+        assertInstanceOf(AccessDeniedException.class, error);
+        assertTrue(error.getMessage().contains("channel 'raft' of node a takes PEER requests only, and node clerk-1"
+                + " connected as CLIENT"), error.getMessage());
+        assertNull(reached.get(), "the peer channel's handler saw the client's request");
+        assertEquals(0, a.stats().requestsReceived());
     }
 
     @Test
     void manyClientsAreServedAtOnce() throws Exception {
-        a.register(KV, (from, payload) -> CompletableFuture.completedFuture(bytes(from.value())));
+        a.register(KV, Access.CLIENT, (from, payload) -> CompletableFuture.completedFuture(bytes(from.value())));
         int clients = 5;
         NettyTransport[] clerks = new NettyTransport[clients];
         try {
             for (int i = 0; i < clients; i++) {
-                clerks[i] = Fixtures.netty(NodeId.of("clerk-x" + i), Map.of(A, servers.get(A)));
+                clerks[i] = Fixtures.client(NodeId.of("clerk-x" + i), Map.of(A, servers.get(A)));
             }
             for (int i = 0; i < clients; i++) {
                 assertEquals("clerk-x" + i, text(value(clerks[i].request(A, KV, bytes("who"), LONG))));

@@ -61,19 +61,39 @@ final class Fixtures extends SharedFixtures {
     }
 
     /**
-     * A netty transport for {@code self} with {@code addresses} and the given options (plus, unless given, small
-     * io-threads and the long {@link #CONNECT_TIMEOUT_MS}).
+     * A netty transport for server {@code self}, a peer of {@link #CLUSTER} whose members are {@code addresses}, with
+     * the given options (plus, unless given, small io-threads and the long {@link #CONNECT_TIMEOUT_MS}).
      */
     static NettyTransport netty(NodeId self, Map<NodeId, String> addresses, Map<String, String> options) {
-        Map<String, String> all = new HashMap<>(options);
-        all.putIfAbsent(NettyTransportProvider.IO_THREADS, IO_THREADS);
-        all.putIfAbsent(NettyTransportProvider.CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
-        Transport transport = TransportProvider.byName("netty").create(new TransportConfig(self, addresses, all));
-        return (NettyTransport) transport;
+        return start(TransportConfig.peer(self, addresses, withDefaults(options), CLUSTER));
     }
 
     static NettyTransport netty(NodeId self, Map<NodeId, String> addresses) {
         return netty(self, addresses, Map.of());
+    }
+
+    /** A client's netty transport (role CLIENT, no cluster), which reaches the servers at {@code addresses}. */
+    static NettyTransport client(NodeId self, Map<NodeId, String> addresses, Map<String, String> options) {
+        return start(new TransportConfig(self, addresses, withDefaults(options)));
+    }
+
+    static NettyTransport client(NodeId self, Map<NodeId, String> addresses) {
+        return client(self, addresses, Map.of());
+    }
+
+    /** A netty transport for {@code config}, with the tests' defaults added to its options unless given. */
+    static NettyTransport start(TransportConfig config) {
+        TransportConfig withDefaults = new TransportConfig(config.self(), config.addresses(),
+                withDefaults(config.options()), config.clusterId(), config.role());
+        Transport transport = TransportProvider.byName("netty").create(withDefaults);
+        return (NettyTransport) transport;
+    }
+
+    private static Map<String, String> withDefaults(Map<String, String> options) {
+        Map<String, String> all = new HashMap<>(options);
+        all.putIfAbsent(NettyTransportProvider.IO_THREADS, IO_THREADS);
+        all.putIfAbsent(NettyTransportProvider.CONNECT_TIMEOUT_MS, CONNECT_TIMEOUT_MS);
+        return all;
     }
 
     /** The port of {@code address} ("host:port"). */

@@ -9,7 +9,7 @@ import io.eraft.transport.inprocess.InProcessNetwork;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The same contract for the in-process provider, created through its provider as a user would. */
+/** The same contract for the in-process provider, created through its provider as a user would (as servers). */
 class InProcessTransportContractTest extends TransportContract {
     private static final AtomicInteger NETWORKS = new AtomicInteger();
 
@@ -18,7 +18,7 @@ class InProcessTransportContractTest extends TransportContract {
     @Override
     protected Transport create(NodeId node) {
         return TransportProvider.byName("inprocess")
-                .create(new TransportConfig(node, Map.of(), Map.of("network", network)));
+                .create(TransportConfig.peer(node, Map.of(), Map.of("network", network), Fixtures.CLUSTER));
     }
 
     @Override

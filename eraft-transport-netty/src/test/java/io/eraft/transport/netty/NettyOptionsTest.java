@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,17 @@ class NettyOptionsTest {
         assertEquals(NettyOptions.DEFAULT_CONNECT_TIMEOUT_MS, options.connectTimeoutMillis());
         assertTrue(options.tls().isEmpty());
         assertTrue(options.ioThreads() >= 1);
+        assertTrue(options.peerAddressCheck(), "hellos naming members are checked against their address");
+    }
+
+    @Test
+    void thePeerAddressCheckCanBeTurnedOffForNatButNotWithATypo() {
+        assertFalse(NettyOptions.parse(Map.of("peer-address-check", "false")).peerAddressCheck());
+
+        TransportException e = assertThrows(TransportException.class,
+                () -> NettyOptions.parse(Map.of("peer-address-check", "no")));
+        assertTrue(e.getMessage().contains("option 'peer-address-check': 'no' is not true or false"),
+                e.getMessage());
     }
 
     @Test
@@ -41,7 +53,7 @@ class NettyOptionsTest {
 
         assertTrue(e.getMessage().contains("unknown option(s) [frame-size]"), e.getMessage());
         assertTrue(e.getMessage().contains("known options: [connect-timeout-ms, io-threads, max-frame-bytes,"
-                + " max-pending-bytes-per-peer, tls-ca, tls-cert, tls-key]"), e.getMessage());
+                + " max-pending-bytes-per-peer, peer-address-check, tls-ca, tls-cert, tls-key]"), e.getMessage());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.transport.Access;
 import io.eraft.transport.netty.proto.Envelope;
 import io.eraft.transport.netty.proto.Hello;
 
@@ -8,6 +10,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -21,8 +24,16 @@ final class RawPeer implements AutoCloseable {
     private final DataInputStream in;
     private final DataOutputStream out;
 
+    /** Connects to the node at {@code address} ("127.0.0.1:port") from 127.0.0.1. */
     RawPeer(String address) throws IOException {
-        socket = new Socket("127.0.0.1", Fixtures.port(address));
+        this(address, "127.0.0.1");
+    }
+
+    /** Connects from {@code localIp}: on Linux any 127.x.y.z is this machine, so a test can come "from elsewhere". */
+    RawPeer(String address, String localIp) throws IOException {
+        socket = new Socket();
+        socket.bind(new InetSocketAddress(localIp, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", Fixtures.port(address)));
         socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(Fixtures.WAIT_SECONDS));
         in = new DataInputStream(socket.getInputStream());
         out = new DataOutputStream(socket.getOutputStream());
@@ -34,14 +45,25 @@ final class RawPeer implements AutoCloseable {
         return ByteBuffer.allocate(5 + body.length).putInt(1 + body.length).put((byte) version).put(body).array();
     }
 
-    /** The hello of a dialer {@code nodeId} that means to reach node b. */
+    /** The hello of a client {@code nodeId} (no cluster) that means to reach node b. */
     static Envelope hello(String nodeId) {
         return hello(nodeId, "b");
     }
 
+    /** The hello of a client {@code nodeId} (no cluster) that means to reach {@code target}. */
     static Envelope hello(String nodeId, String target) {
+        return hello(nodeId, target, ClusterId.UNKNOWN, Access.CLIENT);
+    }
+
+    /** A hello that claims {@code role} in {@code cluster}. */
+    static Envelope hello(String nodeId, String target, ClusterId cluster, Access role) {
         return Envelope.newBuilder()
-                .setHello(Hello.newBuilder().setVersion(Wire.VERSION).setNodeId(nodeId).setTargetNodeId(target))
+                .setHello(Hello.newBuilder()
+                        .setVersion(Wire.VERSION)
+                        .setNodeId(nodeId)
+                        .setTargetNodeId(target)
+                        .setClusterId(cluster.value())
+                        .setRole(Envelopes.role(role)))
                 .build();
     }
 

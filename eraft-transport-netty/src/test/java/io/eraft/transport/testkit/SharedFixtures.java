@@ -1,5 +1,6 @@
 package io.eraft.transport.testkit;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.RequestHandler;
 
@@ -23,6 +24,10 @@ public class SharedFixtures {
     public static final NodeId B = NodeId.of("b");
     public static final NodeId C = NodeId.of("c");
     public static final String CHANNEL = "test";
+    /** The cluster of the tests' servers. */
+    public static final ClusterId CLUSTER = new ClusterId(0xA11CEL);
+    /** Another cluster, whose nodes the tests' servers refuse as peers. */
+    public static final ClusterId OTHER_CLUSTER = new ClusterId(0xB0BL);
     /** A timeout no test reaches, for requests that must end some other way (well past {@link #WAIT_SECONDS}). */
     public static final Duration LONG = Duration.ofMinutes(2);
     /**

@@ -1,4 +1,4 @@
-package io.eraft.transport.netty;
+package io.eraft.transport.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
  * Collects what is logged (slf4j-simple writes to {@code System.err}, which it looks up on every line) while it is
  * open, still passing it on. Tests run one at a time in this module, so swapping the stream is safe.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
 
-    LogCapture() {
+    public LogCapture() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -34,10 +34,15 @@ final class LogCapture implements AutoCloseable {
         System.setErr(new PrintStream(tee, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         synchronized (captured) {
             return captured.toString(StandardCharsets.UTF_8);
         }
+    }
+
+    /** The captured lines that contain {@code fragment}. */
+    public java.util.List<String> linesWith(String fragment) {
+        return text().lines().filter(line -> line.contains(fragment)).toList();
     }
 
     @Override
