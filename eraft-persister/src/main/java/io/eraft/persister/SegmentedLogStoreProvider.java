@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * The durable Raft log, {@code segmented}: entries and hard state as CRC32C-checked records in segment files, group
- * commit (one fsync per batch of writes), torn-tail recovery on open.
+ * The durable Raft log, {@code segmented}: entries as CRC32C-checked records in segment files, the hard state in two
+ * checksummed files, group commit (one fsync per batch of writes), torn-tail recovery on open, offline repair.
  *
  * <p>Options:
  * <ul>
@@ -25,9 +25,13 @@ import java.util.concurrent.Executors;
  * </ul>
  *
  * <p>Directory layout: {@code 00000000000000000001.seg}, ... (the records), {@code META} (the snapshot the log
- * starts after and its first segment, replaced atomically by compaction and reset) and {@code LOCK} (held while
- * open, by one instance in one process). The hard state is a record in the log, repeated at the start of every
- * segment, so it is made durable by the same fsync as the entries written with it.
+ * starts after and its first segment, replaced atomically by compaction and reset), {@code HARDSTATE-A} and
+ * {@code HARDSTATE-B} (the term, vote and recovering flag, saved into the two alternately, so a torn save leaves the
+ * other) and {@code LOCK} (held while open, by one instance in one process).
+ *
+ * <p>Open cuts a torn tail (the unsynced end of the last write) silently and refuses damage to what was fsynced with
+ * a {@link io.eraft.api.log.LogCorruptedException} whose message names the file, the offset and the command that
+ * repairs the log ({@code eraft repair-log}, which calls {@link #repair}).
  */
 public final class SegmentedLogStoreProvider implements LogStoreProvider {
     static final StoreOption<Boolean> FSYNC = StoreOption.bool("fsync", true,
@@ -53,5 +57,20 @@ public final class SegmentedLogStoreProvider implements LogStoreProvider {
         SegmentedLogStore.Settings settings = new SegmentedLogStore.Settings(parsed.get(FSYNC),
                 parsed.get(SEGMENT_BYTES), parsed.get(CACHE_BYTES));
         return SegmentedLogStore.open(directory, settings, Executors.defaultThreadFactory());
+    }
+
+    /**
+     * Repairs a log that {@link #open} refused as damaged, offline (no process may have it open): cuts it at the
+     * first damaged record and marks the hard state recovering; a lost hard state is rebuilt from the log. Every
+     * step is durable before the next, so a crash during the repair leaves a log that opens or that repair can
+     * still repair. The options are checked as for {@link #open}; the repair always fsyncs.
+     *
+     * @return a one-paragraph report: what was damaged (file, offset), what was cut (files, entries)
+     * @throws io.eraft.api.log.LogStoreException if the log cannot be repaired, or is open
+     */
+    @Override
+    public String repair(Path directory, Map<String, String> options) {
+        LogOptions.parse(name(), OPTIONS, options);
+        return SegmentedLogStore.repair(directory);
     }
 }

@@ -49,7 +49,7 @@ record Damage(Kind kind, Path file, String detail, Cut cut) {
         return switch (kind) {
             case SEGMENT -> "cuts the log after entry " + cut.lastKept() + ", dropping the damaged record and "
                     + "everything after it";
-            case LOG_START -> "empties the log after its snapshot";
+            case LOG_START -> "empties the log after its snapshot (entry " + cut.lastKept() + ")";
             case META -> "starts the log over, empty";
             case HARD_STATE -> "rebuilds the hard state from the log (the term of its newest entry, no vote)";
             case NEWER_FORMAT -> "cannot repair it";
@@ -58,9 +58,9 @@ record Damage(Kind kind, Path file, String detail, Cut cut) {
 
     /**
      * The exception {@code open} throws, whose message is: {@code damaged log in <dir>: <detail>. To repair it, stop
-     * the member and run `eraft repair-log --data-dir <data-dir>`: it <action> and marks the member recovering, so
-     * that it does not vote until its leader has sent it back what was lost}; for a newer format: {@code log in
-     * <dir> was written by a newer version: <detail>. Open it with that version}.
+     * the member and run `eraft repair-log --data-dir <data-dir>`; it <action>, and marks the member recovering so
+     * that it does not vote until its leader has sent back what was lost}; for a newer format: {@code log in <dir>
+     * was written by a newer version: <detail>. Open it with that version; repair-log would not understand it}.
      */
     LogCorruptedException exception(Path logDirectory) {
         if (!repairable()) {
@@ -68,8 +68,8 @@ record Damage(Kind kind, Path file, String detail, Cut cut) {
                     + ". Open it with that version; repair-log would not understand it", file, false);
         }
         return new LogCorruptedException("damaged log in " + logDirectory + ": " + detail + ". To repair it, stop the "
-                + "member and run `" + RepairCommand.of(logDirectory) + "`: it " + repairAction() + " and marks the "
-                + "member recovering, so that it does not vote until its leader has sent it back what was lost",
+                + "member and run `" + RepairCommand.of(logDirectory) + "`; it " + repairAction() + ", and marks the "
+                + "member recovering so that it does not vote until its leader has sent back what was lost",
                 file, true);
     }
 }

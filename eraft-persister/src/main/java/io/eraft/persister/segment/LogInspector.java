@@ -136,15 +136,17 @@ final class LogInspector {
 
         /** Records a damaged record as damage or as the torn tail; false if it was damage. */
         private boolean classify(SegmentScanner.Result result, SegmentScanner scanner, long size) throws IOException {
+            if (!result.torn()) {
+                damage(result.validEnd(), "segment file " + file + " has an invalid record at offset "
+                        + result.validEnd() + " (" + result.damage() + "); the record is intact, so this is not a torn "
+                        + "write");
+                return false;
+            }
             String where = "segment file " + file + " has a damaged record at offset " + result.validEnd() + " ("
                     + result.damage() + ")";
             if (!last) {
                 damage(result.validEnd(), where + ", and it is not the last segment, so entries after it would be "
                         + "lost");
-                return false;
-            }
-            if (!result.torn()) {
-                damage(result.validEnd(), where + "; the record is intact but invalid, so this is not a torn write");
                 return false;
             }
             long next = scanner.intactRecordAfter(result.validEnd());
@@ -223,8 +225,8 @@ final class LogInspector {
 
         private String gap(long next) {
             long last = in.table.lastIndex();
-            return next > last + 1 ? ": entries " + (last + 1) + " to " + (next - 1) + " are missing (a segment "
-                    + "is missing, or the one before was cut short)" : ": the segments overlap";
+            return next > last + 1 ? ": entries " + (last + 1) + " to " + (next - 1) + " are missing; a segment "
+                    + "is missing or the one before was cut short" : ": the segments overlap";
         }
 
         private void addEntry(LogEntry entry, long offset, int length) {

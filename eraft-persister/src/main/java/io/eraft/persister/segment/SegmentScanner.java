@@ -74,6 +74,31 @@ final class SegmentScanner {
         return new Result(offset, null, false);
     }
 
+    /**
+     * Visits every intact, decodable record of the file, also those after damage (skipping to the next intact record
+     * past each damaged one), for inspecting a damaged file. Records that do not belong where they are are visited
+     * too.
+     */
+    void scanAll(Visitor visitor) throws IOException {
+        long offset = 0;
+        while (offset < size) {
+            if (intactAt(offset)) {
+                int total = RecordFormat.HEADER_BYTES + RecordFormat.bodyLength(view(offset, RecordFormat.HEADER_BYTES));
+                try {
+                    visitor.record(RecordFormat.decode(view(offset, total)), offset, total);
+                } catch (IllegalArgumentException e) {
+                    // intact but not decodable or not fitting: skipped, as damage is
+                }
+                offset += total;
+            } else {
+                offset = intactRecordAfter(offset);
+                if (offset < 0) {
+                    return;
+                }
+            }
+        }
+    }
+
     /** The header the segment starts with, or null if its first record is not an intact segment header. */
     Record.SegmentHeader header() throws IOException {
         if (size < RecordFormat.HEADER_BYTES || !intactAt(0)) {

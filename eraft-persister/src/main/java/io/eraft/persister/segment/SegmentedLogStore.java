@@ -125,6 +125,16 @@ public final class SegmentedLogStore implements LogStore {
      * Starts a segment if there is none, or if new entries would go into a segment of an older version (so that an
      * older version, which would read its hard state from the segments, refuses the log rather than forget a vote).
      */
+    /**
+     * Repairs the damaged log in {@code directory} (see {@link LogRepair}).
+     *
+     * @return the report
+     * @throws LogStoreException if it cannot be repaired or is open
+     */
+    public static String repair(Path directory) {
+        return LogRepair.repair(directory, Disk.local());
+    }
+
     private void startSegmentIfNeeded() {
         CompletableFuture<Void> started;
         lock.writeLock().lock();

@@ -7,15 +7,17 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The local disk with failures a test switches on: every fsync (of a file or a directory) failing, or every write
- * putting half its bytes on disk and then failing, as a full file system does. Counts the fsyncs it lets through to
- * the real disk or fails, so tests can tell that a failed fsync was not retried.
+ * The local disk with failures a test switches on: every fsync (of a file or a directory) failing, every write
+ * putting half its bytes on disk and then failing (as a full file system does), or a crash after a number of changes
+ * (every change from then on fails, as if the process had died). Counts the fsyncs it lets through to the real disk
+ * or fails, so tests can tell that a failed fsync was not retried.
  */
 final class FaultyDisk implements Disk {
     private final Disk disk = Disk.local();
     private final AtomicInteger fsyncs = new AtomicInteger();
     private volatile IOException fsyncFailure;
     private volatile IOException writeFailure;
+    private final AtomicInteger changesLeft = new AtomicInteger(Integer.MAX_VALUE);
 
     /** From now on every fsync fails with {@code failure} (null: fsyncs work again). */
     void failFsyncs(IOException failure) {
@@ -27,6 +29,26 @@ final class FaultyDisk implements Disk {
         writeFailure = failure;
     }
 
+    /**
+     * Lets {@code changes} more changes (opening for writing, writing, truncating, fsyncing, deleting, renaming)
+     * through, then fails every later one.
+     */
+    void crashAfter(int changes) {
+        changesLeft.set(changes);
+    }
+
+    /** Whether a change was refused by {@link #crashAfter}. */
+    boolean crashed() {
+        return changesLeft.get() < 0;
+    }
+
+    private void change() throws IOException {
+        if (changesLeft.getAndDecrement() <= 0) {
+            changesLeft.set(-1);
+            throw new IOException("simulated crash");
+        }
+    }
+
     /** Fsyncs attempted so far, failed ones included. */
     int fsyncs() {
         return fsyncs.get();
@@ -34,6 +56,9 @@ final class FaultyDisk implements Disk {
 
     @Override
     public DiskFile open(Path file, Mode mode) throws IOException {
+        if (mode != Mode.READ) {
+            change();
+        }
         return new Faulty(disk.open(file, mode));
     }
 
@@ -49,11 +74,13 @@ final class FaultyDisk implements Disk {
 
     @Override
     public void delete(Path file) throws IOException {
+        change();
         disk.delete(file);
     }
 
     @Override
     public void replace(Path source, Path target) throws IOException {
+        change();
         disk.replace(source, target);
     }
 
@@ -64,6 +91,7 @@ final class FaultyDisk implements Disk {
     }
 
     private void fsync() throws IOException {
+        change();
         fsyncs.incrementAndGet();
         IOException failure = fsyncFailure;
         if (failure != null) {
@@ -90,6 +118,7 @@ final class FaultyDisk implements Disk {
 
         @Override
         public int write(ByteBuffer src, long position) throws IOException {
+            change();
             IOException failure = writeFailure;
             if (failure != null) {
                 ByteBuffer half = src.duplicate();
@@ -107,6 +136,7 @@ final class FaultyDisk implements Disk {
 
         @Override
         public void truncate(long size) throws IOException {
+            change();
             file.truncate(size);
         }
 

@@ -89,7 +89,7 @@ class HardStateFilesTest {
             log.saveHardState(new HardState(4, "n4")).join();
             log.saveHardState(new HardState(5, "n5")).join();
         }
-        Path older = newest() == a() ? b() : a();
+        Path older = newest().equals(a()) ? b() : a();
         SegmentDirs.flipByte(older, 20);
         try (LogStore log = open()) {
             assertEquals(new HardState(5, "n5"), log.hardState());
@@ -110,6 +110,40 @@ class HardStateFilesTest {
         assertTrue(e.getMessage().contains(a().toString()) && e.getMessage().contains(b().toString()),
                 e.getMessage());
         assertTrue(e.getMessage().contains("eraft repair-log --data-dir"), e.getMessage());
+    }
+
+    @Test
+    void repairRebuildsBothLostCopiesFromTheHighestEntryTermWithoutAVoteAndRecovering() throws IOException {
+        try (LogStore log = open()) {
+            log.saveHardState(new HardState(4, "n4")).join();
+            log.append(range(1, 3, 2)).join();
+            log.append(range(4, 6, 4)).join();
+        }
+        SegmentDirs.flipByte(a(), 20);
+        SegmentDirs.flipByte(b(), 20);
+        String report = LogStoreProvider.byName("segmented").repair(dir, OPTIONS);
+        assertTrue(report.contains("highest term of any intact entry (4)"), report);
+        try (LogStore log = open()) {
+            assertEquals(new HardState(4, null, true), log.hardState());
+            assertEquals(6, log.lastIndex(), "no entry is cut when only the hard state was lost");
+        }
+        assertTrue(HardStateFiles.read(Disk.local(), dir).unusable().isEmpty(), "both copies rewritten");
+    }
+
+    @Test
+    void repairRewritesOneDamagedCopyFromTheOtherAndLeavesTheHardStateAsItWas() throws IOException {
+        try (LogStore log = open()) {
+            log.saveHardState(new HardState(4, "n4")).join();
+            log.saveHardState(new HardState(5, "n5")).join();
+        }
+        Path older = newest().equals(a()) ? b() : a();
+        SegmentDirs.flipByte(older, 20);
+        String report = LogStoreProvider.byName("segmented").repair(dir, OPTIONS);
+        assertTrue(report.contains("no damage") && report.contains("rewrote it from"), report);
+        assertTrue(HardStateFiles.read(Disk.local(), dir).unusable().isEmpty());
+        try (LogStore log = open()) {
+            assertEquals(new HardState(5, "n5"), log.hardState(), "not marked recovering: nothing was lost");
+        }
     }
 
     @Test
