@@ -2,14 +2,15 @@ package io.eraft.dist.cli;
 
 import io.eraft.dist.server.EraftServer;
 import io.eraft.dist.server.ServerConfig;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code eraft server}: runs one node of a plain KV group, or of a shard group when {@code --ctrlers} is given,
@@ -18,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  */
 @Command(name = "server", mixinStandardHelpOptions = true,
         description = {"Run one node of a KV group over TCP (netty), with a durable Raft log and a LevelDB or LMDB "
-                + "store under its data directory, until SIGTERM or Ctrl-C (a clean stop; kill -9 is safe too).",
+                + "store under its data directory, until SIGTERM or Ctrl-C (a clean stop; kill -9 is safe too), or "
+                + "until its Raft member stops itself after an error it cannot safely continue from.",
                 "With --ctrlers it runs a node of shard group --group instead: the group takes its shards from the "
                         + "shard controller (eraft ctrler) once 'eraft ctl join' adds it. Shard group servers are "
                         + "named by their address: --id and --peers are host:port.",
@@ -30,7 +32,10 @@ import java.util.concurrent.CountDownLatch;
                         + "--data-dir eraft-data/n1",
                 "", "Example, a node of shard group g1 whose controllers run on 7001-7003:",
                 "  eraft server --ctrlers 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003 --group g1 "
-                        + "--id 127.0.0.1:7201 --peers 127.0.0.1:7201,127.0.0.1:7202,127.0.0.1:7203"})
+                        + "--id 127.0.0.1:7201 --peers 127.0.0.1:7201,127.0.0.1:7202,127.0.0.1:7203",
+                "", "Exit status: 2 bad settings, a data directory of another cluster, or a start that failed (port "
+                        + "in use, data directory locked); 3 the Raft member stopped itself (the log says why); 4 the "
+                        + "Raft log is damaged (eraft repair-log repairs it)."})
 final class ServerCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -52,21 +57,24 @@ final class ServerCommand implements Callable<Integer> {
         return serve(node.load(group, ctrlers, false), spec.commandLine().getOut());
     }
 
-    /** Starts the server of {@code cfg}, prints one line saying what it runs, and serves until the JVM stops. */
+    /**
+     * Starts the server of {@code cfg}, prints one line saying what it runs, and serves until the JVM stops (0) or
+     * its Raft member stops itself: then it logs why, closes the server and returns {@link ExitCodes#MEMBER_FAILED}.
+     */
     static int serve(ServerConfig cfg, PrintWriter out) throws InterruptedException {
         EraftServer server = EraftServer.start(cfg);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } finally {
-                stopped.countDown();
-            }
-        }, "eraft-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "eraft-shutdown"));
         out.println(startupLine(cfg));
         out.flush();
-        stopped.await();
-        return 0;
+        Optional<String> failure = FailStop.awaitFailure(server.termination());
+        if (failure.isEmpty()) {
+            return ExitCodes.OK; // stopped by the shutdown hook; the JVM exits once the hook is done
+        }
+        // the logger is made here, not in a static field: CliLogging configures the binding before the first one
+        LoggerFactory.getLogger(ServerCommand.class).error("node {} stopped itself: {}; the process exits with status {} (see 'Failures and repair' in the "
+                + "README)", cfg.id(), failure.get(), ExitCodes.MEMBER_FAILED);
+        server.close();
+        return ExitCodes.MEMBER_FAILED;
     }
 
     /** What the server runs, where, and with which settings, in one line. */

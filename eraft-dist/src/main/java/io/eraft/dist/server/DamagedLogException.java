@@ -13,6 +13,7 @@ import java.nio.file.Path;
  */
 public final class DamagedLogException extends EraftException {
     private static final long serialVersionUID = 1L;
+    private static final String REPAIR = "eraft repair-log";
 
     private final transient Path dataDir;
 
@@ -25,23 +26,21 @@ public final class DamagedLogException extends EraftException {
     public static DamagedLogException of(String node, Path dataDir, LogCorruptedException cause) {
         Path dir = dataDir.toAbsolutePath();
         String file = cause.file() == null ? "" : " (file " + cause.file().toAbsolutePath() + ")";
-        String what = "the Raft log of node " + node + " is damaged" + file + ": " + cause.getMessage() + ". ";
+        String what = "the Raft log of node " + node + " is damaged" + file + ": " + cause.getMessage();
+        if (cause.getMessage() != null && cause.getMessage().contains(REPAIR)) {
+            return new DamagedLogException(what, dir, cause); // the log store named the repair already
+        }
         String fix = cause.repairable()
-                ? "Repair it offline, with this server stopped: eraft repair-log --data-dir " + dir + " (it cuts the "
+                ? "Repair it offline, with this server stopped: " + REPAIR + " --data-dir " + dir + " (it cuts the "
                         + "log at the damage; restarted, the node gets the lost entries back from its leader and "
                         + "votes again only once it has them)"
-                : "eraft repair-log cannot cut this damage; see 'Failures and repair' in the README for replacing "
-                        + "the node's data directory " + dir;
-        return new DamagedLogException(what + fix, dir, cause);
+                : REPAIR + " cannot cut this damage; see 'Failures and repair' in the README for replacing the "
+                        + "node's data directory " + dir;
+        return new DamagedLogException(what + ". " + fix, dir, cause);
     }
 
     /** The damaged log's data directory. */
     public Path dataDir() {
         return dataDir;
-    }
-
-    /** The damage as the log store reported it. */
-    public LogCorruptedException damage() {
-        return (LogCorruptedException) getCause();
     }
 }

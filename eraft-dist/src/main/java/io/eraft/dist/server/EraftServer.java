@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One running server: a member of a KV group, of a shard group or of the shard controller ({@link ServerRole}) over
@@ -156,6 +157,15 @@ public final class EraftServer implements AutoCloseable {
         return clusterId;
     }
 
+    /**
+     * Completes when the server's Raft member stops: normally after {@link #close()}, exceptionally with a
+     * {@link io.eraft.api.raft.RaftFailedException} naming the cause when it stopped itself (fail-stop: a log write
+     * or fsync failed, an invariant broke). The process then exits with status 3 ({@code eraft server}).
+     */
+    public CompletableFuture<Void> termination() {
+        return replica.raft().termination();
+    }
+
     /** The settings this server runs with. */
     public ServerConfig config() {
         return config;
@@ -163,7 +173,7 @@ public final class EraftServer implements AutoCloseable {
 
     /** This node's current status, as the admin channel reports it. */
     public NodeStatus status() {
-        RaftStatus r = replica.raftStatus().get();
+        RaftStatus r = replica.raftStatus();
         return new NodeStatus(config.id().value(), config.group(), config.advertisedAddress(), r.role(), r.term(),
                 r.leader() == null ? "" : r.leader().value(), r.commitIndex(), r.appliedIndex(), r.lastLogIndex(),
                 r.snapshotIndex(), r.logBytes(), store.providerName(), store.approximateSize(), config.role(),
@@ -176,10 +186,16 @@ public final class EraftServer implements AutoCloseable {
         return text == null ? "" : text.strip().replaceAll("\\s*\\R\\s*", " | ");
     }
 
-    /** Stops serving, then closes the replica, transport, log, store and the data directory lock, in order. */
+    /**
+     * Stops serving, then closes the replica, transport, log, store and the data directory lock, in order. Later
+     * calls do nothing.
+     */
     @Override
     public void close() {
         synchronized (resources) {
+            if (resources.isEmpty()) {
+                return; // closed already (a failed member's process closes it before the shutdown hook runs)
+            }
             closeAll(resources, null);
         }
         LOG.info("node {} stopped", config.id());

@@ -1,5 +1,6 @@
 package io.eraft.dist.server;
 
+import io.eraft.api.raft.RaftNode;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.shardkv.ctrler.ControllerServer;
 import io.eraft.shardkv.kv.KvServer;
@@ -13,22 +14,22 @@ import java.util.function.Supplier;
 /**
  * The replica a server process runs (a KV, shard group or controller member), as status and shutdown see it.
  *
- * @param raftStatus the Raft member's state
- * @param configNum  see {@link NodeStatus#configNum()}
- * @param shards     see {@link NodeStatus#shards()}
- * @param closer     stops the replica
+ * @param raft      the Raft member
+ * @param configNum see {@link NodeStatus#configNum()}
+ * @param shards    see {@link NodeStatus#shards()}
+ * @param closer    stops the replica
  */
-record Replica(Supplier<RaftStatus> raftStatus, LongSupplier configNum, Supplier<SortedMap<Integer, String>> shards,
+record Replica(RaftNode raft, LongSupplier configNum, Supplier<SortedMap<Integer, String>> shards,
                Runnable closer) implements AutoCloseable {
 
     /** A member of a plain KV group. */
     static Replica of(KvServer server) {
-        return new Replica(server::status, () -> 0, TreeMap::new, server::close);
+        return new Replica(server.raft(), () -> 0, TreeMap::new, server::close);
     }
 
     /** A member of a shard group. */
     static Replica of(ShardServer server) {
-        return new Replica(() -> server.raft().status(), () -> server.stateMachine().current().num(), () -> {
+        return new Replica(server.raft(), () -> server.stateMachine().current().num(), () -> {
             SortedMap<Integer, String> out = new TreeMap<>();
             server.stateMachine().shardStates().forEach((shard, state) -> out.put(shard, state.name()));
             return out;
@@ -37,8 +38,11 @@ record Replica(Supplier<RaftStatus> raftStatus, LongSupplier configNum, Supplier
 
     /** A member of the shard controller. */
     static Replica of(ControllerServer server) {
-        return new Replica(() -> server.raft().status(), () -> server.stateMachine().latest().num(), TreeMap::new,
-                server::close);
+        return new Replica(server.raft(), () -> server.stateMachine().latest().num(), TreeMap::new, server::close);
+    }
+
+    RaftStatus raftStatus() {
+        return raft.status();
     }
 
     @Override

@@ -49,6 +49,14 @@ class ExitCodesTest {
     }
 
     @Test
+    void aLogStoreMessageThatNamesTheRepairAlreadyIsNotRepeated() {
+        var e = DamagedLogException.of("n2", Path.of("d"), new LogCorruptedException("damaged log in d/log: bad CRC. "
+                + "To repair it, stop the member and run `eraft repair-log --data-dir d`", Path.of("d/log/1.seg"),
+                true));
+        assertEquals(1, e.getMessage().split("eraft repair-log", -1).length - 1, e.getMessage());
+    }
+
+    @Test
     void damageRepairCannotCutSaysSoInsteadOfOfferingTheRepair() {
         var e = DamagedLogException.of("n2", Path.of("d"), new LogCorruptedException("META unreadable",
                 Path.of("d/log/META"), false));
