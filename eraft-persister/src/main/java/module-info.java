@@ -1,6 +1,7 @@
 /**
- * Raft log stores: {@code segmented}, the durable log in CRC32C-checked segment files with group commit and
- * torn-tail recovery, and {@code memory}, an in-memory log whose simulated crash keeps only what was synced.
+ * Raft log stores: {@code segmented}, the durable log in CRC32C-checked segment files with group commit, torn-tail
+ * recovery, damage detection and offline repair, and {@code memory}, an in-memory log whose simulated crash keeps
+ * only what was synced.
  */
 module io.eraft.persister {
     requires transitive io.eraft.api; // the exported MemoryLogStore and providers speak in LogStore types

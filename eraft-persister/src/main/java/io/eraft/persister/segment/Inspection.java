@@ -45,8 +45,6 @@ final class Inspection {
     Long unfinished;
     /** The id a new segment gets: above every id in the directory. */
     long nextId = 1;
-    /** The highest term of any intact entry read, and of the snapshot. */
-    long highestTerm;
     /** The first damage found, or null. */
     Damage damage;
 

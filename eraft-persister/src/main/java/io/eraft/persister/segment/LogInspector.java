@@ -77,7 +77,6 @@ final class LogInspector {
         }
         SnapshotMeta snapshot = meta.map(MetaFile::snapshot).orElse(SnapshotMeta.NONE);
         in.table = new LogTable<>(snapshot, s -> s.term);
-        in.highestTerm = snapshot.term();
         if (meta.isPresent() && (in.kept.isEmpty() || in.kept.get(0) != firstSegment)) {
             in.damage = new Damage(Damage.Kind.LOG_START, files.path(firstSegment), "segment file "
                     + files.path(firstSegment) + ", where the log starts according to " + metaFile + ", is missing",
@@ -230,7 +229,6 @@ final class LogInspector {
         }
 
         private void addEntry(LogEntry entry, long offset, int length) {
-            in.highestTerm = Math.max(in.highestTerm, entry.term());
             if (entry.index() <= in.table.snapshot().index()) {
                 return;
             }

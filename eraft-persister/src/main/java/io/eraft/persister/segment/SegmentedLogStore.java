@@ -35,7 +35,8 @@ import java.util.function.Supplier;
  * entries from the {@link EntryCache}, or with a positional read of their segment once written and evicted.
  *
  * <p>A failed write fails the store: its future, everything queued and every later write fail with the same
- * {@link LogStoreException}. Reads after {@link #close()} throw {@link LogStoreException}.
+ * {@link LogStoreException} ({@link io.eraft.api.log.LogNoSpaceException} when the disk is full). A failed fsync is
+ * never retried ({@link FailStopDisk}). Reads after {@link #close()} throw {@link LogStoreException}.
  */
 public final class SegmentedLogStore implements LogStore {
 
@@ -269,23 +270,33 @@ public final class SegmentedLogStore implements LogStore {
         }
     }
 
+    /**
+     * Reads an entry the cache dropped back from its segment.
+     *
+     * @throws LogCorruptedException if the record was damaged since it was written (named like open names damage)
+     */
     private LogEntry readEntry(Slot slot, long index) {
         ByteBuffer record = files.read(slot.segment, slot.offset, slot.length);
         String where = "segment file " + files.path(slot.segment) + " at offset " + slot.offset;
         if (!RecordFormat.checksumMatches(record)) {
-            throw new LogCorruptedException(where + ": entry " + index + " fails its CRC32C check");
+            throw damagedOnRead(slot, index, where + ": entry " + index + " fails its CRC32C check");
         }
         Record decoded;
         try {
             decoded = RecordFormat.decode(record);
         } catch (IllegalArgumentException e) {
-            throw new LogCorruptedException(where + ": entry " + index + " cannot be decoded: " + e.getMessage());
+            throw damagedOnRead(slot, index, where + ": entry " + index + " cannot be decoded: " + e.getMessage());
         }
         if (!(decoded instanceof Record.Entry e) || e.entry().index() != index || e.entry().term() != slot.term) {
-            throw new LogCorruptedException(where + ": expected entry " + index + "@" + slot.term + ", found "
+            throw damagedOnRead(slot, index, where + ": expected entry " + index + "@" + slot.term + ", found "
                     + decoded);
         }
         return e.entry();
+    }
+
+    private LogCorruptedException damagedOnRead(Slot slot, long index, String detail) {
+        return new Damage(Damage.Kind.SEGMENT, files.path(slot.segment), detail,
+                new Damage.Cut(slot.segment, slot.offset, index - 1)).exception(files.directory());
     }
 
     @Override

@@ -227,6 +227,8 @@ class SegmentedRecoveryTest {
             assertEquals(2, fine.size());
             LogCorruptedException e = assertThrows(LogCorruptedException.class, () -> log.entries(4, 6, Long.MAX_VALUE));
             assertTrue(e.getMessage().contains("offset " + record), e.getMessage());
+            assertEquals(file, e.file());
+            assertTrue(e.repairable() && e.getMessage().contains("eraft repair-log"), e.getMessage());
         }
     }
 }
