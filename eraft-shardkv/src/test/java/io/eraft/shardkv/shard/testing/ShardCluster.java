@@ -4,7 +4,10 @@ import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyValue;
+import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.Transport;
 import io.eraft.shardkv.ctrler.ControllerClerk;
 import io.eraft.shardkv.ctrler.ControllerServer;
 import io.eraft.shardkv.ctrler.ShardConfig;
@@ -121,6 +124,20 @@ public final class ShardCluster implements AutoCloseable {
     public synchronized ControllerClerk controllerClerk(String name) {
         return ControllerClerk.create(network.join(NodeId.of("ctl-" + name + "-" + clients++)), CONTROLLER,
                 CONTROLLERS, KvCluster.testClerkOptions(), seed.derive(1_000 + clients));
+    }
+
+    /**
+     * The transport of a new node that connects in {@code role} (a tool or client of no particular cluster); the
+     * servers' channels admit it or refuse it by their access.
+     */
+    public synchronized Transport transport(String name, Access role) {
+        return network.join(NodeId.of(name + "-" + clients++), ClusterId.UNKNOWN, role);
+    }
+
+    /** A controller clerk over {@code transport}. */
+    public synchronized ControllerClerk controllerClerk(Transport transport) {
+        return ControllerClerk.create(transport, CONTROLLER, CONTROLLERS, KvCluster.testClerkOptions(),
+                seed.derive(1_000 + clients++));
     }
 
     /** A shard clerk on a new client node, with the given operation timeout. */
