@@ -148,8 +148,8 @@ public final class GroupCommitQueue<W> {
             } catch (Throwable t) {
                 LogStoreException cause = stopReason();
                 if (cause == null) {
-                    cause = t instanceof LogStoreException told ? told
-                            : new LogStoreException("log store " + name + " failed, so it takes no more writes: " + t, t);
+                    cause = t instanceof LogStoreException told ? told : new LogStoreException("log store " + name
+                            + " failed, so it takes no more writes: " + t, t);
                 }
                 failWith(batch, cause);
                 if (t instanceof Error e && !(t instanceof AssertionError)) {

@@ -83,7 +83,8 @@ final class SegmentScanner {
         long offset = 0;
         while (offset < size) {
             if (intactAt(offset)) {
-                int total = RecordFormat.HEADER_BYTES + RecordFormat.bodyLength(view(offset, RecordFormat.HEADER_BYTES));
+                int length = RecordFormat.bodyLength(view(offset, RecordFormat.HEADER_BYTES));
+                int total = RecordFormat.HEADER_BYTES + length;
                 try {
                     visitor.record(RecordFormat.decode(view(offset, total)), offset, total);
                 } catch (IllegalArgumentException e) {
