@@ -364,7 +364,13 @@ final class Leader {
                 p.updateMatch(index);
                 p.becomeReplicate();
                 LOG.info("{}: {} installed the snapshot through {}", ctx.name, peer, index);
-                replicate(peer);
+                if (p.next > ctx.log.lastIndex()) {
+                    // Nothing after the snapshot: an empty append still confirms the follower's log matches up to
+                    // here (which ends the recovery of a member that lost entries).
+                    sendAppend(peer, p, true);
+                } else {
+                    replicate(peer);
+                }
             } else {
                 p.becomeProbe();
             }

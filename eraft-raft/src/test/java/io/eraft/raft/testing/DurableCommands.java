@@ -29,6 +29,9 @@ public final class DurableCommands implements StateMachine {
     private final Path file;
     private final Set<String> commands = new LinkedHashSet<>();
     private final List<Long> reapplied = new ArrayList<>();
+    private volatile int installs;
+    private volatile boolean holdSnapshots;
+    private volatile long snapshotIndex;
     private volatile long applied;
 
     private DurableCommands(Path dir) {
@@ -66,6 +69,19 @@ public final class DurableCommands implements StateMachine {
         return List.copyOf(reapplied);
     }
 
+    /**
+     * From now on {@link #takeSnapshot()} reports the index of the last snapshot it reported, as a store that has not
+     * flushed yet would: Raft then keeps this member's log entries (it compacts only what a snapshot covers).
+     */
+    public void holdSnapshots() {
+        holdSnapshots = true;
+    }
+
+    /** Snapshots installed into this incarnation. */
+    public int installs() {
+        return installs;
+    }
+
     @Override
     public long lastApplied() {
         return applied;
@@ -92,7 +108,10 @@ public final class DurableCommands implements StateMachine {
 
     @Override
     public long takeSnapshot() {
-        return applied; // everything applied is durable already
+        if (!holdSnapshots) {
+            snapshotIndex = applied; // everything applied is durable already
+        }
+        return snapshotIndex;
     }
 
     @Override
@@ -102,6 +121,7 @@ public final class DurableCommands implements StateMachine {
 
     @Override
     public synchronized void installSnapshot(long index, InputStream data) throws IOException {
+        installs++;
         commands.clear();
         decode(new String(data.readAllBytes(), StandardCharsets.UTF_8));
         if (applied != index) {
