@@ -443,6 +443,7 @@ public final class KvCluster implements AutoCloseable {
         private SpaceSettings space; // null: the product default, watching the server's work directory
         private FreeSpace freeSpace;
         private ClerkOptions clerkOptions = testClerkOptions();
+        private Path parentDir; // null: the system's temporary directory
 
         private Builder(int servers, StoreKind storeKind, TestSeed seed) {
             if (servers < 1) {
@@ -483,6 +484,12 @@ public final class KvCluster implements AutoCloseable {
             return this;
         }
 
+        /** Puts the cluster's directory (logs, stores, work directories) under {@code dir}, e.g. a small file system. */
+        public Builder parentDir(Path dir) {
+            this.parentDir = dir;
+            return this;
+        }
+
         public Builder clerkOptions(ClerkOptions options) {
             this.clerkOptions = options;
             return this;
@@ -492,7 +499,8 @@ public final class KvCluster implements AutoCloseable {
         public KvCluster start() {
             Path dir;
             try {
-                dir = Files.createTempDirectory("eraft-kv-cluster-");
+                dir = parentDir == null ? Files.createTempDirectory("eraft-kv-cluster-")
+                        : Files.createTempDirectory(parentDir, "eraft-kv-cluster-");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a temporary directory for the cluster", e);
             }
