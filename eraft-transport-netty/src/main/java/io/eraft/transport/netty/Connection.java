@@ -322,7 +322,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         if (!verdict.isAdmitted()) {
             held.clear();
             String reason = verdict.refusal();
-            node.refusals().refuse(Refusals.Kind.HELLO, "the hello of " + claim.describe() + " on the " + this,
+            node.refusals().refuse(Refusals.Kind.HELLO, "the hello of " + claim.describe() + " from " + remote,
                     reason);
             closeReason = "refused the hello of " + claim.describe() + ": " + reason;
             denied = true;
@@ -352,8 +352,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
         String refusal = node.hellos().refusalOfAcceptor(acceptor, peer, ctx.channel());
         if (refusal != null) {
-            node.refusals().refuse(Refusals.Kind.HELLO, "the answering hello of " + acceptor.describe() + " on the "
-                    + this, refusal);
+            node.refusals().refuse(Refusals.Kind.HELLO, "the answering hello of " + acceptor.describe() + " at "
+                    + remote, refusal);
             denied = true;
             closeReason = "this node refused the answer of node " + peer + ": " + refusal;
             ctx.close();

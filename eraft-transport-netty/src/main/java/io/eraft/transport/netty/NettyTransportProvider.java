@@ -11,12 +11,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The {@code netty} transport: requests and replies as length-prefixed protobuf frames over TCP, one connection per
- * pair of nodes for all channels, optional mutual TLS, epoll when its native library is present and NIO otherwise.
+ * The {@code netty} transport: requests and replies as length-prefixed protobuf frames over TCP, optional mutual TLS,
+ * epoll when its native library is present and NIO otherwise. A node sends all its requests to another node, on every
+ * channel, over the one connection it dialed to that node's address; connections others open to it carry only their
+ * requests (and its answers), so no connection another side opens can take over a node's traffic to a member.
  *
  * <p>A node whose own id is in {@link TransportConfig#addresses()} listens on that {@code host:port}; a node whose id
  * is not (a client, e.g. a KV clerk) does not listen: it dials servers, says who it is in the handshake, and gets
- * its replies on that connection. Servers accept such clients and never dial them.
+ * its replies on that connection. Servers accept such clients and never send them requests.
+ *
+ * <p>Identity. Each side's hello names its node, its cluster ({@link TransportConfig#clusterId()}) and its role
+ * ({@link TransportConfig#role()}). A server (role {@code PEER}) refuses, with a reason the dialer's requests fail
+ * with as {@link io.eraft.api.transport.AccessDeniedException}:
+ * <ul>
+ *   <li>a hello that claims {@code PEER} for another cluster ("wrong cluster: this is cluster X, the hello named Y"),
+ *   or for a node that is not a member: not in its address map, and not named by a {@code host:port} of its own
+ *   (as shard group servers are) ("n9 is not a member of cluster X");</li>
+ *   <li>a hello that names a member (or claims {@code PEER}) and does not prove it: with TLS, the certificate must
+ *   carry the subject alternative name {@code urn:eraft:peer:<node id>}; without TLS, the connection must come from
+ *   an IP of that member's host (host names are looked up; option {@code peer-address-check});</li>
+ *   <li>a hello that claims {@code ADMIN} when, with TLS, the certificate carries neither
+ *   {@code urn:eraft:admin:<name>} nor a peer name. Without TLS an admin claim is taken as it is: TLS is what
+ *   authenticates roles;</li>
+ *   <li>a client hello that names another cluster (a client that names none is not checked).</li>
+ * </ul>
+ * The dialer checks the answer too: the node it dialed, the cluster when it knows its own, and with TLS that the
+ * certificate names the node dialed; it sends its requests only after that. Each request is then checked against its
+ * channel's {@link io.eraft.api.transport.Access}; for a {@code PEER} channel the handler's {@code from} is the
+ * authenticated member. Refused connections, hellos and requests are logged rate-limited (10 lines per 10 s per
+ * kind, the rest counted and summarised).
  *
  * <p>Options (unknown names are an error):
  * <ul>
@@ -27,8 +50,12 @@ import java.util.Optional;
  *   connection may hold in this node's handlers before it stops reading; default {@code 64m};</li>
  *   <li>{@code connect-timeout-ms}: for connecting and for the handshake (TLS and hello), default 3000;</li>
  *   <li>{@code tls-cert}, {@code tls-key}, {@code tls-ca}: PEM files of the node's certificate chain, its PKCS#8
- *   private key and the CAs it trusts; all three turn on mutual TLS for every connection, in and out;</li>
- *   <li>{@code io-threads}: event loop threads, default the number of processors.</li>
+ *   private key (RSA or EC) and the CAs it trusts; all three turn on mutual TLS for every connection, in and out;</li>
+ *   <li>{@code io-threads}: event loop threads, default the number of processors;</li>
+ *   <li>{@code peer-address-check}: {@code true} (default) or {@code false}; without TLS, whether a hello that names
+ *   a member must come from an IP of that member's host. Turn it off only where members reach each other through
+ *   NAT or a proxy (their connections come from other addresses); then any process that can reach the port and
+ *   knows the cluster id can speak for a member, so use TLS instead where possible.</li>
  * </ul>
  * Sizes take the suffixes k, m and g (powers of 1024).
  */
@@ -49,6 +76,8 @@ public final class NettyTransportProvider implements TransportProvider {
     public static final String TLS_CA = NettyOptions.TLS_CA;
     /** Option: the number of event loop threads. */
     public static final String IO_THREADS = NettyOptions.IO_THREADS;
+    /** Option: without TLS, check that a hello naming a member comes from that member's host (true/false). */
+    public static final String PEER_ADDRESS_CHECK = NettyOptions.PEER_ADDRESS_CHECK;
 
     /** For {@link java.util.ServiceLoader}. */
     public NettyTransportProvider() {

@@ -87,6 +87,11 @@ final class RawPeer implements AutoCloseable {
 
     /** Reads one frame; fails the test if the version byte is wrong. */
     Envelope read() throws IOException {
+        return readFrame(in);
+    }
+
+    /** Reads one frame from {@code in}; fails the test if the version byte is wrong. */
+    static Envelope readFrame(DataInputStream in) throws IOException {
         int length = in.readInt();
         int version = in.readUnsignedByte();
         if (version != Wire.VERSION) {
@@ -95,6 +100,11 @@ final class RawPeer implements AutoCloseable {
         byte[] body = new byte[length - 1];
         in.readFully(body);
         return Envelope.parseFrom(body);
+    }
+
+    /** Bytes the node sent that were not read yet and can be read without waiting. */
+    int available() throws IOException {
+        return in.available();
     }
 
     /** Waits until the node closes the connection; fails the test if it stays open or sends a frame. */
