@@ -19,8 +19,10 @@ import java.util.concurrent.Callable;
                         + "(eraft server --ctrlers ...) and clients (eraft ctl, kv, status --ctrlers ...) need only "
                         + "these addresses.",
                 "Settings come from a properties file (--config) with keys node.id, peers, listen, data.dir, store, "
-                        + "snapshot.threshold, fsync, controller, shards, store.<option>, transport.<option>; flags "
-                        + "override it."},
+                        + "snapshot.threshold, fsync, controller, shards, cluster.token, cluster.id, space.min-free, "
+                        + "space.quota, space.check-interval-ms, store.<option>, transport.<option>; flags override it.",
+                "Controllers and the shard group servers that use them are one cluster: give them the same "
+                        + "cluster token (--cluster-token)."},
         footer = {"", "Example (three shells, one controller node each):",
                 "  eraft ctrler --id 127.0.0.1:7001 --peers 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003 "
                         + "--data-dir eraft-data/c1"})

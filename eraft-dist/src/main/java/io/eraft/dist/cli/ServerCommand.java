@@ -25,8 +25,12 @@ import java.util.concurrent.Callable;
                         + "shard controller (eraft ctrler) once 'eraft ctl join' adds it. Shard group servers are "
                         + "named by their address: --id and --peers are host:port.",
                 "Settings come from a properties file (--config) with keys node.id, peers, group, listen, data.dir, "
-                        + "store, snapshot.threshold, fsync, ctrlers, controller, shards, store.<option>, "
-                        + "transport.<option>; flags override it."},
+                        + "store, snapshot.threshold, fsync, ctrlers, controller, shards, cluster.token, cluster.id, "
+                        + "space.min-free, space.quota, space.check-interval-ms, store.<option>, transport.<option>; "
+                        + "flags override it.",
+                "The cluster id (derived from cluster.token and the peers, or the controllers for a shard group) is "
+                        + "recorded in the data directory at the first start; a data directory of another cluster "
+                        + "is refused."},
         footer = {"", "Example, a KV group (three shells, one node each):",
                 "  eraft server --id n1 --peers n1=127.0.0.1:7101,n2=127.0.0.1:7102,n3=127.0.0.1:7103 "
                         + "--data-dir eraft-data/n1",

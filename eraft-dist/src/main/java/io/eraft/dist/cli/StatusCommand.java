@@ -26,13 +26,14 @@ import java.util.concurrent.Callable;
         description = {"Ask every server for its status: the cluster id, then per server its id, Raft role, term, "
                 + "commit and applied index, log and store size; a server that does not answer is shown as offline. "
                 + "A server whose member stopped itself shows role FAILED and the reason below the table; one that "
-                + "lost log entries to damage shows as recovering until its leader has given them back.",
+                + "lost log entries to damage shows as recovering until its leader has given them back, and one "
+                + "whose space alarm is raised (it refuses writes that add data) shows NO SPACE with the reason.",
                 "With --servers: the nodes of one KV group. With --ctrlers: the sharded cluster's latest "
                         + "configuration, every controller node and every group server (with the configuration it "
                         + "has applied), then per group the shards it owns and each shard's state as the group's "
                         + "leader reports it (serving, PULLING, BEING_PULLED, GC_PENDING)."},
-        footer = {"", "Exit status: 0 every server answered and none failed; 1 some are offline or FAILED (or no "
-                + "controller answered); 2 error."})
+        footer = {"", "Exit status: 0 every server answered, none failed or out of space; 1 some are offline, "
+                + "FAILED or out of space (or no controller answered); 2 error."})
 final class StatusCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -60,7 +61,7 @@ final class StatusCommand implements Callable<Integer> {
             List<NodeProbe> probes = StatusProbe.probe(client.transport(), client.servers(), timeout);
             out.print(StatusTable.format(probes));
             out.flush();
-            return probes.stream().allMatch(NodeProbe::online) && HealthNotes.noneFailed(probes) ? 0 : 1;
+            return probes.stream().allMatch(NodeProbe::online) && HealthNotes.healthy(probes) ? 0 : 1;
         }
     }
 }

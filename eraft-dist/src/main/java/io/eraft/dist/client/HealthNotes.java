@@ -10,12 +10,14 @@ import java.util.stream.Collectors;
 /**
  * What the status tables print around their rows about the nodes' health: the cluster they belong to (one line, or
  * which node says which when they disagree) and one line per node that stopped itself (FAILED, with the reason) or
- * is recovering lost log entries.
+ * is recovering lost log entries, or whose space alarm is raised.
  * <pre>
  * cluster 3f9a0c1d2e4b5a67
  * ...
  * n2: FAILED: log write failed: No space left on device
  * n3: recovering: it lost log entries to damage and votes again once its leader has given them back
+ * n1: NO SPACE: 180 MiB free on the data directory's file system, under space.min-free 256 MiB (writes that add
+ *     data are refused; reads and deletes are served)
  * </pre>
  */
 public final class HealthNotes {
@@ -43,7 +45,7 @@ public final class HealthNotes {
                 .collect(Collectors.joining(", ")) + "\n";
     }
 
-    /** One line per failed or recovering node, in probe order; "" when all are healthy. */
+    /** One line per failed, recovering or out-of-space node, in probe order; "" when all are healthy. */
     public static String notes(List<NodeProbe> probes) {
         StringBuilder b = new StringBuilder();
         for (NodeProbe p : probes) {
@@ -59,12 +61,16 @@ public final class HealthNotes {
                 b.append(s.id()).append(": recovering: it lost log entries to damage and votes again once its "
                         + "leader has given them back\n");
             }
+            if (!s.alarm().isEmpty()) {
+                b.append(s.id()).append(": NO SPACE: ").append(s.alarm())
+                        .append(" (writes that add data are refused; reads and deletes are served)\n");
+            }
         }
         return b.toString();
     }
 
-    /** Whether every answering node is healthy (none failed). */
-    public static boolean noneFailed(List<NodeProbe> probes) {
-        return probes.stream().noneMatch(p -> p.online() && p.status().failed());
+    /** Whether every answering node is healthy: none failed, none out of space. */
+    public static boolean healthy(List<NodeProbe> probes) {
+        return probes.stream().noneMatch(p -> p.online() && (p.status().failed() || !p.status().alarm().isEmpty()));
     }
 }

@@ -76,6 +76,6 @@ public record ShardedStatus(String controller, ShardConfig config, String config
     /** Whether the configuration is known and every node answered, none of them failed. */
     public boolean healthy() {
         List<NodeProbe> all = all();
-        return config != null && all.stream().allMatch(NodeProbe::online) && HealthNotes.noneFailed(all);
+        return config != null && all.stream().allMatch(NodeProbe::online) && HealthNotes.healthy(all);
     }
 }

@@ -17,6 +17,7 @@ import io.eraft.shardkv.kv.KvServerSpec;
 import io.eraft.shardkv.ctrler.ControllerServer;
 import io.eraft.shardkv.shard.ShardGroupSpec;
 import io.eraft.shardkv.shard.ShardServer;
+import io.eraft.shardkv.space.FreeSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +88,8 @@ public final class EraftServer implements AutoCloseable {
             opened.push(transport);
             RaftConfig raft = RaftConfig.defaults().withSnapshotThresholdBytes(config.snapshotThresholdBytes());
             KvServerSpec spec = KvServerSpec.of(config.group(), config.id(), config.peers().ids(), raft,
-                    transport, log, store, dir.resolve(DataDirectory.RAFT), new SecureRandom().nextLong());
+                    transport, log, store, dir.resolve(DataDirectory.RAFT), new SecureRandom().nextLong())
+                    .withSpace(config.space(), FreeSpace.of(dir));
             Replica replica = startReplica(config, spec);
             opened.push(replica);
             EraftServer server = new EraftServer(config, clusterId, opened, replica, store);
@@ -178,7 +180,7 @@ public final class EraftServer implements AutoCloseable {
                 r.leader() == null ? "" : r.leader().value(), r.commitIndex(), r.appliedIndex(), r.lastLogIndex(),
                 r.snapshotIndex(), r.logBytes(), store.providerName(), store.approximateSize(), config.role(),
                 replica.configNum().getAsLong(), replica.shards().get(), clusterId.toString(),
-                oneLine(r.failure()), r.recovering());
+                oneLine(r.failure()), r.recovering(), oneLine(replica.alarm()));
     }
 
     /** {@code text} on one line (a status field), "" for null. */

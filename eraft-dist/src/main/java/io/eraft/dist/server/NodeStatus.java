@@ -32,11 +32,14 @@ import java.util.TreeMap;
  *                     empty when a server of an older version did not say
  * @param failure      why the node's Raft member stopped itself (role {@link Role#FAILED}), or empty while healthy
  * @param recovering   the node lost log entries to damage and does not vote until its leader has given them back
+ * @param alarm        why the node's space alarm is raised (it refuses writes that add data; reads and deletes are
+ *                     served), or empty when it is not
  */
 public record NodeStatus(String id, String group, String address, Role role, long term, String leader,
                          long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
                          String store, long storeBytes, ServerRole kind, long configNum,
-                         SortedMap<Integer, String> shards, String cluster, String failure, boolean recovering) {
+                         SortedMap<Integer, String> shards, String cluster, String failure, boolean recovering,
+                         String alarm) {
     /** The status of a plain KV server. */
     public NodeStatus(String id, String group, String address, Role role, long term, String leader,
                       long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
@@ -51,7 +54,7 @@ public record NodeStatus(String id, String group, String address, Role role, lon
                       String store, long storeBytes, ServerRole kind, long configNum,
                       SortedMap<Integer, String> shards) {
         this(id, group, address, role, term, leader, commitIndex, appliedIndex, lastLogIndex, snapshotIndex, logBytes,
-                store, storeBytes, kind, configNum, shards, "", "", false);
+                store, storeBytes, kind, configNum, shards, "", "", false, "");
     }
 
     public NodeStatus {
@@ -65,6 +68,7 @@ public record NodeStatus(String id, String group, String address, Role role, lon
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(failure, "failure");
+        Objects.requireNonNull(alarm, "alarm");
     }
 
     /** Whether the node's member stopped itself ({@link #failure()} says why). */

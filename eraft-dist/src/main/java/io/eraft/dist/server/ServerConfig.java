@@ -2,6 +2,7 @@ package io.eraft.dist.server;
 
 import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.transport.NodeId;
+import io.eraft.shardkv.space.SpaceSettings;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -33,11 +34,13 @@ import java.util.regex.Pattern;
  *                               controller is first started; shard servers must use the same number
  * @param cluster                the cluster token or fixed cluster id ({@code cluster.token}, {@code cluster.id}); see
  *                               {@link #clusterId()}
+ * @param space                  when the server raises its space alarm and refuses writes that add data
+ *                               ({@code space.min-free}, {@code space.quota}, {@code space.check-interval-ms})
  */
 public record ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
                            Map<String, String> storeOptions, Map<String, String> transportOptions,
                            long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
-                           PeerList controllers, int shards, ClusterIdentity cluster) {
+                           PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space) {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     /** The controller cluster's name unless configured otherwise. */
     public static final String DEFAULT_CONTROLLER = "ctrler";
@@ -52,13 +55,13 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
                 ServerRole.KV, DEFAULT_CONTROLLER, null, DEFAULT_SHARDS);
     }
 
-    /** A server of any role with the default cluster token. */
+    /** A server of any role with the default cluster token and space alarm. */
     public ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
                         Map<String, String> storeOptions, Map<String, String> transportOptions,
                         long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
                         PeerList controllers, int shards) {
         this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
-                role, controller, controllers, shards, ClusterIdentity.DEFAULT);
+                role, controller, controllers, shards, ClusterIdentity.DEFAULT, SpaceSettings.DEFAULT);
     }
 
     /** Checks the rules across settings: this node is a peer, the group name is usable as a channel name. */
@@ -81,6 +84,7 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
         }
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(space, "space");
         Objects.requireNonNull(controller, "controller");
         if (!GROUP.matcher(controller).matches()) {
             throw new ConfigException("bad controller cluster name '" + controller + "' (controller, --controller): "

@@ -6,6 +6,7 @@ import io.eraft.api.store.StoreOption;
 import io.eraft.api.store.StoreOptionsException;
 import io.eraft.api.store.Stores;
 import io.eraft.api.transport.NodeId;
+import io.eraft.shardkv.space.SpaceSettings;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -40,6 +41,10 @@ import java.util.TreeSet;
  * cluster.token      = orders-prod                          (default eraft-cluster; the cluster id is derived from
  *                                                             it and the peers, or the controllers when sharded)
  * cluster.id         = 3f9a0c1d2e4b5a67                      (the cluster id outright, instead of deriving it)
+ * space.min-free     = 256m                                 (writes that add data are refused while less is free
+ *                                                             on the data directory's file system; 0 = off)
+ * space.quota        = 8g                                   (... or while the store is larger; 0 = no quota)
+ * space.check-interval-ms = 1000                            (how often both are measured)
  * store.&lt;option&gt;     = ...                                  (passed to the store provider)
  * transport.&lt;option&gt; = ...                                  (passed to the netty transport, e.g. TLS files)
  * </pre>
@@ -68,7 +73,8 @@ public final class ServerConfigLoader {
     public static final String DEFAULT_STORE = "leveldb";
 
     private static final List<String> KEYS = List.of(NODE_ID, PEERS, GROUP, LISTEN, DATA_DIR, STORE,
-            SNAPSHOT_THRESHOLD, FSYNC, CTRLERS, CONTROLLER, SHARDS, CLUSTER_TOKEN, CLUSTER_ID);
+            SNAPSHOT_THRESHOLD, FSYNC, CTRLERS, CONTROLLER, SHARDS, CLUSTER_TOKEN, CLUSTER_ID, SpaceSettings.MIN_FREE,
+            SpaceSettings.QUOTA, SpaceSettings.CHECK_INTERVAL_MS);
     private static final StoreOption<Long> THRESHOLD = StoreOption.size(SNAPSHOT_THRESHOLD, 64L << 20, 0,
             Long.MAX_VALUE / 2, "log bytes above which a node snapshots (k, m, g suffixes; 0 = never)");
     private static final StoreOption<Integer> SHARD_COUNT = StoreOption.integer(SHARDS, ServerConfig.DEFAULT_SHARDS, 1,
@@ -138,7 +144,16 @@ public final class ServerConfigLoader {
         boolean fsync = parse(FSYNC_OPTION, settings.get(FSYNC), "--fsync");
         return new ServerConfig(id, group, peers, listen, dataDir, store, prefixed(settings, STORE_PREFIX),
                 prefixed(settings, TRANSPORT_PREFIX), threshold, fsync, role, cluster, ctrlers, shards,
-                clusterIdentity(settings));
+                clusterIdentity(settings), space(settings));
+    }
+
+    private static SpaceSettings space(Map<String, String> settings) {
+        try {
+            return SpaceSettings.fromOptions(settings);
+        } catch (StoreOptionsException | IllegalArgumentException e) {
+            throw new ConfigException("bad space setting: " + e.getMessage() + " (" + SpaceSettings.MIN_FREE + ", "
+                    + SpaceSettings.QUOTA + ", " + SpaceSettings.CHECK_INTERVAL_MS + "; sizes may end in k, m, g)", e);
+        }
     }
 
     private static ClusterIdentity clusterIdentity(Map<String, String> settings) {

@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
  * The admin status reply on the wire: UTF-8 {@code key=value} lines, starting with {@code format=1}. Text, so that
  * a newer server may add keys an older client ignores, and so that a reply is readable when debugging. The keys
  * {@code kind}, {@code config} and {@code shards} ({@code 0:SERVING,3:PULLING}) came later: a reply without them is
- * a KV server's. {@code cluster}, {@code failure} (one line) and {@code recovering} came with cluster ids and
- * fail-stop: a reply without them is of a healthy server that did not say its cluster.
+ * a KV server's. {@code cluster}, {@code failure} (one line), {@code recovering} and {@code alarm} came with
+ * cluster ids, fail-stop and the space alarm: a reply without them is of a healthy server that did not say its
+ * cluster.
  */
 public final class StatusCodec {
     /** The format this codec writes and reads. */
@@ -49,6 +50,7 @@ public final class StatusCodec {
         line(b, "cluster", s.cluster());
         line(b, "failure", s.failure());
         line(b, "recovering", s.recovering());
+        line(b, "alarm", s.alarm());
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -93,7 +95,8 @@ public final class StatusCodec {
                 number(node, fields, "log-bytes"),
                 fields.get("store"), number(node, fields, "store-bytes"), kind, number(node, fields, "config"),
                 shards(node, fields.getOrDefault("shards", "")), fields.getOrDefault("cluster", ""),
-                fields.getOrDefault("failure", ""), Boolean.parseBoolean(fields.get("recovering")));
+                fields.getOrDefault("failure", ""), Boolean.parseBoolean(fields.get("recovering")),
+                fields.getOrDefault("alarm", ""));
     }
 
     private static SortedMap<Integer, String> shards(String node, String text) {

@@ -21,9 +21,14 @@ class HealthNotesTest {
     private static final String CLUSTER = "3f9a0c1d2e4b5a67";
 
     private static NodeProbe node(String id, Role role, String cluster, String failure, boolean recovering) {
+        return node(id, role, cluster, failure, recovering, "");
+    }
+
+    private static NodeProbe node(String id, Role role, String cluster, String failure, boolean recovering,
+                                  String alarm) {
         return new NodeProbe(NodeId.of(id), "127.0.0.1:7101", new NodeStatus(id, "kv", "127.0.0.1:7101", role, 3, "",
                 10, 10, 10, 0, 1024, "leveldb", 1024, ServerRole.KV, 0, new TreeMap<>(), cluster, failure,
-                recovering), null);
+                recovering, alarm), null);
     }
 
     @Test
@@ -39,8 +44,18 @@ class HealthNotesTest {
         assertEquals("n3: recovering: it lost log entries to damage and votes again once its leader has given them "
                 + "back", lines[7]);
         assertEquals(8, lines.length);
-        assertFalse(HealthNotes.noneFailed(probes));
-        assertTrue(HealthNotes.noneFailed(List.of(probes.get(0), probes.get(2), probes.get(3))));
+        assertFalse(HealthNotes.healthy(probes));
+        assertTrue(HealthNotes.healthy(List.of(probes.get(0), probes.get(2), probes.get(3))));
+    }
+
+    @Test
+    void aRaisedSpaceAlarmIsNamedWithWhatStillWorksAndMakesTheClusterUnhealthy() {
+        List<NodeProbe> probes = List.of(node("n1", Role.LEADER, CLUSTER, "", false,
+                "120 MiB free on the data directory's file system, under space.min-free 256 MiB"),
+                node("n2", Role.FOLLOWER, CLUSTER, "", false));
+        assertEquals("n1: NO SPACE: 120 MiB free on the data directory's file system, under space.min-free 256 MiB "
+                + "(writes that add data are refused; reads and deletes are served)\n", HealthNotes.notes(probes));
+        assertFalse(HealthNotes.healthy(probes));
     }
 
     @Test

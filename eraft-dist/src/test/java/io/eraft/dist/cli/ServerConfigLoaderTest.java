@@ -191,4 +191,18 @@ class ServerConfigLoaderTest {
                 "127.0.0.1:7001", "peers", "127.0.0.1:7001", "shards", "0"), true));
         assertTrue(e.getMessage().contains("'0'") && e.getMessage().contains("--shards"), e.getMessage());
     }
+
+    @Test
+    void spaceAlarmSettingsReachTheServerAndABadOneIsRefusedNamingIt() {
+        ServerConfig c = ServerConfigLoader.load(null, Map.of("node.id", "n1", "peers", PEERS, "space.min-free", "1g",
+                "space.quota", "0", "space.check-interval-ms", "250"));
+        assertEquals(1L << 30, c.space().minFreeBytes());
+        assertEquals(0, c.space().quotaBytes());
+        assertEquals(java.time.Duration.ofMillis(250), c.space().checkInterval());
+        assertEquals(io.eraft.shardkv.space.SpaceSettings.DEFAULT,
+                ServerConfigLoader.load(null, Map.of("node.id", "n1", "peers", PEERS)).space());
+        var e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null, Map.of("node.id", "n1",
+                "peers", PEERS, "space.quota", "lots")));
+        assertTrue(e.getMessage().contains("space.quota") && e.getMessage().contains("lots"), e.getMessage());
+    }
 }

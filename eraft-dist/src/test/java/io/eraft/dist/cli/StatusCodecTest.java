@@ -84,10 +84,11 @@ class StatusCodecTest {
     }
 
     @Test
-    void theClusterAFailureAndRecoveringSurviveTheRoundTripAndAnOlderReplyIsHealthy() {
+    void theClusterAFailureRecoveringAndTheSpaceAlarmSurviveTheRoundTripAndAnOlderReplyIsHealthy() {
         NodeStatus failed = new NodeStatus("n2", "kv", "127.0.0.1:7102", Role.FAILED, 4, "", 10, 10, 12, 0, 4096,
                 "leveldb", 8192, ServerRole.KV, 0, new TreeMap<>(), "3f9a0c1d2e4b5a67",
-                "log write failed: No space left on device", true);
+                "log write failed: No space left on device", true,
+                "120 MiB free on the data directory's file system, under space.min-free 256 MiB");
         assertEquals(failed, StatusCodec.decode("n2", StatusCodec.encode(failed)));
 
         String full = new String(StatusCodec.encode(STATUS), StandardCharsets.UTF_8);
@@ -96,6 +97,7 @@ class StatusCodecTest {
         assertEquals("", decoded.cluster());
         assertEquals("", decoded.failure());
         assertFalse(decoded.recovering());
+        assertEquals("", decoded.alarm());
         assertFalse(decoded.failed());
     }
 }
