@@ -3,15 +3,18 @@ package io.eraft.raft.scenario;
 import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.transport.NodeId;
 import io.eraft.raft.testing.Commands;
+import io.eraft.raft.testing.LogKind;
 import io.eraft.raft.testing.RaftCluster;
 import io.eraft.raft.testing.SeedExtension;
 import io.eraft.raft.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +59,40 @@ class SnapshotScenarioTest {
     @Test
     void crashedFollowerCatchesUpWithSnapshotsOnAnUnreliableNetwork(TestSeed seed) {
         snapshotScenario(seed, false, false, true);
+    }
+
+    /**
+     * Seen: with the threshold below the durable log's segment size (256 KiB) the log stays above the threshold,
+     * because compaction removes whole segments only, and snapshots were taken after nearly every apply. A snapshot is
+     * taken each time the entries applied since the last one reach the threshold, whatever the log's size.
+     */
+    @Test
+    void thresholdBelowTheSegmentSizeTakesOneSnapshotPerThresholdOfAppliedBytes(TestSeed seed, @TempDir Path dir) {
+        long threshold = 16L << 10;
+        int commandBytes = 1_000;
+        int commands = 160; // about 160 KiB: one segment, which compaction cannot drop
+        RaftConfig config = RaftCluster.testConfig().withSnapshotThresholdBytes(threshold);
+        try (RaftCluster c = RaftCluster.builder(3, seed).config(config).logKind(LogKind.SEGMENTED).baseDir(dir)
+                .start()) {
+            long last = 0;
+            for (int i = 0; i < commands; i++) {
+                last = c.one(Commands.sized("command-" + i, commandBytes), 3, true);
+            }
+            c.awaitApplied(last, 3);
+            for (NodeId id : c.ids()) {
+                long entries = c.appliedIndex(id);
+                long appliedBytes = commands * (commandBytes + 24L) + (entries - commands) * 24L; // + no-ops
+                long atMost = appliedBytes / threshold;
+                int taken = c.snapshotsTaken(id);
+                long logBytes = c.log(id).sizeInBytes();
+                LOG.info("{}: {} snapshots for {} applied bytes (threshold {}), log {} bytes", id, taken,
+                        appliedBytes, threshold, logBytes);
+                assertTrue(taken >= 1, id + " took no snapshot after " + appliedBytes + " applied bytes");
+                assertTrue(taken <= atMost, id + " took " + taken + " snapshots for " + appliedBytes
+                        + " applied bytes, at most " + atMost + " with a threshold of " + threshold);
+                assertTrue(logBytes > threshold, "the scenario needs the log above the threshold: " + logBytes);
+            }
+        }
     }
 
     /** MIT's snapcommon: each iteration cuts off or crashes a victim, adds 5..14 entries, then brings it back. */
