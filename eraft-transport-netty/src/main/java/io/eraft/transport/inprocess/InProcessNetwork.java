@@ -42,6 +42,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *   wait up to the request's timeout.</li>
  * </ul>
  * Every random choice comes from the network's seed; which message meets which choice depends on thread timing.
+ *
+ * <p>Identity: a node is what it joined as, and cannot claim otherwise. {@link #join(NodeId)} makes a trusted test
+ * node (a peer of no particular cluster that admits every sender in its role); {@link #join(NodeId, ClusterId,
+ * Access)} and {@link #join(TransportConfig)} make a node that checks senders as a netty server does: a peer of
+ * another cluster or a peer that is not a member is refused ({@link AccessDeniedException}), and a channel takes
+ * only the roles its {@link Access} admits (a client never reaches a peer channel).
  */
 public final class InProcessNetwork implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessNetwork.class);

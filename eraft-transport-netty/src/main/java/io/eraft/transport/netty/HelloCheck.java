@@ -9,6 +9,7 @@ import io.netty.channel.Channel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Checks the hellos of one node's connections with its {@link Gate}, gathering the evidence each connection offers:
@@ -73,8 +74,7 @@ final class HelloCheck {
     }
 
     private static String messageOf(Throwable error) {
-        Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
-                ? error.getCause() : error;
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         return cause.getMessage() != null ? cause.toString() : cause.getClass().getSimpleName();
     }
 }

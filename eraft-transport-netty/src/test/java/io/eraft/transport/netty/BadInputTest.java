@@ -4,9 +4,7 @@ import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
 import io.eraft.transport.testkit.LogCapture;
 import io.eraft.transport.netty.proto.Envelope;
-import io.eraft.transport.netty.proto.Request;
 import io.eraft.transport.netty.proto.Response;
-import com.google.protobuf.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,12 +192,7 @@ class BadInputTest {
     }
 
     private static Envelope request(long id, String payload) {
-        return Envelope.newBuilder()
-                .setRequest(Request.newBuilder()
-                        .setId(id)
-                        .setChannel(CHANNEL)
-                        .setPayload(ByteString.copyFromUtf8(payload)))
-                .build();
+        return RawPeer.request(id, CHANNEL, payload);
     }
 
     private static byte[] ascii(String s) {

@@ -99,15 +99,18 @@ class PeerIdentityTest {
     }
 
     @Test
-    void aNodeThatIsNotAMemberIsRefused() throws Exception {
+    void aNodeThatIsNotAMemberIsRefusedAndItsRetriesAreRefusedToo() throws Exception {
         startB(Map.of());
         Map<NodeId, String> n9Knows = Map.of(N9, Fixtures.freeAddresses(1).get(0), B, addresses.get(B));
         NettyTransport n9 = start(TransportConfig.peer(N9, n9Knows, Map.of(), CLUSTER));
 
         Throwable error = failure(n9.request(B, CHANNEL, bytes("append entries"), LONG));
+        Throwable retry = failure(n9.request(B, CHANNEL, bytes("append entries"), LONG));
 
         assertInstanceOf(AccessDeniedException.class, error);
         assertTrue(error.getMessage().contains("n9 is not a member of cluster " + CLUSTER), error.getMessage());
+        assertInstanceOf(AccessDeniedException.class, retry, "a retry is refused as well, not unreachable");
+        assertTrue(retry.getMessage().contains("n9 is not a member of cluster " + CLUSTER), retry.getMessage());
         assertTrue(reachedB.isEmpty());
     }
 
@@ -141,6 +144,35 @@ class PeerIdentityTest {
         assertEquals(List.of(A, A), reachedB, "b's handler saw exactly a's two requests");
         assertEquals(2, reachedA.get(), "a got both of b's requests");
         assertEquals(connectionsBefore, b.connectionCount(), "no connection of a or to a was replaced");
+    }
+
+    @Test
+    void aMemberConfiguredByHostNameIsCheckedAgainstTheAddressesThatNameResolvesTo() throws Exception {
+        Map<NodeId, String> byName = Map.of(A, "localhost:" + Fixtures.port(addresses.get(A)), B, addresses.get(B));
+        NettyTransport b = start(TransportConfig.peer(B, byName, Map.of(), CLUSTER));
+        b.register(CHANNEL, (from, payload) -> {
+            reachedB.add(from);
+            return CompletableFuture.completedFuture(payload);
+        });
+        byte[] helloAndRequest = RawPeer.concat(
+                RawPeer.frame(Wire.VERSION, RawPeer.hello("a", "b", CLUSTER, Access.PEER)),
+                RawPeer.frame(Wire.VERSION, RawPeer.request(7, CHANNEL, "sent before the answer")));
+
+        try (RawPeer fromA = new RawPeer(addresses.get(B));
+             RawPeer fromElsewhere = new RawPeer(addresses.get(B), ELSEWHERE)) {
+            fromA.send(helloAndRequest);
+            fromElsewhere.send(helloAndRequest);
+
+            assertEquals("b", fromA.read().getHello().getNodeId(), "b took the hello of a from a's host");
+            assertEquals("sent before the answer", fromA.read().getResponse().getPayload().toStringUtf8(),
+                    "the request that came with the hello, held while b looked up localhost, was not served");
+            Envelope refused = fromElsewhere.read();
+            assertTrue(refused.hasRefusal(), "b answered with " + refused);
+            assertTrue(refused.getRefusal().getReason().contains("a is at localhost [127.0.0.1"),
+                    refused.getRefusal().getReason());
+        }
+        assertEquals(List.of(A), reachedB, "b's handler saw the request from elsewhere");
+        assertEquals(1, b.stats().requestsReceived());
     }
 
     @Test

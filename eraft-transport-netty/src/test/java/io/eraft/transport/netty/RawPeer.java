@@ -1,9 +1,11 @@
 package io.eraft.transport.netty;
 
+import com.google.protobuf.ByteString;
 import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.transport.Access;
 import io.eraft.transport.netty.proto.Envelope;
 import io.eraft.transport.netty.proto.Hello;
+import io.eraft.transport.netty.proto.Request;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -64,6 +66,16 @@ final class RawPeer implements AutoCloseable {
                         .setTargetNodeId(target)
                         .setClusterId(cluster.value())
                         .setRole(Envelopes.role(role)))
+                .build();
+    }
+
+    /** A request envelope for {@code channel} with a UTF-8 payload. */
+    static Envelope request(long id, String channel, String payload) {
+        return Envelope.newBuilder()
+                .setRequest(Request.newBuilder()
+                        .setId(id)
+                        .setChannel(channel)
+                        .setPayload(ByteString.copyFromUtf8(payload)))
                 .build();
     }
 
