@@ -2,6 +2,7 @@ package io.eraft.dist.cluster;
 
 import io.eraft.api.raft.Role;
 import io.eraft.api.transport.NodeId;
+import io.eraft.dist.client.ClientAccess;
 import io.eraft.dist.client.ClusterClient;
 import io.eraft.dist.client.NodeProbe;
 import io.eraft.dist.client.StatusProbe;
@@ -37,6 +38,14 @@ final class ProcessCluster implements AutoCloseable {
 
     /** @param settings extra config file lines for every node, e.g. {@code snapshot.threshold=256k} */
     ProcessCluster(Path dir, int size, List<String> settings) {
+        this(dir, size, settings, ClientAccess.CLIENT);
+    }
+
+    /**
+     * @param settings extra config file lines for every node
+     * @param access   how this JVM's client connects (its TLS files, for a TLS cluster)
+     */
+    ProcessCluster(Path dir, int size, List<String> settings, ClientAccess access) {
         List<Integer> ports = FreePorts.pick(size);
         Map<NodeId, String> addresses = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
@@ -47,10 +56,22 @@ final class ProcessCluster implements AutoCloseable {
             List<String> lines = new ArrayList<>(List.of("node.id=" + id, "peers=" + peers.format(),
                     "data.dir=" + dir.resolve(id.value()), "store=leveldb", "fsync=true"));
             lines.addAll(settings);
-            Path config = writeConfig(dir.resolve(id.value() + ".properties"), lines);
+            Path config = writeConfig(configOf(dir, id), lines);
             nodes.add(new ServerProcess(id, List.of("--config", config.toString()), dir.resolve(id.value() + ".log")));
         }
-        client = ClusterClient.connect(peers, "kv", Duration.ofSeconds(30));
+        client = ClusterClient.connect(peers, "kv", access, Duration.ofSeconds(30));
+    }
+
+    /** Where node {@code id}'s config file is, under the cluster's directory {@code dir}. */
+    static Path configOf(Path dir, NodeId id) {
+        return dir.resolve(id.value() + ".properties");
+    }
+
+    /** The terms of the nodes that answer, by node. */
+    Map<NodeId, Long> terms() {
+        Map<NodeId, Long> out = new LinkedHashMap<>();
+        probe().stream().filter(NodeProbe::online).forEach(p -> out.put(p.id(), p.status().term()));
+        return out;
     }
 
     private static Path writeConfig(Path file, List<String> lines) {

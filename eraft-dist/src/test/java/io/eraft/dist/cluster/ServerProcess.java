@@ -82,6 +82,14 @@ final class ServerProcess {
         return process.exitValue();
     }
 
+    /** Waits (up to {@code timeout}) for the process to exit by itself; returns its exit status. */
+    int awaitExit(java.time.Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError(id + " did not exit within " + timeout + "; log:\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
     boolean alive() {
         return process != null && process.isAlive();
     }
