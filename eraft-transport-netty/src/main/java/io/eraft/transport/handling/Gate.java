@@ -80,7 +80,7 @@ public final class Gate {
         if (trustsEveryone() || clusterRefusal(claim) != null) {
             return null;
         }
-        return claim.role() == Access.PEER || members.isListed(claim.node()) ? claim.node() : null;
+        return namesMember(claim) ? claim.node() : null;
     }
 
     /**
@@ -102,7 +102,7 @@ public final class Gate {
             return refusal;
         }
         NodeId node = claim.node();
-        if (claim.role() == Access.PEER || members.isListed(node)) {
+        if (namesMember(claim)) {
             String against = evidence.againstMember(node);
             if (against != null) {
                 return "the hello names member " + node + " of cluster " + cluster + ", but " + against;
@@ -115,6 +115,11 @@ public final class Gate {
             }
         }
         return null;
+    }
+
+    /** Rule 3's trigger: a hello that claims to be a peer, or names a node the config lists. */
+    private boolean namesMember(Claim claim) {
+        return claim.role() == Access.PEER || members.isListed(claim.node());
     }
 
     /** Rules 1 and 2: the claim's cluster and membership, before any evidence. */

@@ -339,7 +339,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
         ctx.channel().config().setAutoRead(true);
         Envelope next;
         while (closeReason == null && (next = held.poll()) != null) {
-            channelRead(ctx, next);
+            try {
+                channelRead(ctx, next);
+            } catch (RuntimeException e) { // as the pipeline would pass it on, had the frame just arrived
+                exceptionCaught(ctx, e);
+            }
         }
         held.clear();
     }
