@@ -149,7 +149,7 @@ final class CtlCommand {
                     + Durations.format(timeout) + " (controller " + cluster.controller + " at " + cluster.ctrlers
                     + "); are the controllers running (eraft ctrler) with a majority up? "
                     + (what.equals("query") ? "" : "The change may still apply. ")
-                    + "Check with: eraft status --ctrlers " + cluster.ctrlers);
+                    + "Check with: eraft status --ctrlers " + cluster.ctrlers + "." + tls.hintIfMissing());
             return 2;
         }
     }

@@ -111,7 +111,7 @@ final class KvCommand {
             PrintWriter err = spec.commandLine().getErr();
             err.println("eraft: " + e.getMessage());
             err.println("eraft: are the servers up and is a majority reachable? Check with: eraft status "
-                    + cluster.given());
+                    + cluster.given() + "." + cluster.tls.hintIfMissing());
             return 2;
         }
     }

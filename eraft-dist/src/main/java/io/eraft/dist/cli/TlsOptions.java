@@ -27,4 +27,10 @@ final class TlsOptions {
     TlsFiles files() {
         return new TlsFiles(cert, key, ca);
     }
+
+    /** For a failure that may be a TLS cluster refusing a plain connection: how to give the TLS files, or "". */
+    String hintIfMissing() {
+        return cert == null && key == null && ca == null
+                ? " If the cluster uses TLS, give --tls-cert, --tls-key and --tls-ca." : "";
+    }
 }

@@ -248,7 +248,8 @@ class ShardedCommandsTest {
         assertEquals("", r.out());
         assertEquals("eraft: no controller server answered 'query' within 1 s (controller ctrler at " + nowhere
                 + "); are the controllers running (eraft ctrler) with a majority up? Check with: eraft status "
-                + "--ctrlers " + nowhere + "\n", r.err());
+                + "--ctrlers " + nowhere + ". If the cluster uses TLS, give --tls-cert, --tls-key and --tls-ca.\n",
+                r.err());
     }
 
     @Test

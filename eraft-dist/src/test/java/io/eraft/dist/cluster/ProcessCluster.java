@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A group of {@link ServerProcess}es on loopback ports, each started with a config file (LevelDB, fsync on), plus a
@@ -46,6 +47,14 @@ final class ProcessCluster implements AutoCloseable {
      * @param access   how this JVM's client connects (its TLS files, for a TLS cluster)
      */
     ProcessCluster(Path dir, int size, List<String> settings, ClientAccess access) {
+        this(dir, size, id -> settings, access);
+    }
+
+    /**
+     * @param settings extra config file lines of each node (e.g. its own TLS certificate)
+     * @param access   how this JVM's client connects (its TLS files, for a TLS cluster)
+     */
+    ProcessCluster(Path dir, int size, Function<NodeId, List<String>> settings, ClientAccess access) {
         List<Integer> ports = FreePorts.pick(size);
         Map<NodeId, String> addresses = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
@@ -55,7 +64,7 @@ final class ProcessCluster implements AutoCloseable {
         for (NodeId id : peers.ids()) {
             List<String> lines = new ArrayList<>(List.of("node.id=" + id, "peers=" + peers.format(),
                     "data.dir=" + dir.resolve(id.value()), "store=leveldb", "fsync=true"));
-            lines.addAll(settings);
+            lines.addAll(settings.apply(id));
             Path config = writeConfig(configOf(dir, id), lines);
             nodes.add(new ServerProcess(id, List.of("--config", config.toString()), dir.resolve(id.value() + ".log")));
         }
