@@ -34,8 +34,7 @@ public final class DamagedLogException extends EraftException {
                 ? "Repair it offline, with this server stopped: " + REPAIR + " --data-dir " + dir + " (it cuts the "
                         + "log at the damage; restarted, the node gets the lost entries back from its leader and "
                         + "votes again only once it has them)"
-                : REPAIR + " cannot cut this damage; see 'Failures and repair' in the README for replacing the "
-                        + "node's data directory " + dir;
+                : REPAIR + " cannot repair this (see 'Failures and repair' in the README); data directory " + dir;
         return new DamagedLogException(what + ". " + fix, dir, cause);
     }
 

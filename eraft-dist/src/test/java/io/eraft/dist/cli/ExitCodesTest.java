@@ -61,7 +61,7 @@ class ExitCodesTest {
         var e = DamagedLogException.of("n2", Path.of("d"), new LogCorruptedException("META unreadable",
                 Path.of("d/log/META"), false));
         assertFalse(e.getMessage().contains("eraft repair-log --data-dir"), e.getMessage());
-        assertTrue(e.getMessage().contains("cannot cut this damage"), e.getMessage());
+        assertTrue(e.getMessage().contains("eraft repair-log cannot repair this"), e.getMessage());
     }
 
     @Test
