@@ -125,7 +125,8 @@ final class Leader {
             }
             if (p.command().length > ctx.config.maxAppendBytes()) {
                 p.future().completeExceptionally(new ProposalRejectedException(ctx.name + ": a command of "
-                        + p.command().length + " bytes is larger than maxAppendBytes " + ctx.config.maxAppendBytes()));
+                        + p.command().length + " bytes is larger than raft.max-append-bytes ("
+                        + ctx.config.maxAppendBytes() + ")"));
                 continue;
             }
             index++;

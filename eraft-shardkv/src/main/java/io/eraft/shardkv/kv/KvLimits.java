@@ -37,6 +37,10 @@ import java.util.function.ToLongFunction;
 public record KvLimits(int maxKeyBytes, int maxValueBytes) {
     /** The setting that names Raft's largest log entry, as servers read it. */
     public static final String MAX_APPEND_SETTING = "raft.max-append-bytes";
+    /** The setting that names {@link #maxKeyBytes()}, as servers read it. */
+    public static final String MAX_KEY_SETTING = "kv.max-key-bytes";
+    /** The setting that names {@link #maxValueBytes()}, as servers read it. */
+    public static final String MAX_VALUE_SETTING = "kv.max-value-bytes";
 
     /** 500-byte keys and 500 KiB (512,000-byte) values; they fit a {@code maxAppendBytes} of 1 MiB. */
     public static final KvLimits DEFAULT = new KvLimits(500, 512_000);
@@ -54,13 +58,15 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
             return "the empty key is not allowed: a key has 1 to " + maxKeyBytes + " bytes";
         }
         return key.length > maxKeyBytes
-                ? "key of " + key.length + " bytes is over the limit of " + maxKeyBytes + " bytes" : null;
+                ? "key of " + key.length + " bytes is over the limit of " + maxKeyBytes + " bytes (" + MAX_KEY_SETTING + ")"
+                : null;
     }
 
     /** The reason {@code value} (named {@code what}) is refused, or null when it is within the limit. */
     String valueProblem(String what, byte[] value) {
         return value != null && value.length > maxValueBytes
-                ? what + " of " + value.length + " bytes is over the limit of " + maxValueBytes + " bytes" : null;
+                ? what + " of " + value.length + " bytes is over the limit of " + maxValueBytes + " bytes ("
+                + MAX_VALUE_SETTING + ")" : null;
     }
 
     /** @throws KvRequestRejectedException when {@code key} is empty or over the limit, naming its size and the limit */
@@ -124,7 +130,8 @@ public record KvLimits(int maxKeyBytes, int maxValueBytes) {
             throw new IllegalArgumentException(who + ": " + MAX_APPEND_SETTING + " is " + maxAppendBytes
                     + " bytes, but the largest command the KV limits allow (a compare-and-set of a " + maxKeyBytes
                     + "-byte key and two " + maxValueBytes + "-byte values) makes a log entry of " + needed
-                    + " bytes; raise " + MAX_APPEND_SETTING + " to at least " + needed + " or lower the limits");
+                    + " bytes; raise " + MAX_APPEND_SETTING + " to at least " + needed + " or lower the limits ("
+                    + MAX_VALUE_SETTING + ", " + MAX_KEY_SETTING + ")");
         }
     }
 

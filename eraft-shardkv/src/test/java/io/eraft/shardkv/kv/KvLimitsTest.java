@@ -40,9 +40,9 @@ class KvLimitsTest {
         byte[] atLimit = new byte[512_000];
         assertNull(LIMITS.commandProblem(new CompareAndSet(1, 1, new byte[500], atLimit, atLimit)));
         String problem = LIMITS.commandProblem(new CompareAndSet(1, 1, new byte[1], new byte[512_001], atLimit));
-        assertEquals("expected value of 512001 bytes is over the limit of 512000 bytes", problem);
+        assertEquals("expected value of 512001 bytes is over the limit of 512000 bytes (kv.max-value-bytes)", problem);
         problem = LIMITS.commandProblem(new CompareAndSet(1, 1, new byte[1], atLimit, new byte[512_001]));
-        assertEquals("new value of 512001 bytes is over the limit of 512000 bytes", problem);
+        assertEquals("new value of 512001 bytes is over the limit of 512000 bytes (kv.max-value-bytes)", problem);
     }
 
     @Test
