@@ -79,7 +79,9 @@ final class NodeOptions {
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any other setting, e.g. store.block-cache-size=64m or transport.tls-cert=node.pem.")
+            description = "Any other setting, e.g. raft.max-append-bytes=4m, kv.max-value-bytes=2m, "
+                    + "raft.election-ticks=30, store.block-cache-size=64m or transport.tls-cert=node.pem "
+                    + "(README: Settings).")
     List<String> extra = List.of();
 
     /**

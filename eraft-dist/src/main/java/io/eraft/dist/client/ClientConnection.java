@@ -7,6 +7,7 @@ import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportProvider;
 import io.eraft.dist.server.EraftServer;
 import io.eraft.dist.server.PeerList;
+import io.eraft.dist.server.RaftSettings;
 import io.eraft.shardkv.kv.ClerkOptions;
 import io.eraft.shardkv.kv.KvClient;
 
@@ -39,7 +40,8 @@ public abstract class ClientConnection implements AutoCloseable {
         NodeId self = NodeId.of("client-" + Long.toHexString(IDS.nextLong()));
         this.transport = TransportProvider.byName(EraftServer.TRANSPORT).create(new TransportConfig(self,
                 peers.addresses(), access.tls().transportOptions(), ClusterId.UNKNOWN, access.role()));
-        this.clerkOptions = ClerkOptions.DEFAULT.withOperationTimeout(operationTimeout);
+        this.clerkOptions = ClerkOptions.DEFAULT.withOperationTimeout(operationTimeout)
+                .withLimits(RaftSettings.CLIENT_LIMITS);
     }
 
     /** A new clerk (one outstanding request at a time); clerks are cheap and share this client's connections. */

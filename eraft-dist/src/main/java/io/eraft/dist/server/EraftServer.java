@@ -4,7 +4,6 @@ import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogCorruptedException;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
-import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.Stores;
@@ -86,10 +85,10 @@ public final class EraftServer implements AutoCloseable {
             opened.push(log);
             Transport transport = transport(config, clusterId);
             opened.push(transport);
-            RaftConfig raft = RaftConfig.defaults().withSnapshotThresholdBytes(config.snapshotThresholdBytes());
-            KvServerSpec spec = KvServerSpec.of(config.group(), config.id(), config.peers().ids(), raft,
+            KvServerSpec spec = KvServerSpec.of(config.group(), config.id(), config.peers().ids(), config.raft(),
                     transport, log, store, dir.resolve(DataDirectory.RAFT), new SecureRandom().nextLong())
-                    .withSpace(config.space(), FreeSpace.of(dir));
+                    .withSpace(config.space(), FreeSpace.of(dir))
+                    .withLimits(config.limits());
             Replica replica = startReplica(config, spec);
             opened.push(replica);
             EraftServer server = new EraftServer(config, clusterId, opened, replica, store);

@@ -1,7 +1,9 @@
 package io.eraft.dist.server;
 
 import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.transport.NodeId;
+import io.eraft.shardkv.kv.KvLimits;
 import io.eraft.shardkv.space.SpaceSettings;
 
 import java.nio.file.Path;
@@ -36,11 +38,16 @@ import java.util.regex.Pattern;
  *                               {@link #clusterId()}
  * @param space                  when the server raises its space alarm and refuses writes that add data
  *                               ({@code space.min-free}, {@code space.quota}, {@code space.check-interval-ms})
+ * @param raft                   Raft's timing and limits ({@code raft.<name>} keys, see {@link RaftSettings}); its
+ *                               snapshot threshold is replaced by {@code snapshotThresholdBytes}
+ * @param limits                 key and value size limits ({@code kv.max-key-bytes}, {@code kv.max-value-bytes});
+ *                               they must fit {@code raft.max-append-bytes}, or the server refuses to start
  */
 public record ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
                            Map<String, String> storeOptions, Map<String, String> transportOptions,
                            long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
-                           PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space) {
+                           PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space,
+                           RaftConfig raft, KvLimits limits) {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     /** The controller cluster's name unless configured otherwise. */
     public static final String DEFAULT_CONTROLLER = "ctrler";
@@ -64,6 +71,15 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
                 role, controller, controllers, shards, ClusterIdentity.DEFAULT, SpaceSettings.DEFAULT);
     }
 
+    /** A server of any role with the default Raft settings and KV limits. */
+    public ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
+                        Map<String, String> storeOptions, Map<String, String> transportOptions,
+                        long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
+                        PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space) {
+        this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
+                role, controller, controllers, shards, cluster, space, RaftConfig.defaults(), KvLimits.DEFAULT);
+    }
+
     /** Checks the rules across settings: this node is a peer, the group name is usable as a channel name. */
     public ServerConfig {
         Objects.requireNonNull(id, "id");
@@ -85,6 +101,8 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(space, "space");
+        Objects.requireNonNull(limits, "limits");
+        raft = Objects.requireNonNull(raft, "raft").withSnapshotThresholdBytes(snapshotThresholdBytes);
         Objects.requireNonNull(controller, "controller");
         if (!GROUP.matcher(controller).matches()) {
             throw new ConfigException("bad controller cluster name '" + controller + "' (controller, --controller): "

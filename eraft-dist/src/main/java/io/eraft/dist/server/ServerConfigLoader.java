@@ -45,6 +45,13 @@ import java.util.TreeSet;
  *                                                             on the data directory's file system; 0 = off)
  * space.quota        = 8g                                   (... or while the store is larger; 0 = no quota)
  * space.check-interval-ms = 1000                            (how often both are measured)
+ * raft.max-append-bytes = 1m                                (Raft's largest entry and append request; every raft.*
+ *                                                             key: {@link RaftSettings#describe()})
+ * raft.tick = 10ms, raft.election-ticks = 15, ...            (durations in ms or s)
+ * kv.max-key-bytes   = 500                                  (longest key; at most 500)
+ * kv.max-value-bytes = 500k                                 (longest value and cas operand; the largest cas must
+ *                                                             fit raft.max-append-bytes, or the server refuses to
+ *                                                             start)
  * store.&lt;option&gt;     = ...                                  (passed to the store provider)
  * transport.&lt;option&gt; = ...                                  (passed to the netty transport, e.g. TLS files)
  * </pre>
@@ -144,7 +151,7 @@ public final class ServerConfigLoader {
         boolean fsync = parse(FSYNC_OPTION, settings.get(FSYNC), "--fsync");
         return new ServerConfig(id, group, peers, listen, dataDir, store, prefixed(settings, STORE_PREFIX),
                 prefixed(settings, TRANSPORT_PREFIX), threshold, fsync, role, cluster, ctrlers, shards,
-                clusterIdentity(settings), space(settings));
+                clusterIdentity(settings), space(settings), RaftSettings.raft(settings), RaftSettings.limits(settings));
     }
 
     private static SpaceSettings space(Map<String, String> settings) {
@@ -190,14 +197,14 @@ public final class ServerConfigLoader {
         for (String key : settings.keySet()) {
             boolean prefixed = (key.startsWith(STORE_PREFIX) || key.startsWith(TRANSPORT_PREFIX))
                     && !key.equals(STORE_PREFIX) && !key.equals(TRANSPORT_PREFIX);
-            if (!KEYS.contains(key) && !prefixed) {
+            if (!KEYS.contains(key) && !prefixed && !RaftSettings.owns(key)) {
                 unknown.add(key);
             }
         }
         if (!unknown.isEmpty()) {
             throw new ConfigException("unknown setting(s) " + unknown + " in " + source + "; known keys: "
-                    + String.join(", ", KEYS) + ", " + STORE_PREFIX + "<store option>, " + TRANSPORT_PREFIX
-                    + "<transport option>");
+                    + String.join(", ", KEYS) + ", " + String.join(", ", RaftSettings.keys()) + ", " + STORE_PREFIX
+                    + "<store option>, " + TRANSPORT_PREFIX + "<transport option>");
         }
     }
 
