@@ -1,7 +1,7 @@
 package io.eraft.dist;
 
 import io.eraft.dist.cli.EraftCommand;
-import picocli.CommandLine;
+import io.eraft.dist.cli.ExitCodes;
 
 /** Entry point of the {@code eraft} command. */
 public final class Main {
@@ -9,7 +9,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        String[] checked;
+        try {
+            checked = EraftCommand.processArguments(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("eraft: " + e.getMessage());
+            System.exit(ExitCodes.ERROR);
+            return;
+        }
+        System.exit(run(checked));
     }
 
     /**

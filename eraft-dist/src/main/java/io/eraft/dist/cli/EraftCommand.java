@@ -26,9 +26,24 @@ public final class EraftCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** A command line whose errors are one clear line, not a stack trace, with their {@link ExitCodes}. */
+    /**
+     * This process's arguments as the user gave them: decoded from the raw command line as strict UTF-8 where the
+     * system shows it ({@code /proc/self/cmdline}), since the JVM's own decoding silently replaces bytes it cannot
+     * decode.
+     *
+     * @throws IllegalArgumentException naming an argument that is not valid UTF-8
+     */
+    public static String[] processArguments(String[] args) {
+        return Argv.ofProcess(args);
+    }
+
+    /**
+     * A command line whose errors are one clear line, not a stack trace, with their {@link ExitCodes}. Arguments are
+     * taken as they are: {@code @file} is not expanded (a value may start with '@').
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new EraftCommand());
+        cl.setExpandAtFiles(false);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             OptionalInt code = ExitCodes.of(ex);
             if (code.isPresent()) {
