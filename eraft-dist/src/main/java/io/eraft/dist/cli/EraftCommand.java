@@ -14,7 +14,7 @@ import java.util.Properties;
         subcommands = {StoreCheckCommand.class, RaftBenchCommand.class, StoreBenchCommand.class,
                 KvBenchCommand.class, ServerCommand.class, CtrlerCommand.class, CtlCommand.class, KvCommand.class,
                 StatusCommand.class,
-                RepairLogCommand.class,
+                RepairLogCommand.class, CheckCommand.class,
                 BenchCommand.class, DemoCommand.class, ShardBenchCommand.class, CommandLine.HelpCommand.class})
 public final class EraftCommand implements Runnable {
 

@@ -20,6 +20,8 @@ public final class ExitCodes {
     public static final int MEMBER_FAILED = 3;
     /** A server cannot start because its Raft log is damaged; {@code eraft repair-log} repairs it. */
     public static final int LOG_DAMAGED = 4;
+    /** {@code eraft check}: the checker ran out of time before it could decide (raise {@code --check-timeout}). */
+    public static final int UNDECIDED = 5;
 
     private ExitCodes() {
     }

@@ -1,0 +1,140 @@
+package io.eraft.dist.check;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Injects one fault at a time into a {@link LocalServers} group until stopped: waits a moment, picks a fault and a
+ * server at random (seeded), holds the fault a moment, heals it. Records what it did, and as problems what must not
+ * happen: a server that does not come back after a restart (a torn tail must be cut, not refused), and terms that
+ * moved while only a foreign node was acting.
+ */
+final class FaultInjector implements Runnable {
+    private final LocalServers servers;
+    private final List<Fault> faults;
+    private final Random random;
+    private final Supplier<Long> maxTerm;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final List<String> done = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
+
+    /**
+     * @param maxTerm the highest term any server reports now (or -1 when none answers)
+     */
+    FaultInjector(LocalServers servers, Set<Fault> faults, long seed, Supplier<Long> maxTerm) {
+        this.servers = servers;
+        this.faults = List.copyOf(faults);
+        this.random = new Random(seed);
+        this.maxTerm = maxTerm;
+    }
+
+    void stop() {
+        stop.set(true);
+    }
+
+    synchronized List<String> done() {
+        return List.copyOf(done);
+    }
+
+    synchronized List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    synchronized List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    @Override
+    public void run() {
+        if (faults.isEmpty()) {
+            return;
+        }
+        try {
+            while (!stop.get()) {
+                pause(1_500 + random.nextInt(1_500));
+                if (stop.get()) {
+                    return;
+                }
+                Fault f = faults.get(random.nextInt(faults.size()));
+                int node = random.nextInt(servers.size());
+                inject(f, node);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            synchronized (this) {
+                problems.add("could not inject a fault: " + e);
+            }
+        }
+    }
+
+    private void inject(Fault f, int node) throws IOException, InterruptedException {
+        String id = LocalServers.id(node);
+        long hold = 1_000 + random.nextInt(2_000);
+        switch (f) {
+            case KILL -> {
+                servers.kill(node);
+                pause(hold);
+                servers.start(node);
+                expectRunning(node, "restarted after kill -9");
+            }
+            case PAUSE -> {
+                servers.pause(node, true);
+                pause(hold);
+                servers.pause(node, false);
+            }
+            case PARTITION -> {
+                servers.isolate(node, true);
+                pause(hold);
+                servers.isolate(node, false);
+            }
+            case DAMAGE_TAIL -> {
+                servers.kill(node);
+                byte[] garbage = ("torn-" + random.nextInt(1000)).getBytes(StandardCharsets.US_ASCII);
+                servers.tearLogTail(node, garbage);
+                servers.start(node);
+                expectRunning(node, "restarted after its log tail was torn");
+            }
+            case FOREIGN -> {
+                long before = maxTerm.get();
+                servers.startForeign();
+                pause(hold + 1_000);
+                servers.stopForeign();
+                long after = maxTerm.get();
+                synchronized (this) {
+                    notes.add("foreign node for " + (hold + 1_000) + " ms: highest term " + before + " -> " + after);
+                }
+            }
+            default -> throw new IllegalStateException(f.toString());
+        }
+        synchronized (this) {
+            done.add(f == Fault.FOREIGN ? f.label() : f.label() + " " + id);
+        }
+    }
+
+    private void expectRunning(int node, String what) throws InterruptedException {
+        pause(1_500);
+        Integer exit = servers.exitStatus(node);
+        if (exit != null) {
+            synchronized (this) {
+                problems.add(LocalServers.id(node) + " " + what + " exited with status " + exit + ": "
+                        + servers.logTail(node));
+            }
+            stop.set(true);
+        }
+    }
+
+    private void pause(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        while (!stop.get() && System.currentTimeMillis() < end) {
+            Thread.sleep(Math.min(100, Math.max(1, end - System.currentTimeMillis())));
+        }
+    }
+}
