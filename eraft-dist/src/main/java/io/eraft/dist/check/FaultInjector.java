@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Injects one fault at a time into a {@link LocalServers} group until stopped: waits a moment, picks a fault and a
- * server at random (seeded), holds the fault a moment, heals it. Records what it did, and as problems what must not
+ * Injects one fault at a time into a {@link LocalServers} group until stopped: waits a moment, takes the next fault
+ * of a seeded shuffle of the chosen ones (so each kind comes in turn) and a server at random, holds the fault a
+ * moment, heals it. Records what it did, and as problems what must not
  * happen: a server that does not come back after a restart (a torn tail must be cut, not refused), and terms that
  * moved while only a foreign node was acting.
  */
@@ -30,8 +31,10 @@ final class FaultInjector implements Runnable {
      */
     FaultInjector(LocalServers servers, Set<Fault> faults, long seed, Supplier<Long> maxTerm) {
         this.servers = servers;
-        this.faults = List.copyOf(faults);
         this.random = new Random(seed);
+        List<Fault> order = new ArrayList<>(faults);
+        java.util.Collections.shuffle(order, random);
+        this.faults = List.copyOf(order);
         this.maxTerm = maxTerm;
     }
 
@@ -57,12 +60,12 @@ final class FaultInjector implements Runnable {
             return;
         }
         try {
-            while (!stop.get()) {
+            for (int round = 0; !stop.get(); round++) {
                 pause(1_500 + random.nextInt(1_500));
                 if (stop.get()) {
                     return;
                 }
-                Fault f = faults.get(random.nextInt(faults.size()));
+                Fault f = faults.get(round % faults.size());
                 int node = random.nextInt(servers.size());
                 inject(f, node);
             }

@@ -89,6 +89,7 @@ final class CheckCommand implements Callable<Integer> {
         if (local != null && (local < 1 || local > 9)) {
             throw new IllegalArgumentException("--local takes 1 to 9 servers, got " + local);
         }
+        var chosen = Fault.parse(local == null ? "none" : faults);
         CliLogging.forClient();
         long s = seed != null ? seed : new java.security.SecureRandom().nextLong();
         Path dir = local == null ? null : workDir != null ? Files.createDirectories(workDir)
@@ -97,7 +98,7 @@ final class CheckCommand implements Callable<Integer> {
                 : (dir != null ? dir : Path.of("")).resolve("check-history.txt").toAbsolutePath();
         spec.commandLine().getOut().println("seed " + s + " (repeat with --seed " + s + ")");
         CheckRun.Options options = new CheckRun.Options(clients, keys, duration,
-                Fault.parse(local == null ? "none" : faults), s, file, checkTimeout);
+                chosen, s, file, checkTimeout);
         return CheckRun.execute(options, servers, group, ClientAccess.CLIENT.withTls(tls.files()),
                 local == null ? 0 : local, launcher == null ? null : List.of(launcher.toString()), dir,
                 spec.commandLine().getOut());
