@@ -106,13 +106,16 @@ final class FaultInjector implements Runnable {
                 expectRunning(node, "restarted after its log tail was torn");
             }
             case FOREIGN -> {
-                long before = maxTerm.get();
                 servers.startForeign();
-                pause(hold + 1_000);
-                servers.stopForeign();
+                boolean up = servers.awaitForeignServing(30_000);
+                pause(500);
+                long before = maxTerm.get();
+                pause(hold + 2_000);
                 long after = maxTerm.get();
+                servers.stopForeign();
                 synchronized (this) {
-                    notes.add("foreign node for " + (hold + 1_000) + " ms: highest term " + before + " -> " + after);
+                    notes.add(up ? "foreign node served for " + (hold + 2_000) + " ms: highest term of the group "
+                            + before + " -> " + after : "the foreign node did not start within 30 s");
                 }
             }
             default -> throw new IllegalStateException(f.toString());

@@ -151,11 +151,36 @@ final class LocalServers implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("foreign.log").toFile())).start();
     }
 
+    /** Waits until the foreign node serves (its log says so); false after {@code millis} or when it exited. */
+    boolean awaitForeignServing(long millis) throws InterruptedException {
+        long end = System.currentTimeMillis() + millis;
+        Path log = dir.resolve("foreign.log");
+        while (System.currentTimeMillis() < end && foreign != null && foreign.isAlive()) {
+            try {
+                if (Files.exists(log) && Files.readString(log).contains(" serving on ")) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not written yet
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** Stops the foreign node with SIGTERM, so its log is complete. */
     void stopForeign() throws InterruptedException {
         if (foreign != null) {
-            foreign.destroyForcibly();
-            foreign.waitFor(10, TimeUnit.SECONDS);
+            terminate(foreign);
             foreign = null;
+        }
+    }
+
+    private static void terminate(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -179,6 +204,7 @@ final class LocalServers implements AutoCloseable {
         }
     }
 
+    /** Stops every server with SIGTERM (their logs complete), closes the proxies. */
     @Override
     public void close() {
         for (int i = 0; i < size; i++) {
@@ -186,9 +212,9 @@ final class LocalServers implements AutoCloseable {
                 try {
                     pause(i, false);
                 } catch (IOException | InterruptedException e) {
-                    // killing it below anyway
+                    // stopping it below anyway
                 }
-                processes[i].destroyForcibly();
+                processes[i].destroy();
             }
             for (int j = 0; j < size; j++) {
                 if (proxies[i][j] != null) {
@@ -196,15 +222,18 @@ final class LocalServers implements AutoCloseable {
                 }
             }
         }
-        if (foreign != null) {
-            foreign.destroyForcibly();
-        }
-        for (Process p : processes) {
-            if (p != null) {
-                try {
-                    p.waitFor(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+        try {
+            stopForeign();
+            for (Process p : processes) {
+                if (p != null) {
+                    terminate(p);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            for (Process p : processes) {
+                if (p != null) {
+                    p.destroyForcibly();
                 }
             }
         }

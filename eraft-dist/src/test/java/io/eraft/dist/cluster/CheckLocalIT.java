@@ -36,5 +36,7 @@ class CheckLocalIT {
         String servers = Files.readString(dir.resolve("n1.log")) + Files.readString(dir.resolve("n2.log"))
                 + Files.readString(dir.resolve("n3.log"));
         assertTrue(servers.contains("cut the torn tail"), "a torn tail was cut at a restart");
+        assertTrue(servers.contains("wrong cluster"), "the servers refused the foreign node's hellos");
+        assertTrue(r.out().contains("note: foreign node served for"), r.out());
     }
 }
