@@ -83,13 +83,7 @@ final class KvCommand {
                     description = "The value (text, or as --hex/--base64 say).") String value,
             @Option(names = "--value-file", paramLabel = "FILE",
                     description = "Read the value's bytes from FILE instead (taken as they are).") Path valueFile) {
-        ByteArguments args = arguments();
-        byte[] k = args.key(key);
-        byte[] v = valueOf(args, value, valueFile);
-        return run(clerk -> {
-            clerk.put(k, v);
-            return ok();
-        });
+        return write(key, value, valueFile, KvClient::put);
     }
 
     @Command(name = "append", mixinStandardHelpOptions = true,
@@ -99,11 +93,20 @@ final class KvCommand {
                     description = "The value (text, or as --hex/--base64 say).") String value,
             @Option(names = "--value-file", paramLabel = "FILE",
                     description = "Read the value's bytes from FILE instead (taken as they are).") Path valueFile) {
+        return write(key, value, valueFile, KvClient::append);
+    }
+
+    /** A write of one key and one value (put or append). */
+    private interface Write {
+        void apply(KvClient clerk, byte[] key, byte[] value);
+    }
+
+    private int write(String key, String value, Path valueFile, Write write) {
         ByteArguments args = arguments();
         byte[] k = args.key(key);
         byte[] v = valueOf(args, value, valueFile);
         return run(clerk -> {
-            clerk.append(k, v);
+            write.apply(clerk, k, v);
             return ok();
         });
     }
