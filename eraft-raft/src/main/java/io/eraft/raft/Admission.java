@@ -31,7 +31,11 @@ import java.util.stream.Stream;
  * every member to the end of the term space for good. Refusals are logged, rate-limited, naming sender, cluster and
  * reason. Membership follows the member's latest configuration ({@link Configurations#current()}): a member added is
  * admitted once the entry that adds it is appended here, a removed one is refused from then on (and admitted again if
- * that entry is truncated). Thread-safe: it holds fixed settings, a thread-safe limiter and reads the configuration
+ * that entry is truncated). One exception keeps the removal of a leader working: the leader this member follows in its
+ * current term is admitted for that term's leader messages (appends, heartbeats, snapshots, TimeoutNow) even once it
+ * is outside this member's configuration, because it leads until the configuration without it commits and then hands
+ * leadership over (Raft thesis §4.2.2); its vote requests, and everything it sends once another leader is followed,
+ * are refused. Thread-safe: it holds fixed settings, a thread-safe limiter and reads the configuration
  * through a volatile.
  */
 final class Admission {
@@ -46,6 +50,8 @@ final class Admission {
     private final NodeId self;
     private final Supplier<Membership> configuration;
     private final LogLimiter limiter;
+    /** The term and leader this member follows, once its core exists (null: no leader is admitted as such). */
+    private volatile Supplier<Standing> standing;
 
     /** Admission for a fixed group: {@code self} and {@code peers}. */
     Admission(String name, ClusterId cluster, NodeId self, List<NodeId> peers, LongSupplier nanoClock) {
@@ -67,8 +73,33 @@ final class Admission {
         return () -> m;
     }
 
+    /** Reads the member's term and leader from {@code standing} from now on. */
+    void followLeadersOf(Supplier<Standing> standing) {
+        this.standing = standing;
+    }
+
     private boolean isPeer(NodeId id) {
         return !id.equals(self) && configuration.get().contains(id);
+    }
+
+    /** Whether {@code from} is the leader this member follows and {@code request} a leader message of its term. */
+    private boolean isCurrentLeader(NodeId from, RaftRequest request) {
+        Supplier<Standing> s = standing;
+        if (s == null) {
+            return false;
+        }
+        Standing now = s.get();
+        if (!from.equals(now.leader()) || from.equals(self)) {
+            return false;
+        }
+        long term = switch (request.getBodyCase()) {
+            case APPEND -> request.getAppend().getTerm();
+            case HEARTBEAT -> request.getHeartbeat().getTerm();
+            case SNAPSHOT -> request.getSnapshot().getTerm();
+            case TIMEOUT_NOW -> request.getTimeoutNow().getTerm();
+            default -> -1;
+        };
+        return term == now.term();
     }
 
     /**
@@ -106,7 +137,7 @@ final class Admission {
         if (wrongCluster != null) {
             return wrongCluster;
         }
-        if (!isPeer(from)) {
+        if (!isPeer(from) && !isCurrentLeader(from, request)) {
             return from + " is not a member of the group " + membersText();
         }
         return switch (request.getBodyCase()) {

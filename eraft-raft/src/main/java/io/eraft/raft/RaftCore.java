@@ -90,6 +90,7 @@ final class RaftCore implements Applier.Listener {
         this.applier = applierFactory.create(this);
         this.receiver = new SnapshotReceiver(ctx, this, workDir);
         this.incarnation = ctx.random.nextLong() | 1L;
+        ctx.admission.followLeadersOf(this::standing);
     }
 
     // ---------------------------------------------------------------- lifecycle
