@@ -660,8 +660,10 @@ final class RaftCore implements Applier.Listener {
     CompletableFuture<Void> restartLogAfter(long index, long snapshotTerm, Membership configuration) {
         LOG.info("{}: the state machine is at {} but the log ends at {}; the log restarts after the leader's snapshot "
                 + "through {}@{}", ctx.name, applier.applied(), ctx.log.lastIndex(), index, snapshotTerm);
+        if (!resetConfiguration(index, configuration)) {
+            return new CompletableFuture<>(); // closing: the member stops, nothing is answered
+        }
         durable.reset(index);
-        resetConfiguration(index, configuration);
         CompletableFuture<Void> reset = ctx.log.reset(new SnapshotMeta(index, snapshotTerm));
         lastLogWrite = reset;
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -691,8 +693,10 @@ final class RaftCore implements Applier.Listener {
             }
             applier.resetTo(index);
             ctx.loop.execute(() -> {
+                if (!resetConfiguration(index, configuration)) {
+                    return; // closing
+                }
                 durable.reset(index);
-                resetConfiguration(index, configuration);
                 CompletableFuture<Void> reset = ctx.log.reset(new SnapshotMeta(index, snapshotTerm));
                 lastLogWrite = reset;
                 reset.whenComplete((v, e) -> ctx.loop.execute(() -> {
@@ -716,10 +720,34 @@ final class RaftCore implements Applier.Listener {
      * The log is about to be replaced by one that starts after a snapshot through {@code index}: the snapshot's
      * configuration is saved first (null when the leader sent none: the one known here at that index).
      */
-    private void resetConfiguration(long index, Membership configuration) {
+    private boolean resetConfiguration(long index, Membership configuration) {
         Membership m = configuration != null ? configuration : ctx.configs.at(index);
-        if (ctx.configs.resetting(index, m)) {
+        boolean[] changed = new boolean[1];
+        if (!savedConfiguration(() -> changed[0] = ctx.configs.resetting(index, m))) {
+            return false;
+        }
+        if (changed[0]) {
             membershipChanged();
+        }
+        return true;
+    }
+
+    /**
+     * Runs {@code save}, which writes the configuration file; false if the member is being closed (closing
+     * interrupts the event loop, which closes the file channel under the write): then nothing after it may run,
+     * and the file is as before (it is replaced by an atomic rename only once complete). Other failures throw
+     * (fail-stop).
+     */
+    private boolean savedConfiguration(Runnable save) {
+        try {
+            save.run();
+            return true;
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.channels.ClosedByInterruptException) {
+                LOG.debug("{}: closed while saving the configuration", ctx.name);
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -743,7 +771,11 @@ final class RaftCore implements Applier.Listener {
                 return;
             }
             SnapshotMeta meta = new SnapshotMeta(index, ctx.log.term(index));
-            ctx.configs.compacting(index); // durable before the log drops the entries that held it
+            // durable before the log drops the entries that held it
+            if (!savedConfiguration(() -> ctx.configs.compacting(index))) {
+                applier.compacted();
+                return;
+            }
             CompletableFuture<Void> f = ctx.log.compact(meta);
             lastLogWrite = f;
             f.whenComplete((v, e) -> ctx.loop.execute(() -> {

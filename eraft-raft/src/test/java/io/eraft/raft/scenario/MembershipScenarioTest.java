@@ -270,8 +270,18 @@ class MembershipScenarioTest {
 
     @Test
     void everyMemberIsReplacedOneAtATimeWhileClientsWrite(TestSeed seed) throws Exception {
+        replaceEveryMember(seed, true);
+    }
+
+    @Test
+    void everyMemberIsReplacedOneAtATimeOnAnUnreliableNetwork(TestSeed seed) throws Exception {
+        replaceEveryMember(seed, false);
+    }
+
+    private static void replaceEveryMember(TestSeed seed, boolean reliable) throws Exception {
         try (RaftCluster c = RaftCluster.builder(6, seed).initialVoters(3).config(snapshotting()).start()) {
             c.one(Commands.of("start"), 3, false);
+            c.setReliable(reliable);
             List<ChurnClients.Acknowledged> acked;
             try (ChurnClients clients = new ChurnClients(c, 3, seed)) {
                 for (int i = 0; i < 3; i++) {
@@ -284,10 +294,43 @@ class MembershipScenarioTest {
                 Poll.pause(Duration.ofMillis(300));
                 acked = clients.stop();
             }
+            c.setReliable(true);
             assertTrue(acked.size() > 10, "the clients got only " + acked.size() + " writes acknowledged");
             awaitConfiguration(c, ids(c, 3, 4, 5), ids(c, 3, 4, 5), Set.of());
             assertApplied(c, acked, ids(c, 3, 4, 5));
             long index = c.one(Commands.of("on-new-machines"), 3, true);
+            c.awaitApplied(index, 3);
+        }
+    }
+
+    @Test
+    void leaderCrashedInTheMiddleOfEachChangeLeavesAConfigurationTheGroupCompletes(TestSeed seed) {
+        try (RaftCluster c = RaftCluster.builder(4, seed).initialVoters(3).config(snapshotting()).start()) {
+            c.one(Commands.of("start"), 3, false);
+            NodeId fresh = c.id(3);
+            c.join(fresh);
+            java.util.Random random = seed.random(7);
+            List<MembershipChange> changes = List.of(MembershipChange.addLearner(fresh),
+                    MembershipChange.promote(fresh), MembershipChange.remove(c.id(0)));
+            for (MembershipChange change : changes) {
+                for (int i = 0; i < 5; i++) {
+                    c.one(Commands.of(change.type() + "-" + i), 3, true);
+                }
+                NodeId leader = c.checkOneLeader();
+                // asked, then the leader crashes after 0-20 ms: before, while or after the entry is replicated
+                c.raft(leader).changeMembership(change, c.membership(leader).orElseThrow().index());
+                Poll.pause(Duration.ofMillis(random.nextInt(21)));
+                c.crash(leader);
+                c.restart(leader);
+                Membership m = change.type() == MembershipChange.Type.PROMOTE
+                        ? promoteWhenCaughtUp(c, fresh) : c.changeMembership(change);
+                Set<NodeId> up = new java.util.TreeSet<>(c.connectedNodes());
+                up.retainAll(m.members());
+                awaitConfiguration(c, up, m.voters(), m.learners());
+            }
+            awaitConfiguration(c, ids(c, 1, 2, 3), ids(c, 1, 2, 3), Set.of());
+            c.crash(c.id(0));
+            long index = c.one(Commands.of("after"), 3, true);
             c.awaitApplied(index, 3);
         }
     }
