@@ -185,7 +185,10 @@ class MembershipScenarioTest {
             c.crash(otherVoters.get(1));
             long committed = c.status(leader).orElseThrow().commitIndex();
             c.propose(leader, Commands.of("needs-a-voter"));
-            Poll.pause(c.electionTimeout()); // check-quorum: the learner's answers do not keep the leader
+            // check-quorum: the learner's answers do not keep the leader
+            assertTrue(Poll.until(Duration.ofSeconds(10), () -> c.status(leader)
+                            .map(st -> st.role() != Role.LEADER).orElse(false)),
+                    "the leader kept leading with only a learner answering; " + c.describeStatuses());
             c.checkNoLeader(); // and the learner never campaigns
             assertEquals(committed, c.status(learner).orElseThrow().commitIndex(), "an entry committed with the "
                     + "learner counted; " + c.describeStatuses());

@@ -353,10 +353,14 @@ public final class RaftCluster implements AutoCloseable {
             if (current.isEmpty()) {
                 continue;
             }
-            Optional<RaftStatus> status = status(leader);
-            if (done(change, current.get()) && status.isPresent()
-                    && status.get().commitIndex() >= current.get().index()) {
-                return current.get();
+            if (done(change, current.get())) {
+                // done already (by an earlier attempt whose leader was lost): once committed, that is the result
+                Optional<RaftStatus> status = status(leader);
+                if (status.isPresent() && status.get().commitIndex() >= current.get().index()) {
+                    return current.get();
+                }
+                Poll.pause(Duration.ofMillis(20));
+                continue;
             }
             try {
                 return raft(leader).changeMembership(change, current.get().index())
@@ -365,7 +369,8 @@ public final class RaftCluster implements AutoCloseable {
                 Throwable cause = e.getCause();
                 if (cause instanceof MembershipChangeException m
                         && m.reason() != MembershipChangeException.Reason.CHANGE_IN_PROGRESS
-                        && m.reason() != MembershipChangeException.Reason.STALE_CONFIGURATION) {
+                        && m.reason() != MembershipChangeException.Reason.STALE_CONFIGURATION
+                        && (m.current() == null || !done(change, m.current()))) {
                     throw m;
                 }
                 if (!(cause instanceof io.eraft.api.raft.RaftException)) {
