@@ -1,6 +1,7 @@
 package io.eraft.raft;
 
 import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.raft.Membership;
 import io.eraft.api.spi.support.LogLimiter;
 import io.eraft.api.transport.NodeId;
 import io.eraft.raft.proto.AppendRequest;
@@ -14,12 +15,12 @@ import io.eraft.raft.proto.VoteRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.eraft.api.raft.Membership;
 
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -68,8 +69,8 @@ final class Admission {
     }
 
     private static Supplier<Membership> fixed(NodeId self, List<NodeId> peers) {
-        Membership m = new Membership(0, Stream.concat(peers.stream(), Stream.of(self)).collect(
-                java.util.stream.Collectors.toSet()), Set.of());
+        Membership m = new Membership(0, Stream.concat(peers.stream(), Stream.of(self)).collect(Collectors.toSet()),
+                Set.of());
         return () -> m;
     }
 

@@ -1,5 +1,6 @@
 package io.eraft.raft;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.eraft.api.log.EntryType;
 import io.eraft.api.log.LogEntry;
@@ -13,6 +14,7 @@ import io.eraft.raft.proto.StoredConfiguration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -195,7 +197,7 @@ final class Configurations {
     }
 
     /** Why {@code data}, the data of a no-op entry, is no valid configuration, or null. */
-    static String invalid(com.google.protobuf.ByteString data) {
+    static String invalid(ByteString data) {
         try {
             return invalid(Configuration.parseFrom(data));
         } catch (InvalidProtocolBufferException e) {
@@ -240,7 +242,7 @@ final class Configurations {
             Files.createDirectories(workDir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
+                ch.write(ByteBuffer.wrap(bytes));
                 ch.force(true);
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -28,8 +28,11 @@ import io.eraft.raft.proto.VoteResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -76,7 +79,7 @@ final class RaftCore implements Applier.Listener {
     private final Termination termination = new Termination();
     private final List<MembershipListener> membershipListeners = new CopyOnWriteArrayList<>();
     /** While leading: each other member's match index, as the leader last published it (for status). */
-    private volatile java.util.Map<NodeId, Long> matchIndexes = java.util.Map.of();
+    private volatile Map<NodeId, Long> matchIndexes = Map.of();
     /** Drawn at each start; sent with every append reply (see AppendResponse.incarnation). */
     private final long incarnation;
 
@@ -222,11 +225,11 @@ final class RaftCore implements Applier.Listener {
     }
 
     /** The leader's view of each other member's match index; empty when not leading. Safe from any thread. */
-    java.util.Map<NodeId, Long> matchIndexes() {
+    Map<NodeId, Long> matchIndexes() {
         return matchIndexes;
     }
 
-    void publishMatches(java.util.Map<NodeId, Long> view) {
+    void publishMatches(Map<NodeId, Long> view) {
         matchIndexes = view;
     }
 
@@ -463,7 +466,7 @@ final class RaftCore implements Applier.Listener {
         if (leaderState != null) {
             Leader old = leaderState;
             leaderState = null;
-            matchIndexes = java.util.Map.of();
+            matchIndexes = Map.of();
             TransferWatch watch = old.stepDown(new NotLeaderException(ctx.self, newLeader));
             if (watch != null) {
                 transferWatch = watch;
@@ -742,8 +745,8 @@ final class RaftCore implements Applier.Listener {
         try {
             save.run();
             return true;
-        } catch (java.io.UncheckedIOException e) {
-            if (e.getCause() instanceof java.nio.channels.ClosedByInterruptException) {
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof ClosedByInterruptException) {
                 LOG.debug("{}: closed while saving the configuration", ctx.name);
                 return false;
             }

@@ -18,6 +18,8 @@ import io.eraft.raft.proto.RaftResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -186,7 +188,7 @@ final class RaftNodeImpl implements RaftNode {
 
     @Override
     public CompletableFuture<Membership> changeMembership(MembershipChange change, long expectedConfigIndex) {
-        java.util.Objects.requireNonNull(change, "change");
+        Objects.requireNonNull(change, "change");
         CompletableFuture<Membership> f = new CompletableFuture<>();
         onLeader(f, leader -> leader.changeMembership(change, expectedConfigIndex, f));
         return f;
@@ -232,7 +234,7 @@ final class RaftNodeImpl implements RaftNode {
         RaftFailedException failure = core.failure();
         return new RaftStatus(spec.self(), role, standing.term(), standing.leader(), core.commitIndex(), core.applied(),
                 first, last, snapshot, bytes, failure == null ? null : failure.getMessage(), core.recovering(),
-                core.membership(), role == Role.LEADER ? core.matchIndexes() : java.util.Map.of());
+                core.membership(), role == Role.LEADER ? core.matchIndexes() : Map.of());
     }
 
     @Override
