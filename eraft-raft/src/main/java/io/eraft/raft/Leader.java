@@ -242,6 +242,17 @@ final class Leader {
                             + ", the leader's ends at " + last + "; it may be promoted once it is within "
                             + ctx.config.maxPromotionLag() + " entries (maxPromotionLag)");
                 }
+                // Every voter must hold a configuration that names the learner (the current one, committed), or it
+                // would refuse the learner's messages as a non-member's should the learner lead.
+                for (NodeId v : current.voters()) {
+                    Progress vp = progress.get(v);
+                    if (!v.equals(ctx.self) && (vp == null || vp.match < current.index())) {
+                        throw refusal(Reason.VOTER_LAGGING, current, "voter " + v + " has the log up to "
+                                + (vp == null ? 0 : vp.match) + ", before the configuration at " + current.index()
+                                + " that made " + member + " a member; it would refuse " + member + " as leader. "
+                                + "Wait for it to catch up, or remove it first if it is down");
+                    }
+                }
                 learners.remove(member);
                 voters.add(member);
             }

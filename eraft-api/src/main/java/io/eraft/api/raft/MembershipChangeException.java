@@ -22,6 +22,12 @@ public class MembershipChangeException extends RaftException {
         STALE_CONFIGURATION,
         /** The learner to promote is too far behind the leader's log (RaftConfig#maxPromotionLag). */
         LEARNER_LAGGING,
+        /**
+         * A voter does not hold the configuration that made the learner to promote a member yet: it would refuse the
+         * learner's messages (as a non-member's) were the learner to lead. Wait for the voter to catch up, or remove
+         * it first (a voter that is down).
+         */
+        VOTER_LAGGING,
         /** The caller asked for a live-quorum check, and the new configuration would have no majority of live voters. */
         NO_LIVE_QUORUM
     }

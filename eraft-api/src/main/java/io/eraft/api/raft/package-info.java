@@ -29,7 +29,8 @@
  *   <li><b>Learners</b> receive entries and snapshots but never vote, never count for commit, check-quorum or
  *       ReadIndex, and never campaign. A learner is promoted only once its log is within
  *       {@link io.eraft.api.raft.RaftConfig#maxPromotionLag()} entries of the leader's, so a promotion never stalls
- *       commits while the new voter catches up.</li>
+ *       commits while the new voter catches up, and only once every voter holds the configuration that made it a
+ *       member: a voter without it would refuse the new member's messages, should it lead.</li>
  *   <li><b>Removing the leader.</b> It keeps leading (without counting itself) until the configuration without it
  *       commits, then hands leadership to the most up-to-date voter and steps down.</li>
  *   <li><b>Removed members.</b> A member outside its own configuration never campaigns. A removed member that does

@@ -85,7 +85,8 @@ class MembershipScenarioTest {
             try {
                 return c.changeMembership(MembershipChange.promote(id));
             } catch (MembershipChangeException e) {
-                if (e.reason() != Reason.LEARNER_LAGGING || System.nanoTime() - deadline > 0) {
+                boolean lagging = e.reason() == Reason.LEARNER_LAGGING || e.reason() == Reason.VOTER_LAGGING;
+                if (!lagging || System.nanoTime() - deadline > 0) {
                     throw e;
                 }
                 Poll.pause(Duration.ofMillis(50));
@@ -196,6 +197,37 @@ class MembershipScenarioTest {
             NodeId next = c.checkOneLeader();
             assertFalse(next.equals(learner), "the learner became leader");
             c.one(Commands.of("after"), 3, true);
+        }
+    }
+
+    @Test
+    void promotionWaitsForAVoterThatMissedTheLearnersAdditionSoThatItAdmitsTheNewLeader(TestSeed seed)
+            throws Exception {
+        try (RaftCluster c = RaftCluster.builder(4, seed).initialVoters(3).start()) {
+            c.one(Commands.of("before"), 3, false);
+            NodeId leader = c.checkOneLeader();
+            NodeId missed = ids(c, 0, 1, 2).stream().filter(id -> !id.equals(leader)).findFirst().orElseThrow();
+            NodeId learner = c.id(3);
+            c.crash(missed);
+            c.join(learner);
+            Membership added = c.changeMembership(MembershipChange.addLearner(learner));
+            c.awaitApplied(c.one(Commands.of("learner-has-it"), 3, true), 3);
+            NodeId now = c.checkOneLeader();
+            MembershipChangeException e = refusal(c.raft(now).changeMembership(MembershipChange.promote(learner),
+                    added.index()));
+            assertEquals(Reason.VOTER_LAGGING, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().contains(missed.value()), e.getMessage());
+            assertEquals(added, c.membership(now).orElseThrow());
+
+            c.restart(missed);
+            promoteWhenCaughtUp(c, learner);
+            NodeId current = c.checkOneLeader();
+            if (!current.equals(learner)) {
+                c.raft(current).transferLeadership(learner).get(10, TimeUnit.SECONDS);
+            }
+            assertEquals(learner, c.checkOneLeader());
+            long index = c.one(Commands.of("led-by-the-new-member"), 4, true);
+            c.awaitApplied(index, 4); // the voter that was down follows the new member
         }
     }
 
