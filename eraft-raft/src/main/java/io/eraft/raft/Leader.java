@@ -295,7 +295,7 @@ final class Leader {
 
     /** The configuration in effect changed: replicate to who is in it now, stop replicating to who is not. */
     void membershipChanged(Membership m) {
-        long next = ctx.log.lastIndex() + 1;
+        long next = ctx.log.lastIndex(); // the configuration entry: a probe carries it
         for (NodeId peer : List.copyOf(progress.keySet())) {
             if (!m.contains(peer)) {
                 progress.remove(peer);
@@ -674,7 +674,9 @@ final class Leader {
             p.becomeProbe();
         }
         if (p.match < last) {
-            sendAppend(peer, p, false);
+            // A probe may go out empty: after a lost probe, next can be past the log's end while nothing new is
+            // appended, and only a probe finds where the follower's log ends.
+            sendAppend(peer, p, p.state == Progress.State.PROBE);
         }
     }
 

@@ -144,6 +144,22 @@ class MembershipScenarioTest {
     }
 
     @Test
+    void learnerAddedWhileUnreachableCatchesUpOnceReachableWithoutNewWrites(TestSeed seed) {
+        try (RaftCluster c = RaftCluster.builder(4, seed).initialVoters(3).start()) {
+            c.one(Commands.of("before"), 3, false);
+            NodeId learner = c.id(3);
+            c.join(learner);
+            c.disconnect(learner); // the leader's first probe to it is lost
+            Membership added = c.changeMembership(MembershipChange.addLearner(learner));
+            Poll.pause(c.electionTimeout());
+            c.connect(learner); // and nothing is written any more: only heartbeats can start its replication
+            assertTrue(Poll.until(Duration.ofSeconds(10), () -> c.appliedIndex(learner) >= added.index()),
+                    "the learner never caught up; " + c.describeStatuses());
+            assertEquals(added, c.membership(learner).orElseThrow());
+        }
+    }
+
+    @Test
     void promotingALaggingLearnerIsRefusedAndChangesNothingUntilItCatchesUp(TestSeed seed) throws Exception {
         RaftConfig config = RaftCluster.testConfig().withMaxPromotionLag(5);
         try (RaftCluster c = RaftCluster.builder(4, seed).initialVoters(3).config(config).start()) {
