@@ -1,6 +1,7 @@
 package io.eraft.raft;
 
 import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.raft.Membership;
 import io.eraft.api.spi.support.LogLimiter;
 import io.eraft.api.transport.NodeId;
 import io.eraft.raft.proto.AppendRequest;
@@ -14,9 +15,12 @@ import io.eraft.raft.proto.VoteRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +30,14 @@ import java.util.stream.Stream;
  * indexes in range, entries contiguous from {@code prev_log_index + 1}, chunk offsets sane). Terms above
  * {@link #MAX_TERM} are refused as absurd: a real group never gets near it, and a forged one could otherwise push
  * every member to the end of the term space for good. Refusals are logged, rate-limited, naming sender, cluster and
- * reason. Thread-safe: it holds only fixed settings and a thread-safe limiter.
+ * reason. Membership follows the member's latest configuration ({@link Configurations#current()}): a member added is
+ * admitted once the entry that adds it is appended here, a removed one is refused from then on (and admitted again if
+ * that entry is truncated). One exception keeps the removal of a leader working: the leader this member follows in its
+ * current term is admitted for that term's leader messages (appends, heartbeats, snapshots, TimeoutNow) even once it
+ * is outside this member's configuration, because it leads until the configuration without it commits and then hands
+ * leadership over (Raft thesis §4.2.2); its vote requests, and everything it sends once another leader is followed,
+ * are refused. Thread-safe: it holds fixed settings, a thread-safe limiter and reads the configuration
+ * through a volatile.
  */
 final class Admission {
     private static final Logger LOG = LoggerFactory.getLogger(Admission.class);
@@ -38,15 +49,58 @@ final class Admission {
     private final String name;
     private final ClusterId cluster;
     private final NodeId self;
-    private final Set<NodeId> peers;
+    private final Supplier<Membership> configuration;
     private final LogLimiter limiter;
+    /** The term and leader this member follows, once its core exists (null: no leader is admitted as such). */
+    private volatile Supplier<Standing> standing;
 
+    /** Admission for a fixed group: {@code self} and {@code peers}. */
     Admission(String name, ClusterId cluster, NodeId self, List<NodeId> peers, LongSupplier nanoClock) {
+        this(name, cluster, self, fixed(self, peers), nanoClock);
+    }
+
+    Admission(String name, ClusterId cluster, NodeId self, Supplier<Membership> configuration,
+              LongSupplier nanoClock) {
         this.name = name;
         this.cluster = cluster;
         this.self = self;
-        this.peers = Set.copyOf(peers);
+        this.configuration = configuration;
         this.limiter = new LogLimiter(10, 10_000_000_000L, nanoClock);
+    }
+
+    private static Supplier<Membership> fixed(NodeId self, List<NodeId> peers) {
+        Membership m = new Membership(0, Stream.concat(peers.stream(), Stream.of(self)).collect(Collectors.toSet()),
+                Set.of());
+        return () -> m;
+    }
+
+    /** Reads the member's term and leader from {@code standing} from now on. */
+    void followLeadersOf(Supplier<Standing> standing) {
+        this.standing = standing;
+    }
+
+    private boolean isPeer(NodeId id) {
+        return !id.equals(self) && configuration.get().contains(id);
+    }
+
+    /** Whether {@code from} is the leader this member follows and {@code request} a leader message of its term. */
+    private boolean isCurrentLeader(NodeId from, RaftRequest request) {
+        Supplier<Standing> s = standing;
+        if (s == null) {
+            return false;
+        }
+        Standing now = s.get();
+        if (!from.equals(now.leader()) || from.equals(self)) {
+            return false;
+        }
+        long term = switch (request.getBodyCase()) {
+            case APPEND -> request.getAppend().getTerm();
+            case HEARTBEAT -> request.getHeartbeat().getTerm();
+            case SNAPSHOT -> request.getSnapshot().getTerm();
+            case TIMEOUT_NOW -> request.getTimeoutNow().getTerm();
+            default -> -1;
+        };
+        return term == now.term();
     }
 
     /**
@@ -84,7 +138,7 @@ final class Admission {
         if (wrongCluster != null) {
             return wrongCluster;
         }
-        if (!peers.contains(from)) {
+        if (!isPeer(from) && !isCurrentLeader(from, request)) {
             return from + " is not a member of the group " + membersText();
         }
         return switch (request.getBodyCase()) {
@@ -158,6 +212,12 @@ final class Admission {
                         + ", " + a.getTerm() + "] (terms never decrease along the log nor exceed the leader's)";
             }
             previousTerm = e.getTerm();
+            if (e.getNoop() && !e.getData().isEmpty()) {
+                String bad = Configurations.invalid(e.getData());
+                if (bad != null) {
+                    return "entry " + e.getIndex() + " is " + bad;
+                }
+            }
         }
         return null;
     }
@@ -171,7 +231,9 @@ final class Admission {
         return firstOf(leaderRefusal(from, s.getLeader()), termRefusal(s.getTerm()),
                 outOfRange("snapshot index", s.getIndex(), 1, MAX_INDEX),
                 outOfRange("snapshot_term", s.getSnapshotTerm(), 1, s.getTerm()),
-                outOfRange("chunk offset", s.getOffset(), 0, MAX_INDEX - s.getData().size()));
+                outOfRange("chunk offset", s.getOffset(), 0, MAX_INDEX - s.getData().size()),
+                outOfRange("configuration_index", s.getConfigurationIndex(), 0, s.getIndex()),
+                s.hasConfiguration() ? Configurations.invalid(s.getConfiguration()) : null);
     }
 
     private String timeoutNowRefusal(NodeId from, TimeoutNowRequest t) {
@@ -188,7 +250,7 @@ final class Admission {
             return null;
         }
         NodeId t = NodeId.of(target);
-        return (peers.contains(t) || t.equals(self)) && !t.equals(from) ? null
+        return (isPeer(t) || t.equals(self)) && !t.equals(from) ? null
                 : "it announces a leadership transfer to '" + target + "', which is no other member of the group";
     }
 
@@ -217,7 +279,9 @@ final class Admission {
     }
 
     private String membersText() {
-        return Stream.concat(peers.stream(), Stream.of(self)).map(NodeId::value).sorted().toList().toString();
+        Membership m = configuration.get();
+        return m.members().stream().map(NodeId::value).toList()
+                + (m.contains(self) ? "" : " (" + self + " itself is not in its configuration)");
     }
 
     private static String kind(RaftRequest request) {

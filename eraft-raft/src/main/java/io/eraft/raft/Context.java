@@ -17,14 +17,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 
 /**
- * The fixed wiring of one member, shared by its parts: who it is, its peers, its log, transport, threads and
- * random source. Nothing in here changes after construction.
+ * The wiring of one member, shared by its parts: who it is, its log, transport, threads and random source, and its
+ * {@link Configurations} (who its peers are, which changes with the configuration). Nothing else in here changes
+ * after construction.
  */
 final class Context {
     final String name;
     final NodeId self;
-    final List<NodeId> peers;
-    final int voters;
+    /** The member's configurations: the latest says who votes and who the peers are. */
+    final Configurations configs;
     final RaftConfig config;
     final LogStore log;
     final StateMachine stateMachine;
@@ -44,8 +45,7 @@ final class Context {
         this.spec = spec;
         this.name = spec.groupId() + "/" + spec.self();
         this.self = spec.self();
-        this.peers = spec.members().stream().filter(m -> !m.equals(spec.self())).toList();
-        this.voters = spec.members().size();
+        this.configs = new Configurations(name, spec.workDir(), Configurations.initial(spec));
         this.config = spec.config();
         this.log = spec.log();
         this.stateMachine = spec.stateMachine();
@@ -55,9 +55,19 @@ final class Context {
         this.snapshotIo = snapshotIo;
         this.random = new SplittableRandom(spec.randomSeed());
         this.clusterId = spec.clusterId();
-        this.admission = new Admission(name, clusterId, self, peers, spec.nanoClock());
+        this.admission = new Admission(name, clusterId, self, configs::current, spec.nanoClock());
         Duration election = config.tick().multipliedBy(config.electionTicks());
         this.rpcTimeout = election.compareTo(config.requestTimeout()) < 0 ? election : config.requestTimeout();
+    }
+
+    /** The other members of the current configuration, voters and learners. */
+    List<NodeId> peers() {
+        return configs.current().members().stream().filter(m -> !m.equals(self)).toList();
+    }
+
+    /** The other voters of the current configuration. */
+    List<NodeId> otherVoters() {
+        return configs.current().voters().stream().filter(m -> !m.equals(self)).toList();
     }
 
     /** A request envelope that carries this member's cluster id; every request sent is built from one. */

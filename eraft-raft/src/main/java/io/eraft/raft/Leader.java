@@ -3,6 +3,10 @@ package io.eraft.raft;
 import io.eraft.api.log.EntryType;
 import io.eraft.api.log.LogCompactedException;
 import io.eraft.api.log.LogEntry;
+import io.eraft.api.raft.Membership;
+import io.eraft.api.raft.MembershipChange;
+import io.eraft.api.raft.MembershipChangeException;
+import io.eraft.api.raft.MembershipChangeException.Reason;
 import io.eraft.api.raft.ProposalRejectedException;
 import io.eraft.api.raft.RaftException;
 import io.eraft.api.transport.NodeId;
@@ -22,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -33,6 +38,12 @@ import java.util.concurrent.CompletableFuture;
  * TimeoutNow goes to the target only once it is caught up and enough members acknowledged the announcement that,
  * with this leader and the target, they form a majority. Voters honour the target's transfer vote only when their
  * leader announced it ({@link TransferAnnouncement}).
+ *
+ * <p>Membership: it replicates to every other member of the current configuration, voters and learners, but counts
+ * only voters (itself only while it is one) for commit, check-quorum, ReadIndex and transfers. A configuration
+ * change is appended only once an entry of this term committed, and only when the previous change's entry has
+ * committed. A leader that is not in its configuration any more hands leadership to the most up-to-date voter, and
+ * steps down, once that configuration commits.
  */
 final class Leader {
     private static final Logger LOG = LoggerFactory.getLogger(Leader.class);
@@ -42,6 +53,10 @@ final class Leader {
     }
 
     private record Transfer(NodeId target, CompletableFuture<Void> future, long deadlineTick) {
+    }
+
+    /** A membership change waiting for this term's first entry to commit. */
+    private record WaitingChange(MembershipChange change, long expectedIndex, CompletableFuture<Membership> future) {
     }
 
     private final Context ctx;
@@ -57,6 +72,9 @@ final class Leader {
     /** Members (not the target) that acknowledged a message announcing the current transfer. */
     private final Set<NodeId> announcedTo = new HashSet<>();
     private boolean active = true;
+    private final List<WaitingChange> waitingChanges = new ArrayList<>();
+    /** Set once this leader, removed from the configuration, started handing leadership over. */
+    private boolean handingOver;
 
     Leader(Context ctx, RaftCore core, long term) {
         this.ctx = ctx;
@@ -81,7 +99,7 @@ final class Leader {
     /** Appends the term's no-op entry and starts probing every follower. */
     void start() {
         long next = ctx.log.lastIndex() + 1;
-        for (NodeId peer : ctx.peers) {
+        for (NodeId peer : ctx.peers()) {
             progress.put(peer, new Progress(next));
         }
         firstIndexOfTerm = next;
@@ -97,6 +115,8 @@ final class Leader {
         snapshots.clear();
         core.proposals().failAll(() -> cause);
         reads.failAll(cause);
+        waitingChanges.forEach(w -> w.future().completeExceptionally(cause));
+        waitingChanges.clear();
         if (transfer == null) {
             return null;
         }
@@ -137,9 +157,228 @@ final class Leader {
             return;
         }
         core.appendLocal(entries);
-        for (NodeId peer : ctx.peers) {
+        for (NodeId peer : List.copyOf(progress.keySet())) {
             replicate(peer);
         }
+    }
+
+    // ---------------------------------------------------------------- membership
+
+    /**
+     * Changes the configuration by {@code change} if it still is the one at {@code expectedIndex}: appends the new
+     * configuration (in effect at once) and completes {@code future} with it once its entry is applied here.
+     */
+    void changeMembership(MembershipChange change, long expectedIndex, CompletableFuture<Membership> future) {
+        if (core.commitIndex() < firstIndexOfTerm) {
+            // Raft thesis §4.1 fix: no change before an entry of this term (the no-op) committed.
+            waitingChanges.add(new WaitingChange(change, expectedIndex, future));
+            return;
+        }
+        if (transfer != null || handingOver) {
+            future.completeExceptionally(new ProposalRejectedException(ctx.name + ": leadership is being "
+                    + "transferred" + (transfer == null ? "" : " to " + transfer.target()) + "; retry there"));
+            return;
+        }
+        Membership current = ctx.configs.current();
+        Membership next;
+        try {
+            next = changed(current, change, expectedIndex);
+        } catch (MembershipChangeException e) {
+            LOG.info("{}: refused membership change {}: {}", ctx.name, change, e.getMessage());
+            future.completeExceptionally(e);
+            return;
+        }
+        long index = next.index();
+        LOG.info("{}: appending membership change {} at {}: {}", ctx.name, change, index, next);
+        CompletableFuture<byte[]> applied = new CompletableFuture<>();
+        core.proposals().add(index, term, applied);
+        applied.whenComplete((v, e) -> {
+            if (e != null) {
+                future.completeExceptionally(e);
+            } else {
+                future.complete(next);
+            }
+        });
+        core.appendLocal(List.of(new LogEntry(index, term, EntryType.NOOP, Configurations.encode(next))));
+        for (NodeId peer : List.copyOf(progress.keySet())) {
+            replicate(peer);
+        }
+        maybeCommit();
+    }
+
+    /** The configuration after {@code change}, at the next index; or why it is refused. */
+    private Membership changed(Membership current, MembershipChange change, long expectedIndex) {
+        NodeId member = change.member();
+        if (current.index() > core.commitIndex()) {
+            throw refusal(Reason.CHANGE_IN_PROGRESS, current, "the change at index " + current.index()
+                    + " is not committed yet (commit index " + core.commitIndex() + "); one change at a time");
+        }
+        if (expectedIndex != current.index()) {
+            throw refusal(Reason.STALE_CONFIGURATION, current, "expected the configuration at index "
+                    + expectedIndex + " but it is at " + current.index() + ": " + current);
+        }
+        Set<NodeId> voters = new TreeSet<>(current.voters());
+        Set<NodeId> learners = new TreeSet<>(current.learners());
+        switch (change.type()) {
+            case ADD_LEARNER -> {
+                if (current.contains(member)) {
+                    throw refusal(Reason.MEMBER_EXISTS, current, member + " is already a "
+                            + (current.isVoter(member) ? "voter" : "learner"));
+                }
+                learners.add(member);
+            }
+            case PROMOTE -> {
+                if (current.isVoter(member)) {
+                    throw refusal(Reason.MEMBER_EXISTS, current, member + " is already a voter");
+                }
+                if (!current.isLearner(member)) {
+                    throw refusal(Reason.UNKNOWN_MEMBER, current, member + " is not a learner of the group "
+                            + "(add it as a learner first)");
+                }
+                Progress p = progress.get(member);
+                long last = ctx.log.lastIndex();
+                long match = p == null ? 0 : p.match;
+                if (p == null || p.state == Progress.State.SNAPSHOT || last - match > ctx.config.maxPromotionLag()) {
+                    throw refusal(Reason.LEARNER_LAGGING, current, member + " has the log up to " + match
+                            + ", the leader's ends at " + last + "; it may be promoted once it is within "
+                            + ctx.config.maxPromotionLag() + " entries (maxPromotionLag)");
+                }
+                // Every voter must hold a configuration that names the learner (the current one, committed), or it
+                // would refuse the learner's messages as a non-member's should the learner lead.
+                for (NodeId v : current.voters()) {
+                    Progress vp = progress.get(v);
+                    if (!v.equals(ctx.self) && (vp == null || vp.match < current.index())) {
+                        throw refusal(Reason.VOTER_LAGGING, current, "voter " + v + " has the log up to "
+                                + (vp == null ? 0 : vp.match) + ", before the configuration at " + current.index()
+                                + " that made " + member + " a member; it would refuse " + member + " as leader. "
+                                + "Wait for it to catch up, or remove it first if it is down");
+                    }
+                }
+                learners.remove(member);
+                voters.add(member);
+            }
+            case REMOVE -> {
+                if (!current.contains(member)) {
+                    throw refusal(Reason.UNKNOWN_MEMBER, current, member + " is not a member of the group");
+                }
+                if (current.isVoter(member) && current.voters().size() == 1) {
+                    throw refusal(Reason.LAST_VOTER, current, member + " is the group's last voter");
+                }
+                voters.remove(member);
+                learners.remove(member);
+            }
+            default -> throw new IllegalArgumentException("unknown change " + change.type());
+        }
+        Membership next = new Membership(ctx.log.lastIndex() + 1, voters, learners);
+        if (change.requireLiveQuorum()) {
+            int live = 0;
+            for (NodeId v : next.voters()) {
+                if (v.equals(ctx.self) || heardWithinElectionTimeout(progress.get(v))) {
+                    live++;
+                }
+            }
+            if (live < Quorum.majority(next.voters().size())) {
+                throw refusal(Reason.NO_LIVE_QUORUM, current, "only " + live + " of the " + next.voters().size()
+                        + " voters of " + next + " answered within an election timeout; a majority is needed");
+            }
+        }
+        return next;
+    }
+
+    private boolean heardWithinElectionTimeout(Progress p) {
+        return p != null && core.ticks() - p.lastHeardTick <= ctx.config.electionTicks();
+    }
+
+    private MembershipChangeException refusal(Reason reason, Membership current, String why) {
+        return new MembershipChangeException(reason, current, ctx.name + ": membership change refused ("
+                + reason + "): " + why);
+    }
+
+    /** The configuration in effect changed: replicate to who is in it now, stop replicating to who is not. */
+    void membershipChanged(Membership m) {
+        long next = ctx.log.lastIndex(); // the configuration entry: a probe carries it
+        for (NodeId peer : List.copyOf(progress.keySet())) {
+            if (!m.contains(peer)) {
+                progress.remove(peer);
+                SnapshotSender s = snapshots.remove(peer);
+                if (s != null) {
+                    s.cancel();
+                }
+                announcedTo.remove(peer);
+                if (transfer != null && transfer.target().equals(peer)) {
+                    transfer.future().completeExceptionally(new RaftException(ctx.name + ": leadership transfer "
+                            + "to " + peer + " abandoned: it left the configuration"));
+                    transfer = null;
+                }
+            }
+        }
+        for (NodeId peer : m.members()) {
+            if (!peer.equals(ctx.self) && !progress.containsKey(peer)) {
+                Progress p = new Progress(next);
+                progress.put(peer, p);
+                sendAppend(peer, p, true);
+            }
+        }
+        publishMatches();
+    }
+
+    /** Publishes each member's match index for status readers on other threads. */
+    private void publishMatches() {
+        Map<NodeId, Long> view = new LinkedHashMap<>();
+        progress.forEach((peer, p) -> view.put(peer, p.match));
+        core.publishMatches(Map.copyOf(view));
+    }
+
+    /** Runs the changes that waited for this term's first entry to commit. */
+    private void runWaitingChanges() {
+        if (waitingChanges.isEmpty() || core.commitIndex() < firstIndexOfTerm) {
+            return;
+        }
+        List<WaitingChange> ready = List.copyOf(waitingChanges);
+        waitingChanges.clear();
+        for (WaitingChange w : ready) {
+            changeMembership(w.change(), w.expectedIndex(), w.future());
+        }
+    }
+
+    /**
+     * A leader outside its configuration leads only until that configuration commits; then it hands leadership to
+     * the most up-to-date voter and steps down once that one leads (or the transfer fails).
+     */
+    private void maybeHandOver() {
+        Membership m = ctx.configs.current();
+        // Once applied, so that the change's own caller is answered before this leader steps down.
+        if (!active || handingOver || m.isVoter(ctx.self) || core.applied() < m.index()) {
+            return;
+        }
+        handingOver = true;
+        NodeId best = null;
+        long bestMatch = -1;
+        for (NodeId v : m.voters()) {
+            Progress p = progress.get(v);
+            if (p != null && p.match > bestMatch) {
+                best = v;
+                bestMatch = p.match;
+            }
+        }
+        LOG.info("{}: the configuration {} without this member committed; handing leadership to {}", ctx.name, m,
+                best);
+        if (best == null) {
+            core.becomeFollower(term, null);
+            return;
+        }
+        if (transfer != null) {
+            transfer.future().completeExceptionally(new RaftException(ctx.name + ": leadership transfer to "
+                    + transfer.target() + " replaced: this leader was removed from the group"));
+            transfer = null;
+        }
+        CompletableFuture<Void> handedOver = new CompletableFuture<>();
+        handedOver.whenComplete((v, e) -> ctx.loop.execute(() -> {
+            if (active) {
+                core.becomeFollower(term, null); // the transfer failed: step down and let the voters elect
+            }
+        }));
+        transfer(best, handedOver);
     }
 
     // ---------------------------------------------------------------- time
@@ -151,6 +390,7 @@ final class Leader {
             heartbeatElapsed = 0;
             broadcastHeartbeat();
         }
+        publishMatches();
         if (transfer != null && core.ticks() > transfer.deadlineTick()) {
             transfer.future().completeExceptionally(new RaftException(ctx.name + ": leadership transfer to "
                     + transfer.target() + " timed out (the target did not catch up or win in time)"));
@@ -159,16 +399,17 @@ final class Leader {
         if (quorumElapsed >= ctx.config.electionTicks()) {
             quorumElapsed = 0;
             if (ctx.config.checkQuorum()) {
-                int activeVoters = 1;
-                for (Progress p : progress.values()) {
-                    if (p.recentActive) {
+                Membership m = ctx.configs.current();
+                int activeVoters = m.isVoter(ctx.self) ? 1 : 0;
+                for (Map.Entry<NodeId, Progress> e : progress.entrySet()) {
+                    if (e.getValue().recentActive && m.isVoter(e.getKey())) {
                         activeVoters++;
                     }
-                    p.recentActive = false;
+                    e.getValue().recentActive = false;
                 }
-                if (activeVoters < Quorum.majority(ctx.voters)) {
-                    LOG.info("{}: only {} of {} members answered within an election timeout; stepping down",
-                            ctx.name, activeVoters, ctx.voters);
+                if (activeVoters < Quorum.majority(m.voters().size())) {
+                    LOG.info("{}: only {} of {} voters answered within an election timeout; stepping down",
+                            ctx.name, activeVoters, m.voters().size());
                     core.becomeFollower(term, null);
                 }
             }
@@ -178,7 +419,7 @@ final class Leader {
     // ---------------------------------------------------------------- replication
 
     private void broadcastAppend() {
-        for (NodeId peer : ctx.peers) {
+        for (NodeId peer : List.copyOf(progress.keySet())) {
             sendAppend(peer, progress.get(peer), true);
         }
     }
@@ -186,6 +427,9 @@ final class Leader {
     /** Sends what the window allows to {@code peer}. */
     void replicate(NodeId peer) {
         Progress p = progress.get(peer);
+        if (p == null) {
+            return; // left the configuration
+        }
         long before;
         do {
             before = p.next;
@@ -257,8 +501,8 @@ final class Leader {
             core.becomeFollower(resp.getAppend().getTerm(), null);
             return;
         }
-        if (!active) {
-            return;
+        if (!active || progress.get(peer) != p) {
+            return; // no longer leading, or the peer left the configuration (and maybe came back)
         }
         p.inflight--;
         p.inflightBytes -= bytes;
@@ -268,7 +512,7 @@ final class Leader {
             }
             return;
         }
-        p.recentActive = true;
+        p.heardFrom(core.ticks());
         AppendResponse r = resp.getAppend();
         announcementAcknowledged(peer, announced);
         if (r.getBusy()) {
@@ -338,17 +582,23 @@ final class Leader {
     }
 
     private void maybeCommit() {
-        long[] matches = new long[ctx.voters];
+        if (!active) {
+            return;
+        }
+        Membership m = ctx.configs.current();
+        long[] matches = new long[m.voters().size()];
         int i = 0;
-        matches[i++] = core.durableIndex();
-        for (Progress p : progress.values()) {
-            matches[i++] = p.match;
+        for (NodeId v : m.voters()) {
+            Progress p = progress.get(v);
+            matches[i++] = v.equals(ctx.self) ? core.durableIndex() : p == null ? 0 : p.match;
         }
         long candidate = Quorum.committed(matches);
         // Only entries of the current term commit by counting replicas (Raft §5.4.2).
         if (candidate > core.commitIndex() && candidate >= firstIndexOfTerm && ctx.log.term(candidate) == term) {
             core.commitTo(candidate);
             reads.termCommitted(core.commitIndex(), this::startReadRound);
+            runWaitingChanges();
+            maybeHandOver();
         }
     }
 
@@ -358,7 +608,7 @@ final class Leader {
         p.state = Progress.State.SNAPSHOT;
         SnapshotSender sender = new SnapshotSender(ctx, core, term, peer, (index, ok) -> {
             snapshots.remove(peer);
-            if (!active || p.state != Progress.State.SNAPSHOT) {
+            if (!active || p.state != Progress.State.SNAPSHOT || progress.get(peer) != p) {
                 return;
             }
             if (ok) {
@@ -385,7 +635,7 @@ final class Leader {
     private void broadcastHeartbeat() {
         long seq = reads.currentSeq();
         NodeId announced = transferTarget();
-        for (NodeId peer : ctx.peers) {
+        for (NodeId peer : List.copyOf(progress.keySet())) {
             Progress p = progress.get(peer);
             HeartbeatRequest.Builder hb = HeartbeatRequest.newBuilder().setTerm(term).setLeader(ctx.self.value())
                     .setCommit(Math.min(core.commitIndex(), p.match)).setReadSeq(seq);
@@ -406,10 +656,10 @@ final class Leader {
             core.becomeFollower(r.getTerm(), null);
             return;
         }
-        if (!active || !r.getOk()) {
+        if (!active || !r.getOk() || progress.get(peer) != p) {
             return;
         }
-        p.recentActive = true;
+        p.heardFrom(core.ticks());
         if (r.getRepaired() && r.getIncarnation() != p.matchIncarnation) {
             forgetLostMatch(peer, p, r.getIncarnation(), r.getLastLogIndex());
         }
@@ -425,7 +675,9 @@ final class Leader {
             p.becomeProbe();
         }
         if (p.match < last) {
-            sendAppend(peer, p, false);
+            // A probe may go out empty: after a lost probe, next can be past the log's end while nothing new is
+            // appended, and only a probe finds where the follower's log ends.
+            sendAppend(peer, p, p.state == Progress.State.PROBE);
         }
     }
 
@@ -435,7 +687,7 @@ final class Leader {
     }
 
     private void startReadRound(long seq) {
-        if (ctx.peers.isEmpty()) {
+        if (ctx.otherVoters().isEmpty()) {
             confirmReads();
             return;
         }
@@ -444,17 +696,19 @@ final class Leader {
     }
 
     private void confirmReads() {
-        long[] acks = new long[ctx.voters];
+        Membership m = ctx.configs.current();
+        long[] acks = new long[m.voters().size()];
         int i = 0;
-        acks[i++] = reads.currentSeq();
-        for (Progress p : progress.values()) {
-            acks[i++] = p.ackedReadSeq;
+        for (NodeId v : m.voters()) {
+            Progress p = progress.get(v);
+            acks[i++] = v.equals(ctx.self) ? reads.currentSeq() : p == null ? 0 : p.ackedReadSeq;
         }
         reads.confirmed(Quorum.committed(acks), core.commitIndex(), core.applied(), this::startReadRound);
     }
 
     void applied(long index) {
         reads.applied(index);
+        maybeHandOver();
     }
 
     // ---------------------------------------------------------------- leadership transfer
@@ -465,8 +719,8 @@ final class Leader {
             return;
         }
         Progress p = progress.get(target);
-        if (p == null) {
-            future.completeExceptionally(new IllegalArgumentException(target + " is not a member of " + ctx.name));
+        if (p == null || !ctx.configs.current().isVoter(target)) {
+            future.completeExceptionally(new IllegalArgumentException(target + " is not a voter of " + ctx.name));
             return;
         }
         if (transfer != null) {
@@ -498,8 +752,16 @@ final class Leader {
         if (transfer == null || !transfer.target().equals(peer) || p.match < ctx.log.lastIndex()) {
             return false;
         }
-        // This leader and the target grant the target's transfer vote; the rest of a majority must know of it.
-        if (announcedTo.size() + 2 < Quorum.majority(ctx.voters)) {
+        // The target (and this leader, while a voter) grant the target's transfer vote; the rest of a majority of
+        // voters must know of it.
+        Membership m = ctx.configs.current();
+        int aware = 1 + (m.isVoter(ctx.self) ? 1 : 0);
+        for (NodeId n : announcedTo) {
+            if (m.isVoter(n)) {
+                aware++;
+            }
+        }
+        if (aware < Quorum.majority(m.voters().size())) {
             return false;
         }
         RaftRequest req = ctx.request().setTimeoutNow(TimeoutNowRequest.newBuilder().setTerm(term)

@@ -22,6 +22,8 @@ final class Progress {
     long lastSendTick = Long.MIN_VALUE / 2;
     /** Heard from this follower since the leader last checked its quorum. */
     boolean recentActive;
+    /** Leader tick at which this follower last answered (for the live-quorum check of membership changes). */
+    long lastHeardTick = Long.MIN_VALUE / 2;
     /** The follower incarnation that acknowledged {@link #match}. */
     long matchIncarnation;
     /** Highest ReadIndex round the follower acknowledged. */
@@ -29,6 +31,12 @@ final class Progress {
 
     Progress(long next) {
         this.next = next;
+    }
+
+    /** The follower answered at leader tick {@code tick}. */
+    void heardFrom(long tick) {
+        recentActive = true;
+        lastHeardTick = tick;
     }
 
     void becomeProbe() {

@@ -2,7 +2,7 @@ package io.eraft.raft;
 
 import java.util.Arrays;
 
-/** Majority arithmetic over a fixed voter set. */
+/** Majority arithmetic over a configuration's voters. */
 final class Quorum {
     private Quorum() {
     }

@@ -5,6 +5,8 @@ import io.eraft.api.log.LogEntry;
 import io.eraft.api.log.LogNoSpaceException;
 import io.eraft.api.log.LogStoreException;
 import io.eraft.api.log.SnapshotMeta;
+import io.eraft.api.raft.Membership;
+import io.eraft.api.raft.MembershipListener;
 import io.eraft.api.raft.NotLeaderException;
 import io.eraft.api.raft.RaftException;
 import io.eraft.api.raft.RaftFailedException;
@@ -26,11 +28,15 @@ import io.eraft.raft.proto.VoteResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A member's Raft state and its transitions: terms and votes, elections with pre-vote, the follower's side of
@@ -71,6 +77,9 @@ final class RaftCore implements Applier.Listener {
     private TransferAnnouncement announcement;
     private volatile Recovery recovery = new Recovery(false);
     private final Termination termination = new Termination();
+    private final List<MembershipListener> membershipListeners = new CopyOnWriteArrayList<>();
+    /** While leading: each other member's match index, as the leader last published it (for status). */
+    private volatile Map<NodeId, Long> matchIndexes = Map.of();
     /** Drawn at each start; sent with every append reply (see AppendResponse.incarnation). */
     private final long incarnation;
 
@@ -84,6 +93,7 @@ final class RaftCore implements Applier.Listener {
         this.applier = applierFactory.create(this);
         this.receiver = new SnapshotReceiver(ctx, this, workDir);
         this.incarnation = ctx.random.nextLong() | 1L;
+        ctx.admission.followLeadersOf(this::standing);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -94,6 +104,7 @@ final class RaftCore implements Applier.Listener {
         term = hs.term();
         votedFor = hs.votedFor() == null ? null : NodeId.of(hs.votedFor());
         recovery = new Recovery(hs.recovering());
+        ctx.configs.recover(ctx.log, ctx.config.maxAppendBytes());
         long snapshotIndex = ctx.log.snapshotMeta().index();
         long applied = applier.applied();
         if (applied < snapshotIndex) {
@@ -110,8 +121,11 @@ final class RaftCore implements Applier.Listener {
         }
         resetElectionTimer();
         publishStanding();
-        LOG.info("{}: started at term {}, log [{}..{}], applied {}", ctx.name, term, ctx.log.firstIndex(),
-                ctx.log.lastIndex(), applied);
+        LOG.info("{}: started at term {}, log [{}..{}], applied {}, {}", ctx.name, term, ctx.log.firstIndex(),
+                ctx.log.lastIndex(), applied, ctx.configs.current());
+        if (!ctx.configs.current().contains(ctx.self)) {
+            LOG.info("{}: not in its configuration (joining, or removed): it does not campaign", ctx.name);
+        }
         if (recovery.recovering()) {
             LOG.warn("{}: the log was repaired after damage and lost entries it had made durable; this member grants "
                     + "no vote and does not campaign until a leader has given them back", ctx.name);
@@ -200,6 +214,48 @@ final class RaftCore implements Applier.Listener {
         return new NotLeaderException(ctx.self, Objects.equals(leader, ctx.self) ? null : leader);
     }
 
+    /** The configuration in effect here (the latest appended). Safe from any thread. */
+    Membership membership() {
+        return ctx.configs.current();
+    }
+
+    /** Whether this member votes in its configuration: only a voter campaigns. */
+    private boolean isVoter() {
+        return ctx.configs.current().isVoter(ctx.self);
+    }
+
+    /** The leader's view of each other member's match index; empty when not leading. Safe from any thread. */
+    Map<NodeId, Long> matchIndexes() {
+        return matchIndexes;
+    }
+
+    void publishMatches(Map<NodeId, Long> view) {
+        matchIndexes = view;
+    }
+
+    void addMembershipListener(MembershipListener listener) {
+        membershipListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The configuration in effect changed (an entry appended or truncated, a snapshot installed). */
+    private void membershipChanged() {
+        Membership m = ctx.configs.current();
+        LOG.info("{}: configuration now {}", ctx.name, m);
+        if (leaderState != null) {
+            leaderState.membershipChanged(m);
+        }
+        if (!m.isVoter(ctx.self) && (role == Role.CANDIDATE || role == Role.PRE_CANDIDATE)) {
+            becomeFollower(term, null);
+        }
+        for (MembershipListener l : membershipListeners) {
+            try {
+                l.membershipChanged(m);
+            } catch (RuntimeException e) {
+                LOG.warn("{}: a membership listener failed", ctx.name, e);
+            }
+        }
+    }
+
     /** Closed or failed: the member takes no part any more. */
     private boolean halted() {
         return role == Role.STOPPED || role == Role.FAILED;
@@ -223,6 +279,10 @@ final class RaftCore implements Applier.Listener {
         }
         electionElapsed++;
         if (electionElapsed >= randomizedElectionTimeout) {
+            if (!isVoter()) {
+                resetElectionTimer(); // a learner, a joining or a removed member never campaigns
+                return;
+            }
             if (recovery.recovering()) {
                 resetElectionTimer(); // waits for a leader to give the lost entries back; never campaigns
                 return;
@@ -241,19 +301,19 @@ final class RaftCore implements Applier.Listener {
 
     /** Starts a campaign: a pre-vote first when {@code pre}, else a real vote in the next term. */
     void campaign(boolean pre, boolean transfer) {
-        if (halted() || recovery.recovering()) {
+        if (halted() || recovery.recovering() || !isVoter()) {
             return;
         }
         resetElectionTimer();
         leader = null;
         if (pre) {
             role = Role.PRE_CANDIDATE;
-            election = new Election(true, term + 1, ctx.voters);
+            election = new Election(true, term + 1, ctx.configs.current().voters());
         } else {
             role = Role.CANDIDATE;
             term = term + 1;
             votedFor = ctx.self;
-            election = new Election(false, term, ctx.voters);
+            election = new Election(false, term, ctx.configs.current().voters());
         }
         publishStanding();
         Election el = election;
@@ -270,7 +330,7 @@ final class RaftCore implements Applier.Listener {
             RaftRequest req = ctx.request().setVote(VoteRequest.newBuilder().setTerm(el.term())
                     .setCandidate(ctx.self.value()).setLastLogIndex(lastIndex)
                     .setLastLogTerm(ctx.log.term(lastIndex)).setPreVote(pre).setTransfer(transfer)).build();
-            for (NodeId peer : ctx.peers) {
+            for (NodeId peer : ctx.otherVoters()) {
                 ctx.send(peer, req, ctx.rpcTimeout, (resp, err) -> onVoteResponse(el, peer, resp, err, transfer));
             }
         };
@@ -406,6 +466,7 @@ final class RaftCore implements Applier.Listener {
         if (leaderState != null) {
             Leader old = leaderState;
             leaderState = null;
+            matchIndexes = Map.of();
             TransferWatch watch = old.stepDown(new NotLeaderException(ctx.self, newLeader));
             if (watch != null) {
                 transferWatch = watch;
@@ -464,6 +525,9 @@ final class RaftCore implements Applier.Listener {
             f = CompletableFuture.failedFuture(e); // nothing may be answered as if it were durable
         }
         lastLogWrite = f;
+        if (ctx.configs.appended(entries)) {
+            membershipChanged();
+        }
         f.whenComplete((last, e) -> ctx.loop.execute(() -> {
             if (e != null) {
                 fail("a log write failed", e);
@@ -575,7 +639,8 @@ final class RaftCore implements Applier.Listener {
     }
 
     private RaftResponse onTimeoutNow(NodeId from, TimeoutNowRequest req) {
-        if (req.getTerm() == term && from.equals(leader) && role == Role.FOLLOWER && !recovery.recovering()) {
+        if (req.getTerm() == term && from.equals(leader) && role == Role.FOLLOWER && !recovery.recovering()
+                && isVoter()) {
             LOG.info("{}: leader {} hands over leadership", ctx.name, from);
             campaign(false, true);
         }
@@ -595,9 +660,12 @@ final class RaftCore implements Applier.Listener {
      * The state machine already holds the snapshot through {@code index} but the log lost the entries up to it (a
      * damaged log, or a crash between a snapshot install and the log reset): the log restarts after the snapshot.
      */
-    CompletableFuture<Void> restartLogAfter(long index, long snapshotTerm) {
+    CompletableFuture<Void> restartLogAfter(long index, long snapshotTerm, Membership configuration) {
         LOG.info("{}: the state machine is at {} but the log ends at {}; the log restarts after the leader's snapshot "
                 + "through {}@{}", ctx.name, applier.applied(), ctx.log.lastIndex(), index, snapshotTerm);
+        if (!resetConfiguration(index, configuration)) {
+            return new CompletableFuture<>(); // closing: the member stops, nothing is answered
+        }
         durable.reset(index);
         CompletableFuture<Void> reset = ctx.log.reset(new SnapshotMeta(index, snapshotTerm));
         lastLogWrite = reset;
@@ -618,7 +686,7 @@ final class RaftCore implements Applier.Listener {
      * Installs a fully received snapshot: the state machine first (apply thread), then the log is reset to start
      * after it. Completes when both are durable.
      */
-    CompletableFuture<Void> installSnapshot(long index, long snapshotTerm, Path file) {
+    CompletableFuture<Void> installSnapshot(long index, long snapshotTerm, Membership configuration, Path file) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         applier.submit(() -> {
             try (var in = java.nio.file.Files.newInputStream(file)) {
@@ -628,6 +696,9 @@ final class RaftCore implements Applier.Listener {
             }
             applier.resetTo(index);
             ctx.loop.execute(() -> {
+                if (!resetConfiguration(index, configuration)) {
+                    return; // closing
+                }
                 durable.reset(index);
                 CompletableFuture<Void> reset = ctx.log.reset(new SnapshotMeta(index, snapshotTerm));
                 lastLogWrite = reset;
@@ -646,6 +717,41 @@ final class RaftCore implements Applier.Listener {
             });
         });
         return done;
+    }
+
+    /**
+     * The log is about to be replaced by one that starts after a snapshot through {@code index}: the snapshot's
+     * configuration is saved first (null when the leader sent none: the one known here at that index).
+     */
+    private boolean resetConfiguration(long index, Membership configuration) {
+        Membership m = configuration != null ? configuration : ctx.configs.at(index);
+        boolean[] changed = new boolean[1];
+        if (!savedConfiguration(() -> changed[0] = ctx.configs.resetting(index, m))) {
+            return false;
+        }
+        if (changed[0]) {
+            membershipChanged();
+        }
+        return true;
+    }
+
+    /**
+     * Runs {@code save}, which writes the configuration file; false if the member is being closed (closing
+     * interrupts the event loop, which closes the file channel under the write): then nothing after it may run,
+     * and the file is as before (it is replaced by an atomic rename only once complete). Other failures throw
+     * (fail-stop).
+     */
+    private boolean savedConfiguration(Runnable save) {
+        try {
+            save.run();
+            return true;
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof ClosedByInterruptException) {
+                LOG.debug("{}: closed while saving the configuration", ctx.name);
+                return false;
+            }
+            throw e;
+        }
     }
 
     // ---------------------------------------------------------------- apply thread events
@@ -668,6 +774,11 @@ final class RaftCore implements Applier.Listener {
                 return;
             }
             SnapshotMeta meta = new SnapshotMeta(index, ctx.log.term(index));
+            // durable before the log drops the entries that held it
+            if (!savedConfiguration(() -> ctx.configs.compacting(index))) {
+                applier.compacted();
+                return;
+            }
             CompletableFuture<Void> f = ctx.log.compact(meta);
             lastLogWrite = f;
             f.whenComplete((v, e) -> ctx.loop.execute(() -> {

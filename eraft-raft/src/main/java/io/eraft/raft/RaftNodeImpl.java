@@ -1,6 +1,9 @@
 package io.eraft.raft;
 
 import io.eraft.api.log.LogStoreException;
+import io.eraft.api.raft.Membership;
+import io.eraft.api.raft.MembershipChange;
+import io.eraft.api.raft.MembershipListener;
 import io.eraft.api.raft.RaftException;
 import io.eraft.api.raft.RaftFailedException;
 import io.eraft.api.raft.RaftNode;
@@ -15,6 +18,8 @@ import io.eraft.raft.proto.RaftResponse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -181,6 +186,19 @@ final class RaftNodeImpl implements RaftNode {
         return f;
     }
 
+    @Override
+    public CompletableFuture<Membership> changeMembership(MembershipChange change, long expectedConfigIndex) {
+        Objects.requireNonNull(change, "change");
+        CompletableFuture<Membership> f = new CompletableFuture<>();
+        onLeader(f, leader -> leader.changeMembership(change, expectedConfigIndex, f));
+        return f;
+    }
+
+    @Override
+    public void addMembershipListener(MembershipListener listener) {
+        core.addMembershipListener(listener);
+    }
+
     private void onLeader(CompletableFuture<?> f, java.util.function.Consumer<Leader> action) {
         if (closed) {
             f.completeExceptionally(new RaftStoppedException(ctx.name + " is stopped"));
@@ -215,7 +233,8 @@ final class RaftNodeImpl implements RaftNode {
         }
         RaftFailedException failure = core.failure();
         return new RaftStatus(spec.self(), role, standing.term(), standing.leader(), core.commitIndex(), core.applied(),
-                first, last, snapshot, bytes, failure == null ? null : failure.getMessage(), core.recovering());
+                first, last, snapshot, bytes, failure == null ? null : failure.getMessage(), core.recovering(),
+                core.membership(), role == Role.LEADER ? core.matchIndexes() : Map.of());
     }
 
     @Override

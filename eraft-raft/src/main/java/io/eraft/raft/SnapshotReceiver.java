@@ -1,5 +1,6 @@
 package io.eraft.raft;
 
+import io.eraft.api.raft.Membership;
 import io.eraft.raft.proto.RaftResponse;
 import io.eraft.raft.proto.SnapshotChunk;
 import io.eraft.raft.proto.SnapshotResponse;
@@ -66,7 +67,8 @@ final class SnapshotReceiver {
             // The state machine has it but the log lost the entries: the log starts again after the snapshot.
             abort();
             installing = true;
-            return core.restartLogAfter(chunk.getIndex(), chunk.getSnapshotTerm()).handle((v, e) -> {
+            return core.restartLogAfter(chunk.getIndex(), chunk.getSnapshotTerm(), configuration(chunk))
+                    .handle((v, e) -> {
                 installing = false;
                 return RaftResponse.newBuilder().setSnapshot(SnapshotResponse.newBuilder().setTerm(core.term())
                         .setOk(e == null).setNextOffset(chunk.getOffset() + chunk.getData().size())).build();
@@ -104,7 +106,7 @@ final class SnapshotReceiver {
         Receiving r = current;
         current = null;
         installing = true;
-        return core.installSnapshot(r.index, r.term, r.file).handle((v, e) -> {
+        return core.installSnapshot(r.index, r.term, configuration(chunk), r.file).handle((v, e) -> {
             installing = false;
             deleteQuietly(r.file);
             if (e != null) {
@@ -113,6 +115,12 @@ final class SnapshotReceiver {
             return RaftResponse.newBuilder().setSnapshot(SnapshotResponse.newBuilder().setTerm(core.term())
                     .setOk(e == null).setNextOffset(r.received)).build();
         });
+    }
+
+    /** The configuration the snapshot covers, as its leader sent it; null if it sent none. */
+    private static Membership configuration(SnapshotChunk chunk) {
+        return chunk.hasConfiguration()
+                ? Configurations.fromProto(chunk.getConfigurationIndex(), chunk.getConfiguration()) : null;
     }
 
     private Receiving open(long index, long term) throws IOException {

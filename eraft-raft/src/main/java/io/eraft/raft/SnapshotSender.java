@@ -1,8 +1,10 @@
 package io.eraft.raft;
 
 import com.google.protobuf.UnsafeByteOperations;
+import io.eraft.api.raft.Membership;
 import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.transport.NodeId;
+import io.eraft.raft.proto.Configuration;
 import io.eraft.raft.proto.RaftResponse;
 import io.eraft.raft.proto.SnapshotChunk;
 import io.eraft.raft.proto.SnapshotResponse;
@@ -46,15 +48,17 @@ final class SnapshotSender {
         core.applier().submit(() -> {
             SnapshotSource source;
             long snapshotTerm;
+            Membership configuration;
             try {
                 source = ctx.stateMachine.openSnapshot();
                 snapshotTerm = ctx.log.term(source.index());
+                configuration = ctx.configs.at(source.index());
             } catch (Exception e) {
                 LOG.warn("{}: cannot open a snapshot for {}: {}", ctx.name, peer, e.toString());
                 finish(0, false);
                 return;
             }
-            ctx.snapshotIo.execute(() -> stream(source, snapshotTerm));
+            ctx.snapshotIo.execute(() -> stream(source, snapshotTerm, configuration));
         });
     }
 
@@ -62,7 +66,8 @@ final class SnapshotSender {
         cancelled = true;
     }
 
-    private void stream(SnapshotSource source, long snapshotTerm) {
+    private void stream(SnapshotSource source, long snapshotTerm, Membership configuration) {
+        Configuration config = Configurations.toProto(configuration);
         long index = source.index();
         boolean ok = false;
         try (source; InputStream in = source.data()) {
@@ -74,7 +79,8 @@ final class SnapshotSender {
                 boolean last = next.length == 0;
                 SnapshotChunk chunk = SnapshotChunk.newBuilder().setTerm(term).setLeader(ctx.self.value())
                         .setIndex(index).setSnapshotTerm(snapshotTerm).setOffset(offset)
-                        .setData(UnsafeByteOperations.unsafeWrap(current)).setDone(last).build();
+                        .setData(UnsafeByteOperations.unsafeWrap(current)).setDone(last)
+                        .setConfiguration(config).setConfigurationIndex(configuration.index()).build();
                 if (!sendChunk(chunk)) {
                     break;
                 }

@@ -22,7 +22,8 @@ final class Wire {
         Entry.Builder b = Entry.newBuilder().setIndex(e.index()).setTerm(e.term());
         if (e.type() == EntryType.NOOP) {
             b.setNoop(true);
-        } else if (e.data().length > 0) {
+        }
+        if (e.data().length > 0) {
             // Entries are immutable, so the bytes are shared instead of copied.
             b.setData(UnsafeByteOperations.unsafeWrap(e.data()));
         }

@@ -146,4 +146,53 @@ class AdmissionTest {
         assertNotNull(admission.responseRefusal(RaftResponse.newBuilder().setClusterId(A.value())
                 .setVote(VoteResponse.newBuilder().setTerm(Long.MAX_VALUE)).build()));
     }
+
+    @Test
+    void membershipFollowsTheCurrentConfigurationAndTheFollowedLeaderStaysAdmittedForItsTerm() {
+        NodeId n3 = NodeId.of("n3");
+        java.util.concurrent.atomic.AtomicReference<io.eraft.api.raft.Membership> config =
+                new java.util.concurrent.atomic.AtomicReference<>(membership(0, List.of(N0, N1, N2), List.of()));
+        java.util.concurrent.atomic.AtomicReference<Standing> standing =
+                new java.util.concurrent.atomic.AtomicReference<>(new Standing(7, io.eraft.api.raft.Role.FOLLOWER, N1));
+        Admission dynamic = new Admission("g/n0", A, N0, config::get, System::nanoTime);
+        dynamic.followLeadersOf(standing::get);
+        assertNotNull(dynamic.refusal(n3, heartbeat(A, "n3", 7)), "admitted n3 before it was added");
+
+        config.set(membership(5, List.of(N0, N1, N2), List.of(n3))); // the entry adding n3 was appended
+        assertNull(dynamic.refusal(n3, heartbeat(A, "n3", 7)));
+
+        config.set(membership(6, List.of(N0, N2), List.of(n3))); // n1, the leader followed in term 7, was removed
+        assertNull(dynamic.refusal(N1, heartbeat(A, "n1", 7)), "the removed leader cannot finish its term");
+        assertNull(dynamic.refusal(N1, of(A).setTimeoutNow(TimeoutNowRequest.newBuilder().setTerm(7)
+                .setLeader("n1")).build()));
+        // not a leader message of the followed term
+        assertTrue(dynamic.refusal(N1, heartbeat(A, "n1", 8)).contains("not a member"));
+        assertTrue(dynamic.refusal(N1, of(A).setVote(VoteRequest.newBuilder().setTerm(8).setCandidate("n1"))
+                .build()).contains("not a member"));
+        standing.set(new Standing(8, io.eraft.api.raft.Role.FOLLOWER, N2)); // another leader is followed now
+        assertNotNull(dynamic.refusal(N1, heartbeat(A, "n1", 7)), "admitted the removed member after it lost the lead");
+
+        config.set(membership(5, List.of(N0, N1, N2), List.of(n3))); // entry 6 truncated: the removal is undone
+        assertNull(dynamic.refusal(N1, heartbeat(A, "n1", 9)));
+    }
+
+    @Test
+    void configurationEntriesAndSnapshotConfigurationsThatAreMalformedAreRefused() {
+        ByteString garbage = ByteString.copyFrom(new byte[] {(byte) 0xff, 0x01, 0x02});
+        assertRefused(N1, of(A).setAppend(append("n1", 3).setEntries(1, Entry.newBuilder().setIndex(6).setTerm(3)
+                .setNoop(true).setData(garbage))).build(), "not a configuration");
+        ByteString noVoters = io.eraft.raft.proto.Configuration.newBuilder().addLearners("n3").build().toByteString();
+        assertRefused(N1, of(A).setAppend(append("n1", 3).setEntries(1, Entry.newBuilder().setIndex(6).setTerm(3)
+                .setNoop(true).setData(noVoters))).build(), "without voters");
+        SnapshotChunk.Builder chunk = SnapshotChunk.newBuilder().setTerm(4).setLeader("n1").setIndex(10)
+                .setSnapshotTerm(3).setConfigurationIndex(4).setConfiguration(io.eraft.raft.proto.Configuration
+                        .newBuilder().addVoters("n1").addVoters("bad id!"));
+        assertRefused(N1, of(A).setSnapshot(chunk).build(), "malformed configuration");
+        assertRefused(N1, of(A).setSnapshot(chunk.clone().setConfiguration(io.eraft.raft.proto.Configuration
+                .newBuilder().addVoters("n1")).setConfigurationIndex(11)).build(), "configuration_index");
+    }
+
+    private static io.eraft.api.raft.Membership membership(long index, List<NodeId> voters, List<NodeId> learners) {
+        return new io.eraft.api.raft.Membership(index, java.util.Set.copyOf(voters), java.util.Set.copyOf(learners));
+    }
 }

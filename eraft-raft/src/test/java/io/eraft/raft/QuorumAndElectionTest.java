@@ -53,13 +53,13 @@ class QuorumAndElectionTest {
 
     @Test
     void electionIsWonByAMajorityAndLostWhenAMajorityCanNoLongerBeReached() {
-        Election e = new Election(false, 3, 5);
+        Election e = new Election(false, 3, voters("a", "b", "c", "d", "e"));
         assertEquals(Election.Outcome.PENDING, e.record(NodeId.of("a"), true));
         assertEquals(Election.Outcome.PENDING, e.record(NodeId.of("b"), false));
         assertEquals(Election.Outcome.PENDING, e.record(NodeId.of("c"), true));
         assertEquals(Election.Outcome.WON, e.record(NodeId.of("d"), true));
 
-        Election lost = new Election(true, 3, 5);
+        Election lost = new Election(true, 3, voters("a", "b", "c", "d", "e"));
         lost.record(NodeId.of("a"), true);
         lost.record(NodeId.of("b"), false);
         assertEquals(Election.Outcome.PENDING, lost.record(NodeId.of("c"), false));
@@ -68,9 +68,23 @@ class QuorumAndElectionTest {
 
     @Test
     void aRepeatedVoteFromTheSameMemberCountsOnce() {
-        Election e = new Election(false, 1, 3);
+        Election e = new Election(false, 1, voters("a", "b", "c"));
         e.record(NodeId.of("a"), true);
         assertEquals(Election.Outcome.PENDING, e.record(NodeId.of("b"), false));
         assertEquals(Election.Outcome.PENDING, e.record(NodeId.of("b"), true));
+    }
+
+    @Test
+    void votesOfMembersOutsideTheCandidatesVotersDoNotCount() {
+        Election e = new Election(false, 2, voters("a", "b", "c"));
+        e.record(NodeId.of("a"), true);
+        assertEquals(Election.Outcome.PENDING, e.record(NodeId.of("learner"), true),
+                "a learner's vote counted towards the majority");
+        assertEquals(Election.Outcome.PENDING, e.record(NodeId.of("removed"), false));
+        assertEquals(Election.Outcome.WON, e.record(NodeId.of("b"), true));
+    }
+
+    private static java.util.Set<NodeId> voters(String... names) {
+        return java.util.Arrays.stream(names).map(NodeId::of).collect(java.util.stream.Collectors.toSet());
     }
 }

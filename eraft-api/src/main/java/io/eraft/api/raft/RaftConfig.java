@@ -21,11 +21,26 @@ import java.time.Duration;
  * @param snapshotThresholdBytes log bytes above which the state machine is asked to take a snapshot
  *                              (0 disables automatic snapshots)
  * @param requestTimeout        transport timeout of one RPC
+ * @param maxPromotionLag       entries a learner's log may lag behind the leader's last index and still be promoted to
+ *                              voter; a promotion further behind is refused (so adding a voter never stalls commits)
  */
 public record RaftConfig(Duration tick, int electionTicks, int heartbeatTicks, boolean preVote, boolean checkQuorum,
                          int maxInflightAppends, long maxInflightBytes, long maxAppendBytes, long maxEntryCacheBytes,
                          int maxPendingProposals, int snapshotChunkBytes, long snapshotThresholdBytes,
-                         Duration requestTimeout) {
+                         Duration requestTimeout, long maxPromotionLag) {
+
+    /** The default of {@link #maxPromotionLag()}: 1000 entries. */
+    public static final long DEFAULT_MAX_PROMOTION_LAG = 1_000;
+
+    /** The settings without {@code maxPromotionLag}, which is then {@link #DEFAULT_MAX_PROMOTION_LAG}. */
+    public RaftConfig(Duration tick, int electionTicks, int heartbeatTicks, boolean preVote, boolean checkQuorum,
+                      int maxInflightAppends, long maxInflightBytes, long maxAppendBytes, long maxEntryCacheBytes,
+                      int maxPendingProposals, int snapshotChunkBytes, long snapshotThresholdBytes,
+                      Duration requestTimeout) {
+        this(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends, maxInflightBytes,
+                maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes, snapshotThresholdBytes,
+                requestTimeout, DEFAULT_MAX_PROMOTION_LAG);
+    }
 
     public RaftConfig {
         if (tick == null || tick.isNegative() || tick.isZero()) {
@@ -50,6 +65,9 @@ public record RaftConfig(Duration tick, int electionTicks, int heartbeatTicks, b
         if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("requestTimeout must be positive: " + requestTimeout);
         }
+        if (maxPromotionLag < 0) {
+            throw new IllegalArgumentException("maxPromotionLag must be >= 0: " + maxPromotionLag);
+        }
     }
 
     private static void positive(String name, long v) {
@@ -67,12 +85,18 @@ public record RaftConfig(Duration tick, int electionTicks, int heartbeatTicks, b
     public RaftConfig withSnapshotThresholdBytes(long bytes) {
         return new RaftConfig(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends,
                 maxInflightBytes, maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes, bytes,
-                requestTimeout);
+                requestTimeout, maxPromotionLag);
     }
 
     public RaftConfig withSnapshotChunkBytes(int bytes) {
         return new RaftConfig(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends,
                 maxInflightBytes, maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, bytes,
-                snapshotThresholdBytes, requestTimeout);
+                snapshotThresholdBytes, requestTimeout, maxPromotionLag);
+    }
+
+    public RaftConfig withMaxPromotionLag(long entries) {
+        return new RaftConfig(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends,
+                maxInflightBytes, maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes,
+                snapshotThresholdBytes, requestTimeout, entries);
     }
 }

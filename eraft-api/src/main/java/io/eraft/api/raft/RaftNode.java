@@ -42,6 +42,32 @@ public interface RaftNode extends AutoCloseable {
      */
     CompletableFuture<Void> termination();
 
+    /**
+     * Changes the group's configuration by one server (see the package documentation): appends the new configuration
+     * on the leader, where it takes effect at once, and completes with it once its entry is committed and applied here.
+     * Compare-and-set: {@code expectedConfigIndex} must be the index of the current configuration
+     * ({@link RaftStatus#configurationIndex()}, or {@link MembershipChangeException#current()} of a refusal).
+     *
+     * <p>Fails with {@link NotLeaderException} on a member that does not lead (or stops leading before the entry
+     * commits: the change may still commit; read the configuration before retrying), and with
+     * {@link MembershipChangeException} when refused, the configuration unchanged. A new leader first commits an
+     * entry of its own term; a change asked before that waits for it.
+     *
+     * <p>The default fails with {@link UnsupportedOperationException}: implementations with a fixed voter set.
+     */
+    default CompletableFuture<Membership> changeMembership(MembershipChange change, long expectedConfigIndex) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+                + " does not support membership changes"));
+    }
+
+    /**
+     * Registers {@code listener}, told of every later configuration change of this member (see
+     * {@link MembershipListener}). The default fails: implementations with a fixed voter set never change it.
+     */
+    default void addMembershipListener(MembershipListener listener) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not support membership changes");
+    }
+
     /** A consistent snapshot of this member's state. Safe from any thread. */
     RaftStatus status();
 

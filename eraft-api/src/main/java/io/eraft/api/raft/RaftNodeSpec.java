@@ -15,20 +15,37 @@ import java.util.function.LongSupplier;
  *
  * @param groupId      the group's name; its Raft messages use transport channel {@code "raft/" + groupId}
  * @param self         this member
- * @param members      every member of the group, {@code self} included
+ * @param members      the group's initial voters, {@code self} included: the configuration until the log or a
+ *                     snapshot holds another (a configuration in the log or snapshot always wins, so after a
+ *                     membership change a restarted member may keep passing its original list). When
+ *                     {@code joining}: the members of the group it joins, whose messages it accepts until the
+ *                     group's log tells it the real configuration ({@code self} may be among them or not)
  * @param config       timing and limits
  * @param transport    this node's transport (shared by every group on the node)
  * @param log          this member's log store, already open
  * @param stateMachine what committed entries are applied to
- * @param workDir      a directory of this member's own, for received snapshot chunks
+ * @param workDir      a directory of this member's own, kept with its log: received snapshot chunks, and the
+ *                     configuration that the log's snapshot covers (the log alone no longer holds it after
+ *                     compaction)
  * @param nanoClock    the monotonic clock (System::nanoTime in production; a fake in tests)
  * @param randomSeed   seeds every random choice (election timeouts), so a run can be replayed
  * @param clusterId    the cluster this group belongs to: carried by every Raft message this member sends; a message
  *                     of another cluster is refused (logged, the term never moves because of it)
+ * @param joining      a new, empty member of an existing group: it starts outside the configuration (no vote, no
+ *                     campaign) and waits for the leader to send it the log (see
+ *                     {@link MembershipChange#addLearner}); ignored once its log or snapshot holds a configuration
  */
 public record RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
                            LogStore log, StateMachine stateMachine, Path workDir, LongSupplier nanoClock,
-                           long randomSeed, ClusterId clusterId) {
+                           long randomSeed, ClusterId clusterId, boolean joining) {
+
+    /** A member of the group's initial configuration (not {@code joining}). */
+    public RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
+                        LogStore log, StateMachine stateMachine, Path workDir, LongSupplier nanoClock,
+                        long randomSeed, ClusterId clusterId) {
+        this(groupId, self, members, config, transport, log, stateMachine, workDir, nanoClock, randomSeed, clusterId,
+                false);
+    }
 
     /** A member of a group whose cluster is not named ({@link ClusterId#UNKNOWN}: tests and benchmarks in one JVM). */
     public RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
@@ -43,7 +60,7 @@ public record RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, Ra
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(self, "self");
         members = List.copyOf(members);
-        if (!members.contains(self)) {
+        if (!joining && !members.contains(self)) {
             throw new IllegalArgumentException("members " + members + " must include self " + self);
         }
         if (members.stream().distinct().count() != members.size()) {
@@ -55,5 +72,11 @@ public record RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, Ra
         Objects.requireNonNull(stateMachine, "stateMachine");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(nanoClock, "nanoClock");
+    }
+
+    /** This spec for a new member that joins an existing group whose members are {@code members}. */
+    public RaftNodeSpec asJoining() {
+        return new RaftNodeSpec(groupId, self, members, config, transport, log, stateMachine, workDir, nanoClock,
+                randomSeed, clusterId, true);
     }
 }

@@ -17,6 +17,8 @@ final class Member {
     private volatile Incarnation current;
     private volatile CheckingStateMachine lastStateMachine;
     private int starts;
+    /** Started with {@link RaftCluster#join}: every start joins as a new member. */
+    volatile boolean joining;
 
     Member(NodeId id, int ordinal, Path dir) {
         this.id = id;

@@ -2,6 +2,9 @@ package io.eraft.raft.testing;
 
 import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
+import io.eraft.api.raft.Membership;
+import io.eraft.api.raft.MembershipChange;
+import io.eraft.api.raft.MembershipChangeException;
 import io.eraft.api.raft.NotLeaderException;
 import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.raft.RaftNode;
@@ -59,6 +62,10 @@ import java.util.stream.Stream;
  * <p>Crash: close the member, crash its log (the memory log then keeps only what was synced) and crash it on the
  * network. Restart: reopen the log, join the network again and build a new member whose state machine resumes from
  * the member's last durable snapshot.
+ *
+ * <p>Membership: a cluster may hold spare nodes outside the group's initial configuration
+ * ({@link Builder#initialVoters}); {@link #join} starts one as a new, empty member ({@code joining}), and
+ * {@link #changeMembership} changes the configuration through the leader.
  */
 public final class RaftCluster implements AutoCloseable {
     /** The Raft group name the members use. */
@@ -91,6 +98,8 @@ public final class RaftCluster implements AutoCloseable {
     private final boolean ownsBaseDir;
     private final InProcessNetwork network;
     private final List<NodeId> ids;
+    /** The group's initial configuration: the first {@link Builder#initialVoters} members. */
+    private final List<NodeId> initialVoters;
     private final Map<NodeId, Member> members = new LinkedHashMap<>();
     private final Set<NodeId> connected = ConcurrentHashMap.newKeySet();
     private final Violations violations = new Violations();
@@ -119,6 +128,7 @@ public final class RaftCluster implements AutoCloseable {
             connected.add(id);
         }
         this.ids = List.copyOf(names);
+        this.initialVoters = List.copyOf(names.subList(0, b.initialVoters < 0 ? b.servers : b.initialVoters));
     }
 
     /** A builder of a cluster of {@code servers} members whose random choices come from {@code seed}. */
@@ -262,7 +272,9 @@ public final class RaftCluster implements AutoCloseable {
 
     private synchronized RaftCluster startAll() {
         for (Member m : members.values()) {
-            launch(m);
+            if (initialVoters.contains(m.id)) {
+                launch(m);
+            }
         }
         LOG.info("started {} members ({} logs), {}", ids.size(), logKind.providerName(), seed.replayHint());
         return this;
@@ -304,6 +316,86 @@ public final class RaftCluster implements AutoCloseable {
         }
         launch(m);
         LOG.debug("restarted {}", id);
+    }
+
+    /**
+     * Starts spare node {@code id} (never started before) as a new, empty member that joins the group: it waits,
+     * outside the configuration, until the leader adds it ({@link MembershipChange#addLearner}). Its restarts join
+     * the same way.
+     */
+    public synchronized void join(NodeId id) {
+        Member m = member(id);
+        if (m.current() != null || m.lastStateMachine() != null) {
+            throw new IllegalStateException(id + " has run before; join starts a new, empty member");
+        }
+        m.joining = true;
+        launch(m);
+        LOG.debug("{} joins", id);
+    }
+
+    /** The configuration member {@code id} has in effect; empty while it is down. */
+    public Optional<Membership> membership(NodeId id) {
+        return status(id).map(RaftStatus::membership);
+    }
+
+    /**
+     * Applies {@code change} through the leader, as an operator would: reads the leader's configuration index, asks
+     * for the change with it, and waits for the result. Retries (through whichever member leads) when the leader is
+     * lost or busy with a transfer, or an earlier change is still in flight; a change that took effect before its
+     * leader was lost counts as done. Other refusals are thrown. Returns the configuration the change made.
+     */
+    public Membership changeMembership(MembershipChange change) {
+        long deadline = System.nanoTime() + ONE_TIMEOUT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            assertSafe();
+            NodeId leader = checkOneLeader();
+            Optional<Membership> current = membership(leader);
+            if (current.isEmpty()) {
+                continue;
+            }
+            if (done(change, current.get())) {
+                // done already (by an earlier attempt whose leader was lost): once committed, that is the result
+                Optional<RaftStatus> status = status(leader);
+                if (status.isPresent() && status.get().commitIndex() >= current.get().index()) {
+                    return current.get();
+                }
+                Poll.pause(Duration.ofMillis(20));
+                continue;
+            }
+            try {
+                return raft(leader).changeMembership(change, current.get().index())
+                        .get(ONLY_PROPOSAL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof MembershipChangeException m
+                        && m.reason() != MembershipChangeException.Reason.CHANGE_IN_PROGRESS
+                        && m.reason() != MembershipChangeException.Reason.STALE_CONFIGURATION
+                        && (m.current() == null || !done(change, m.current()))) {
+                    throw m;
+                }
+                if (!(cause instanceof io.eraft.api.raft.RaftException)) {
+                    throw new IllegalStateException("membership change " + change + " failed: " + cause, cause);
+                }
+                // not leading any more, stopped, transferring, replaced by another leader's entry, or an earlier
+                // change still in flight: ask again
+            } catch (TimeoutException | IllegalStateException e) {
+                // the leader went away while we asked; ask the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while changing the membership", e);
+            }
+            Poll.pause(Duration.ofMillis(50));
+        }
+        throw noProgress("membership change " + change + " did not complete within " + ONE_TIMEOUT + "; "
+                + describeStatuses());
+    }
+
+    private static boolean done(MembershipChange change, Membership m) {
+        return switch (change.type()) {
+            case ADD_LEARNER -> m.contains(change.member());
+            case PROMOTE -> m.isVoter(change.member());
+            case REMOVE -> !m.contains(change.member());
+        };
     }
 
     /** Cuts every link of member {@code id}. */
@@ -564,7 +656,9 @@ public final class RaftCluster implements AutoCloseable {
             return s.map(st -> id + link + ": " + st.role() + " t" + st.term() + " leader=" + st.leader()
                             + " commit=" + st.commitIndex() + " applied=" + st.appliedIndex() + " log=["
                             + st.firstLogIndex() + ".." + st.lastLogIndex() + "] snap=" + st.snapshotIndex()
-                            + " " + st.logBytes() + "B")
+                            + " " + st.logBytes() + "B"
+                            + (st.membership() == null ? "" : " cfg@" + st.configurationIndex() + " voters="
+                            + st.voters() + (st.learners().isEmpty() ? "" : " learners=" + st.learners())))
                     .orElse(id + link + ": down, last applied " + appliedIndex(id));
         }).collect(Collectors.joining(" | ", "statuses: ", ""));
     }
@@ -593,8 +687,9 @@ public final class RaftCluster implements AutoCloseable {
                 restartsFromSnapshot.incrementAndGet();
             }
             long nodeSeed = seed.derive(1_000_000L * (m.ordinal + 1) + m.nextStart());
-            raft = RaftProvider.get().create(new RaftNodeSpec(GROUP, m.id, ids, config, transport, log, sm,
-                    m.workDir, System::nanoTime, nodeSeed, clusterId));
+            RaftNodeSpec spec = new RaftNodeSpec(GROUP, m.id, m.joining ? ids : initialVoters, config, transport,
+                    log, sm, m.workDir, System::nanoTime, nodeSeed, clusterId, m.joining);
+            raft = RaftProvider.get().create(spec);
             m.up(new Member.Incarnation(raft, log, opened, transport, sm));
             if (connected.contains(m.id)) {
                 network.connect(m.id);
@@ -703,6 +798,7 @@ public final class RaftCluster implements AutoCloseable {
         private ClusterId clusterId = ClusterId.UNKNOWN;
         private BiFunction<NodeId, LogStore, LogStore> logWrapper;
         private Path baseDir;
+        private int initialVoters = -1;
 
         private Builder(int servers, TestSeed seed) {
             if (servers < 1) {
@@ -751,6 +847,18 @@ public final class RaftCluster implements AutoCloseable {
          */
         public Builder wrapLogs(BiFunction<NodeId, LogStore, LogStore> wrapper) {
             this.logWrapper = wrapper;
+            return this;
+        }
+
+        /**
+         * Only the first {@code voters} members form the group and start; the others are spares, started with
+         * {@link RaftCluster#join} (default: every member is in the group).
+         */
+        public Builder initialVoters(int voters) {
+            if (voters < 1 || voters > servers) {
+                throw new IllegalArgumentException("initial voters must be in [1, " + servers + "]: " + voters);
+            }
+            this.initialVoters = voters;
             return this;
         }
 

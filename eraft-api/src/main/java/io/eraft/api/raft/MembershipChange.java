@@ -1,0 +1,59 @@
+package io.eraft.api.raft;
+
+import io.eraft.api.transport.NodeId;
+
+import java.util.Objects;
+
+/**
+ * One single-server change of a group's configuration, for {@link RaftNode#changeMembership}. A new server joins as
+ * a learner ({@link #addLearner}), catches up from the leader (a snapshot, then the log) and is then promoted to
+ * voter ({@link #promote}); any member, the leader included, can be removed ({@link #remove}).
+ *
+ * <p>The member is named by its node id alone: how a node id is reached (an address) is the transport's business
+ * (a node id of the form {@code host:port} doubles as its address).
+ *
+ * @param type              what to do
+ * @param member            whom to do it to
+ * @param requireLiveQuorum refuse the change ({@link MembershipChangeException.Reason#NO_LIVE_QUORUM}) if the voters
+ *                          of the resulting configuration that the leader heard from within the last election
+ *                          timeout are no majority of them: the change would stall the group
+ */
+public record MembershipChange(Type type, NodeId member, boolean requireLiveQuorum) {
+
+    /** The kinds of change. */
+    public enum Type {
+        /** Adds a new member as a learner: it receives the log but does not vote. */
+        ADD_LEARNER,
+        /** Makes a learner a voter; refused while it lags behind the leader's log (see RaftConfig). */
+        PROMOTE,
+        /** Removes a voter or a learner. */
+        REMOVE
+    }
+
+    public MembershipChange {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(member, "member");
+    }
+
+    public static MembershipChange addLearner(NodeId member) {
+        return new MembershipChange(Type.ADD_LEARNER, member, false);
+    }
+
+    public static MembershipChange promote(NodeId member) {
+        return new MembershipChange(Type.PROMOTE, member, false);
+    }
+
+    public static MembershipChange remove(NodeId member) {
+        return new MembershipChange(Type.REMOVE, member, false);
+    }
+
+    /** This change, refused if it leaves no majority of live voters. */
+    public MembershipChange checkingLiveQuorum() {
+        return new MembershipChange(type, member, true);
+    }
+
+    @Override
+    public String toString() {
+        return type + " " + member + (requireLiveQuorum ? " (checking live quorum)" : "");
+    }
+}
