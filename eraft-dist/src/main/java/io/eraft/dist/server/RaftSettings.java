@@ -62,8 +62,11 @@ public final class RaftSettings {
             D.snapshotChunkBytes(), 1024, 1L << 30, "bytes per snapshot chunk sent to a follower");
     private static final StoreOption<Duration> REQUEST_TIMEOUT = duration("raft.request-timeout",
             D.requestTimeout(), "transport timeout of one Raft request");
+    private static final StoreOption<Long> PROMOTION_LAG = StoreOption.size("raft.max-promotion-lag",
+            D.maxPromotionLag(), 0, Long.MAX_VALUE / 2, "entries a learner may lag behind the leader and still be "
+                    + "promoted to voter");
     private static final List<StoreOption<?>> RAFT = List.of(TICK, ELECTION, HEARTBEAT, PRE_VOTE, CHECK_QUORUM,
-            INFLIGHT, INFLIGHT_BYTES, APPEND_BYTES, CACHE_BYTES, PENDING, CHUNK_BYTES, REQUEST_TIMEOUT);
+            INFLIGHT, INFLIGHT_BYTES, APPEND_BYTES, CACHE_BYTES, PENDING, CHUNK_BYTES, REQUEST_TIMEOUT, PROMOTION_LAG);
 
     private static final StoreOption<Long> MAX_KEY = StoreOption.size(KvLimits.MAX_KEY_SETTING,
             KvLimits.DEFAULT.maxKeyBytes(), 1, KvLimits.DEFAULT.maxKeyBytes(),
@@ -105,7 +108,7 @@ public final class RaftSettings {
                     get(PRE_VOTE, settings), get(CHECK_QUORUM, settings), get(INFLIGHT, settings),
                     get(INFLIGHT_BYTES, settings), get(APPEND_BYTES, settings), get(CACHE_BYTES, settings),
                     get(PENDING, settings), Math.toIntExact(get(CHUNK_BYTES, settings)), D.snapshotThresholdBytes(),
-                    get(REQUEST_TIMEOUT, settings));
+                    get(REQUEST_TIMEOUT, settings), get(PROMOTION_LAG, settings));
         } catch (IllegalArgumentException e) {
             throw new ConfigException("bad raft settings: " + e.getMessage() + " (raft.election-ticks must be "
                     + "greater than raft.heartbeat-ticks)", e);

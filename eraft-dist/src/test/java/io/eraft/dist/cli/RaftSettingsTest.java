@@ -44,7 +44,8 @@ class RaftSettingsTest {
     void raftSettingsWithUnitsReachTheRaftConfig() {
         ServerConfig c = load("raft.max-append-bytes", "4m", "raft.tick", "5ms", "raft.election-ticks", "40",
                 "raft.heartbeat-ticks", "4", "raft.pre-vote", "false", "raft.request-timeout", "3s",
-                "raft.max-inflight-appends", "8", "raft.snapshot-chunk-bytes", "256k", "snapshot.threshold", "8m");
+                "raft.max-inflight-appends", "8", "raft.snapshot-chunk-bytes", "256k", "snapshot.threshold", "8m",
+                "raft.max-promotion-lag", "5000");
         assertEquals(4L << 20, c.raft().maxAppendBytes());
         assertEquals(Duration.ofMillis(5), c.raft().tick());
         assertEquals(40, c.raft().electionTicks());
@@ -55,6 +56,7 @@ class RaftSettingsTest {
         assertEquals(8, c.raft().maxInflightAppends());
         assertEquals(256 << 10, c.raft().snapshotChunkBytes());
         assertEquals(8L << 20, c.raft().snapshotThresholdBytes());
+        assertEquals(5000, c.raft().maxPromotionLag());
     }
 
     @Test
