@@ -42,20 +42,17 @@ final class RecordingClient {
     }
 
     Result put(byte[] key, byte[] value) {
-        long op = recorder.invoke(id, OpKind.PUT, key, value, null);
-        try {
-            client.put(key, value);
-            recorder.ok(op, null, false);
-            return new Result(Recorder.Outcome.OK, null, false);
-        } catch (RuntimeException e) {
-            return failed(op, e);
-        }
+        return write(OpKind.PUT, key, value, () -> client.put(key, value));
     }
 
     Result append(byte[] key, byte[] suffix) {
-        long op = recorder.invoke(id, OpKind.APPEND, key, suffix, null);
+        return write(OpKind.APPEND, key, suffix, () -> client.append(key, suffix));
+    }
+
+    private Result write(OpKind kind, byte[] key, byte[] value, Runnable send) {
+        long op = recorder.invoke(id, kind, key, value, null);
         try {
-            client.append(key, suffix);
+            send.run();
             recorder.ok(op, null, false);
             return new Result(Recorder.Outcome.OK, null, false);
         } catch (RuntimeException e) {

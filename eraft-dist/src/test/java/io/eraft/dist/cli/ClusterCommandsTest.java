@@ -20,8 +20,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static io.eraft.dist.cli.CliRun.eraft;
@@ -52,9 +50,7 @@ class ClusterCommandsTest {
     }
 
     private CliRun kv(String... args) {
-        List<String> all = new ArrayList<>(List.of("kv", "--servers", cluster.peers.format()));
-        all.addAll(List.of(args));
-        return eraft(all.toArray(String[]::new));
+        return cluster.kv(args);
     }
 
     @Test

@@ -10,13 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.List;
 
-import static io.eraft.dist.cli.CliRun.eraft;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -43,9 +40,7 @@ class KvByteInputTest {
     }
 
     private CliRun kv(String... args) {
-        List<String> all = new ArrayList<>(List.of("kv", "--servers", cluster.peers.format()));
-        all.addAll(List.of(args));
-        return eraft(all.toArray(String[]::new));
+        return cluster.kv(args);
     }
 
     private static String hex(String text) {

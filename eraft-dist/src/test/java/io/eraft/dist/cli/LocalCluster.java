@@ -40,6 +40,13 @@ final class LocalCluster implements AutoCloseable {
                 64L << 20, false);
     }
 
+    /** Runs {@code eraft kv --servers <this cluster> args...} in this JVM. */
+    CliRun kv(String... args) {
+        List<String> all = new ArrayList<>(List.of("kv", "--servers", peers.format()));
+        all.addAll(List.of(args));
+        return CliRun.eraft(all.toArray(String[]::new));
+    }
+
     /** Waits (polling, up to 30 s) until one server leads; returns it. */
     EraftServer awaitLeader() throws InterruptedException {
         long deadline = System.nanoTime() + 30_000_000_000L;
