@@ -39,9 +39,11 @@ class CheckCommandTest {
     }
 
     @Test
-    void anUnknownFaultIsRefusedBeforeAnythingStarts() {
-        CliRun r = eraft("check", "--local", "3", "--faults", "reboot", "--work-dir", "target/never-started");
+    void anUnknownFaultIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
+        Path work = dir.resolve("never-started");
+        CliRun r = eraft("check", "--local", "3", "--faults", "reboot", "--work-dir", work.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("unknown fault 'reboot'"), r.err());
+        assertTrue(Files.notExists(work), "nothing was created");
     }
 }
