@@ -1,6 +1,7 @@
 package io.eraft.raft.scenario;
 
 import io.eraft.api.raft.NotLeaderException;
+import io.eraft.api.raft.ProposalRejectedException;
 import io.eraft.api.transport.NodeId;
 import io.eraft.raft.testing.Commands;
 import io.eraft.raft.testing.Poll;
@@ -325,5 +326,27 @@ class AgreementScenarioTest {
     private static long heartbeatsWithin(RaftCluster c, long nanos) {
         long interval = c.config().tick().multipliedBy(c.config().heartbeatTicks()).toNanos();
         return (c.size() - 1) * (nanos / interval + 1);
+    }
+
+    @Test
+    void aCommandLargerThanMaxAppendBytesIsRefusedNamingTheSettingAndNothingIsCommitted(TestSeed seed)
+            throws InterruptedException, TimeoutException {
+        try (RaftCluster c = RaftCluster.builder(3, seed).start()) {
+            NodeId leader = c.checkOneLeader();
+            c.one(Commands.of("before"), 3, false);
+            long last = c.status(leader).orElseThrow().lastLogIndex();
+            int limit = (int) c.config().maxAppendBytes();
+
+            CompletableFuture<byte[]> tooLarge = c.propose(leader, new byte[limit + 1]);
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> tooLarge.get(10, TimeUnit.SECONDS));
+            ProposalRejectedException cause = assertInstanceOf(ProposalRejectedException.class, refused.getCause());
+            assertTrue(cause.getMessage().contains("raft.max-append-bytes (" + limit + ")"),
+                    "the refusal '" + cause.getMessage() + "' does not name raft.max-append-bytes and its value");
+            assertTrue(cause.getMessage().contains((limit + 1) + " bytes"), cause.getMessage());
+
+            long next = c.one(Commands.of("after"), 3, false);
+            assertEquals(last + 1, next, "the refused command took a log index");
+        }
     }
 }
