@@ -8,15 +8,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code eraft kv} from the image, with argument bytes a shell passes as they are: text that is not UTF-8 is refused
  * before anything is sent, UTF-8 text survives the C locale (which would turn it into '?'), a value starting with
- * '@' is stored as given, and hex and file values round-trip.
+ * '@' is stored as given, hex, base64 and file values round-trip, and a value of exactly kv.max-value-bytes is
+ * stored while one byte more is refused naming that setting.
  */
 @Timeout(180)
 class KvInputIT {
@@ -63,6 +66,23 @@ class KvInputIT {
             assertEquals(0, shell(s + "get blob --output " + out).exit());
             assertEquals(4, Files.readAllBytes(out).length);
             assertEquals((byte) 0xff, Files.readAllBytes(out)[1]);
+
+            assertEquals(0, shell(s + "--base64 put AP8= 3q2+7w==").exit());
+            assertEquals("3q2+7w==", shell(s + "--base64 get AP8=").out().strip());
+            assertEquals("deadbeef", shell(s + "--hex get 00ff").out().strip(), "hex and base64 name the same key");
+
+            byte[] max = new byte[512_000];
+            Arrays.fill(max, (byte) 0xfe);
+            Path limit = Files.write(dir.resolve("limit.bin"), max);
+            ImageCli.Result atLimit = shell(s + "put big --value-file " + limit);
+            assertEquals(0, atLimit.exit(), "a value of exactly kv.max-value-bytes: " + atLimit.out());
+            Path bigOut = dir.resolve("big.out");
+            assertEquals(0, shell(s + "get big --output " + bigOut).exit());
+            assertArrayEquals(max, Files.readAllBytes(bigOut));
+            Path over = Files.write(dir.resolve("over.bin"), Arrays.copyOf(max, max.length + 1));
+            ImageCli.Result overLimit = shell(s + "put big --value-file " + over);
+            assertEquals(2, overLimit.exit(), overLimit.out());
+            assertTrue(overLimit.out().contains("(kv.max-value-bytes)"), overLimit.out());
 
             ImageCli.Result empty = shell(s + "put '' v");
             assertEquals(2, empty.exit(), empty.out());
