@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -208,12 +209,16 @@ final class Configurations {
     static Configuration toProto(Membership m) {
         return Configuration.newBuilder()
                 .addAllVoters(m.voters().stream().map(NodeId::value).toList())
-                .addAllLearners(m.learners().stream().map(NodeId::value).toList()).build();
+                .addAllLearners(m.learners().stream().map(NodeId::value).toList())
+                .putAllAddresses(m.addresses().entrySet().stream()
+                        .collect(Collectors.toMap(a -> a.getKey().value(), Map.Entry::getValue))).build();
     }
 
     static Membership fromProto(long index, Configuration c) {
         return new Membership(index, c.getVotersList().stream().map(NodeId::of).collect(Collectors.toSet()),
-                c.getLearnersList().stream().map(NodeId::of).collect(Collectors.toSet()));
+                c.getLearnersList().stream().map(NodeId::of).collect(Collectors.toSet()),
+                c.getAddressesMap().entrySet().stream()
+                        .collect(Collectors.toMap(a -> NodeId.of(a.getKey()), Map.Entry::getValue)));
     }
 
     // ---------------------------------------------------------------- the file

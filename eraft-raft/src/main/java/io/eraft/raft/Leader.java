@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 
@@ -219,6 +220,7 @@ final class Leader {
         }
         Set<NodeId> voters = new TreeSet<>(current.voters());
         Set<NodeId> learners = new TreeSet<>(current.learners());
+        Map<NodeId, String> addresses = new TreeMap<>(current.addresses());
         switch (change.type()) {
             case ADD_LEARNER -> {
                 if (current.contains(member)) {
@@ -226,6 +228,9 @@ final class Leader {
                             + (current.isVoter(member) ? "voter" : "learner"));
                 }
                 learners.add(member);
+                if (change.address() != null) {
+                    addresses.put(member, change.address());
+                }
             }
             case PROMOTE -> {
                 if (current.isVoter(member)) {
@@ -266,10 +271,11 @@ final class Leader {
                 }
                 voters.remove(member);
                 learners.remove(member);
+                addresses.remove(member);
             }
             default -> throw new IllegalArgumentException("unknown change " + change.type());
         }
-        Membership next = new Membership(ctx.log.lastIndex() + 1, voters, learners);
+        Membership next = new Membership(ctx.log.lastIndex() + 1, voters, learners, addresses);
         if (change.requireLiveQuorum()) {
             int live = 0;
             for (NodeId v : next.voters()) {

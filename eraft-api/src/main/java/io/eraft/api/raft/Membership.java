@@ -3,8 +3,10 @@ package io.eraft.api.raft;
 import io.eraft.api.transport.NodeId;
 
 import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -15,8 +17,18 @@ import java.util.TreeSet;
  *                 ({@link RaftNode#changeMembership}), so two concurrent changes cannot both apply.
  * @param voters   members that vote and whose logs count for commit, check-quorum and ReadIndex (sorted)
  * @param learners members that receive the log and snapshots but never vote, never count and never campaign (sorted)
+ * @param addresses where members added by a change are reached ({@code host:port}), as their change named them
+ *                 ({@link MembershipChange#address()}); members absent here are reached as the transport's own config
+ *                 says (the initial members). Raft only carries them, so that every member, and a member restored from
+ *                 a snapshot, learns how to reach a new member (as Apache Ratis keeps a peer's address in its
+ *                 configuration). Only members may have one.
  */
-public record Membership(long index, Set<NodeId> voters, Set<NodeId> learners) {
+public record Membership(long index, Set<NodeId> voters, Set<NodeId> learners, Map<NodeId, String> addresses) {
+
+    /** A configuration whose members are all reached as the transport's config says. */
+    public Membership(long index, Set<NodeId> voters, Set<NodeId> learners) {
+        this(index, voters, learners, Map.of());
+    }
 
     public Membership {
         if (index < 0) {
@@ -29,6 +41,20 @@ public record Membership(long index, Set<NodeId> voters, Set<NodeId> learners) {
                 throw new IllegalArgumentException(l + " is both a voter and a learner");
             }
         }
+        addresses = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(addresses, "addresses")));
+        for (Map.Entry<NodeId, String> a : addresses.entrySet()) {
+            if (!voters.contains(a.getKey()) && !learners.contains(a.getKey())) {
+                throw new IllegalArgumentException(a.getKey() + " has an address but is not a member");
+            }
+            if (a.getValue().isBlank()) {
+                throw new IllegalArgumentException("the address of " + a.getKey() + " is blank");
+            }
+        }
+    }
+
+    /** Where {@code id} is reached as its change named it, or null when the transport's config says. */
+    public String addressOf(NodeId id) {
+        return addresses.get(id);
     }
 
     public boolean isVoter(NodeId id) {
@@ -53,6 +79,7 @@ public record Membership(long index, Set<NodeId> voters, Set<NodeId> learners) {
 
     @Override
     public String toString() {
-        return "Membership[" + index + " voters=" + voters + " learners=" + learners + "]";
+        return "Membership[" + index + " voters=" + voters + " learners=" + learners
+                + (addresses.isEmpty() ? "" : " addresses=" + addresses) + "]";
     }
 }

@@ -9,16 +9,20 @@ import java.util.Objects;
  * a learner ({@link #addLearner}), catches up from the leader (a snapshot, then the log) and is then promoted to
  * voter ({@link #promote}); any member, the leader included, can be removed ({@link #remove}).
  *
- * <p>The member is named by its node id alone: how a node id is reached (an address) is the transport's business
- * (a node id of the form {@code host:port} doubles as its address).
+ * <p>A member is named by its node id. A new member may come with the address it is reached at
+ * ({@link #addLearner(NodeId, String)}): Raft keeps it in the configuration ({@link Membership#addresses()}) so that
+ * every member learns it; without one, the transport's own config must know the node (a node id of the form
+ * {@code host:port} doubles as its address).
  *
  * @param type              what to do
  * @param member            whom to do it to
  * @param requireLiveQuorum refuse the change ({@link MembershipChangeException.Reason#NO_LIVE_QUORUM}) if the voters
  *                          of the resulting configuration that the leader heard from within the last election
  *                          timeout are no majority of them: the change would stall the group
+ * @param address           for {@link Type#ADD_LEARNER}: where the new member is reached ({@code host:port}), or
+ *                          null; must be null for the other types
  */
-public record MembershipChange(Type type, NodeId member, boolean requireLiveQuorum) {
+public record MembershipChange(Type type, NodeId member, boolean requireLiveQuorum, String address) {
 
     /** The kinds of change. */
     public enum Type {
@@ -33,10 +37,24 @@ public record MembershipChange(Type type, NodeId member, boolean requireLiveQuor
     public MembershipChange {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(member, "member");
+        if (address != null && (type != Type.ADD_LEARNER || address.isBlank())) {
+            throw new IllegalArgumentException(type == Type.ADD_LEARNER ? "the address of " + member + " is blank"
+                    : "only a new member (ADD_LEARNER) comes with an address, not " + type);
+        }
+    }
+
+    /** A change with no address. */
+    public MembershipChange(Type type, NodeId member, boolean requireLiveQuorum) {
+        this(type, member, requireLiveQuorum, null);
     }
 
     public static MembershipChange addLearner(NodeId member) {
         return new MembershipChange(Type.ADD_LEARNER, member, false);
+    }
+
+    /** Adds {@code member} as a learner reached at {@code address} ({@code host:port}), kept in the configuration. */
+    public static MembershipChange addLearner(NodeId member, String address) {
+        return new MembershipChange(Type.ADD_LEARNER, member, false, Objects.requireNonNull(address, "address"));
     }
 
     public static MembershipChange promote(NodeId member) {
@@ -49,11 +67,12 @@ public record MembershipChange(Type type, NodeId member, boolean requireLiveQuor
 
     /** This change, refused if it leaves no majority of live voters. */
     public MembershipChange checkingLiveQuorum() {
-        return new MembershipChange(type, member, true);
+        return new MembershipChange(type, member, true, address);
     }
 
     @Override
     public String toString() {
-        return type + " " + member + (requireLiveQuorum ? " (checking live quorum)" : "");
+        return type + " " + member + (address == null ? "" : " at " + address)
+                + (requireLiveQuorum ? " (checking live quorum)" : "");
     }
 }

@@ -3,6 +3,8 @@ package io.eraft.api.transport;
 import io.eraft.api.cluster.ClusterId;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -48,6 +50,22 @@ public interface Transport extends AutoCloseable {
      * The transport owns {@code payload} from now on: the caller must not change it.
      */
     CompletableFuture<byte[]> request(NodeId target, String channel, byte[] payload, Duration timeout);
+
+    /**
+     * Tells a server's transport who the members of its group are now, after a membership change: every member
+     * (voters and learners, this node included) and, for members its config does not know, where they are
+     * ({@code host:port}; a node id of the form {@code host:port} is its own address). From now on the transport
+     * dials a new member at that address and accepts its peer hellos (with TLS, proven by its certificate); a node that
+     * is no longer a member is refused as a peer, and its established peer connections are closed. Client
+     * connections are not affected. Members its config names stay reachable at their configured address.
+     *
+     * <p>A transport that does not check membership (an in-process test network) may ignore this; the default does.
+     *
+     * @param members   every member of the group now
+     * @param addresses where members are reached that the transport's config does not name (others may be absent)
+     */
+    default void updateMembers(Set<NodeId> members, Map<NodeId, String> addresses) {
+    }
 
     /** Counters of what this node sent and received. */
     TransportStats stats();
