@@ -4,6 +4,7 @@ module io.eraft.shardkv {
     requires com.google.protobuf;
     requires org.slf4j;
 
+    exports io.eraft.shardkv.admin;
     exports io.eraft.shardkv.codec;
     exports io.eraft.shardkv.ctrler;
     exports io.eraft.shardkv.kv;

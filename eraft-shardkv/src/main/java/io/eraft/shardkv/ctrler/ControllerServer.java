@@ -60,7 +60,7 @@ public final class ControllerServer implements AutoCloseable {
         RaftNode raft = ReplicaLifecycle.createRaft(spec, sm);
         SpaceMonitor space = ReplicaLifecycle.spaceMonitor(spec, name);
         long maxEntry = spec.raftConfig().maxAppendBytes();
-        ReplicaLifecycle.start(raft, () -> {
+        ReplicaLifecycle.start(spec, raft, () -> {
             space.start();
             spec.transport().register(channel(spec.groupId()), Access.CLIENT,
                     new ControllerRequestHandler(spec.groupId(), raft, sm, maxEntry, false));
@@ -99,7 +99,7 @@ public final class ControllerServer implements AutoCloseable {
             return;
         }
         closed = true;
-        ReplicaLifecycle.stop(spec.transport(), raft, space, channel(spec.groupId()), adminChannel(spec.groupId()));
+        ReplicaLifecycle.stop(spec.groupId(), spec.transport(), raft, space, channel(spec.groupId()), adminChannel(spec.groupId()));
     }
 
     @Override

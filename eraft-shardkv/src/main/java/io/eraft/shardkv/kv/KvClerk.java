@@ -17,9 +17,13 @@ import io.eraft.shardkv.retry.GroupCall;
 import io.eraft.shardkv.retry.Verdict;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongFunction;
@@ -53,7 +57,9 @@ public final class KvClerk implements KvClient {
     private final Caller caller;
     private final String groupId;
     private final String channel;
-    private final List<NodeId> servers;
+    private volatile List<NodeId> servers;
+    private volatile long configIndex; // the newest configuration index learned from a reply (0: as given)
+    private final Transport transport;
     private final ClerkOptions options;
     private final String nobody; // starts a timeout's message
     private final AtomicBoolean busy = new AtomicBoolean();
@@ -68,7 +74,8 @@ public final class KvClerk implements KvClient {
             throw new IllegalArgumentException("a clerk of group '" + groupId + "' needs at least one server");
         }
         this.options = Objects.requireNonNull(options, "options");
-        this.nobody = "no server of group '" + groupId + "' " + this.servers;
+        this.nobody = "no server of group '" + groupId + "'";
+        this.transport = transport;
         this.clientId = clientId;
         this.caller = new Caller(transport, options, clientId);
     }
@@ -92,6 +99,15 @@ public final class KvClerk implements KvClient {
         return clientId;
     }
 
+    /**
+     * The servers this clerk asks: those it was given, then as the group's configuration changes (a NOT_LEADER reply
+     * names the members of the configuration its server knows; the clerk takes a newer one, learning new servers and
+     * their addresses and forgetting removed ones).
+     */
+    public List<NodeId> servers() {
+        return servers;
+    }
+
     /** The server this clerk believes leads the group. */
     public NodeId leaderGuess() {
         return caller.leader(channel, servers);
@@ -102,7 +118,7 @@ public final class KvClerk implements KvClient {
     @Override
     public CompletableFuture<Optional<byte[]>> getAsync(byte[] key) {
         options.limits().checkKey(key);
-        KvRequest request = KvRequest.newBuilder().setGroup(groupId)
+        KvRequest request = KvRequest.newBuilder().setGroup(groupId).setConfigIndex(configIndex)
                 .setRead(ReadRequest.newBuilder().setKey(UnsafeByteOperations.unsafeWrap(key))).build();
         return call(request, "get").thenApply(r -> r.getFound()
                 ? Optional.of(r.getValue().toByteArray()) : Optional.empty());
@@ -142,7 +158,7 @@ public final class KvClerk implements KvClient {
     private CompletableFuture<KvResponse> write(LongFunction<Command> command, String what) {
         claim();
         Command c = command.apply(++sequence);
-        KvRequest request = KvRequest.newBuilder().setGroup(groupId)
+        KvRequest request = KvRequest.newBuilder().setGroup(groupId).setConfigIndex(configIndex)
                 .setWrite(UnsafeByteOperations.unsafeWrap(WIRE.encodeCommand(c))).build();
         return start(request, what + " #" + c.sequence(), c.sequence());
     }
@@ -175,7 +191,7 @@ public final class KvClerk implements KvClient {
     private CompletableFuture<KvResponse> start(KvRequest request, String what, long writeSequence) {
         GroupCall<KvResponse> call = caller.call(what, nobody,
                 (server, reply) -> classify(server, KvResponse.parseFrom(reply), what));
-        return (writeSequence != 0 ? call.asWrite() : call).send(channel, servers, request.toByteArray())
+        return (writeSequence != 0 ? call.asWrite() : call).send(channel, this::servers, request.toByteArray())
                 .whenComplete((r, e) -> {
                     if (e != null) {
                         releaseIfNotApplied(writeSequence, e);
@@ -185,6 +201,7 @@ public final class KvClerk implements KvClient {
     }
 
     private Verdict<KvResponse> classify(NodeId server, KvResponse r, String what) {
+        learnConfiguration(r);
         return switch (r.getStatus()) {
             case KV_STATUS_OK -> Verdict.ok(r);
             case KV_STATUS_NOT_LEADER -> Verdict.notLeader(r.getLeaderHint(), new KvException(r.getError()),
@@ -203,6 +220,29 @@ public final class KvClerk implements KvClient {
             default -> Verdict.fail(new KvOutcomeUnknownException(server + " answered " + what
                     + " with unknown status " + r.getStatus()));
         };
+    }
+
+    /**
+     * Takes the configuration a reply names when it is newer than any seen (a server adds it when it knows a newer
+     * one than the request's {@code config_index}): the servers this clerk asks
+     * become its members (the ones already known first, in their order), and the transport learns the addresses the
+     * configuration names. The call in progress keeps its list; the next one uses the new list.
+     */
+    private synchronized void learnConfiguration(KvResponse r) {
+        if (!r.hasConfigIndex() || r.getConfigIndex() <= configIndex || r.getMembersCount() == 0) {
+            return;
+        }
+        configIndex = r.getConfigIndex();
+        List<NodeId> members = r.getMembersList().stream().map(NodeId::of).toList();
+        List<NodeId> next = new ArrayList<>();
+        servers.stream().filter(members::contains).forEach(next::add);
+        members.stream().filter(m -> !next.contains(m)).forEach(next::add);
+        if (!r.getMemberAddressesMap().isEmpty()) {
+            Map<NodeId, String> addresses = new HashMap<>();
+            r.getMemberAddressesMap().forEach((id, address) -> addresses.put(NodeId.of(id), address));
+            transport.updateMembers(Set.copyOf(next), addresses);
+        }
+        servers = List.copyOf(next);
     }
 
     @Override

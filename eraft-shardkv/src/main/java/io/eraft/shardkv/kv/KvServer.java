@@ -59,7 +59,7 @@ public final class KvServer implements AutoCloseable {
         KvServer server = new KvServer(spec, sm, raft, space);
         KvRequestHandler handler = new KvRequestHandler(spec.groupId(), raft, sm, spec.codec(), spec.limits(),
                 spec.raftConfig().maxAppendBytes(), space);
-        ReplicaLifecycle.start(raft, () -> {
+        ReplicaLifecycle.start(spec, raft, () -> {
             space.start();
             spec.transport().register(server.channel, Access.CLIENT, handler);
         }, () -> {
@@ -106,7 +106,7 @@ public final class KvServer implements AutoCloseable {
             return;
         }
         closed = true;
-        ReplicaLifecycle.stop(spec.transport(), raft, space, channel);
+        ReplicaLifecycle.stop(spec.groupId(), spec.transport(), raft, space, channel);
     }
 
     @Override

@@ -35,11 +35,24 @@ import java.util.function.LongSupplier;
  * @param sessions   when idle client sessions expire
  * @param space      when the server raises its space alarm ({@link io.eraft.shardkv.space.SpaceMonitor})
  * @param freeSpace  the free space of the server's data directory (the space alarm watches it)
+ * @param joining    a new, empty server joining an existing group ({@code members} are the group's servers it
+ *                   knows): it waits outside the configuration until the leader adds it as a learner
+ *                   ({@link io.eraft.api.raft.RaftNodeSpec#joining()}); ignored once its log holds a configuration
  */
 public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
                            Transport transport, LogStore log, StateMachineStore store, Codec codec, Path workDir,
                            LongSupplier nanoClock, long randomSeed, KvLimits limits, SessionPolicy sessions,
-                           SpaceSettings space, FreeSpace freeSpace) {
+                           SpaceSettings space, FreeSpace freeSpace, boolean joining) {
+
+    /** A server of the group's initial configuration (not joining). */
+    public KvServerSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
+                        Transport transport, LogStore log, StateMachineStore store, Codec codec, Path workDir,
+                        LongSupplier nanoClock, long randomSeed, KvLimits limits, SessionPolicy sessions,
+                        SpaceSettings space, FreeSpace freeSpace) {
+        this(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock, randomSeed, limits,
+                sessions, space, freeSpace, false);
+    }
+
     public KvServerSpec {
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(self, "self");
@@ -72,17 +85,26 @@ public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, Ra
 
     public KvServerSpec withLimits(KvLimits newLimits) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, newLimits, sessions, space, freeSpace);
+                randomSeed, newLimits, sessions, space, freeSpace, joining);
     }
 
     public KvServerSpec withSessions(SessionPolicy newSessions) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, limits, newSessions, space, freeSpace);
+                randomSeed, limits, newSessions, space, freeSpace, joining);
     }
 
     /** The same spec with space alarm {@code settings}, watching {@code free} (e.g. {@code FreeSpace.of(dataDir)}). */
     public KvServerSpec withSpace(SpaceSettings settings, FreeSpace free) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, limits, sessions, settings, free);
+                randomSeed, limits, sessions, settings, free, joining);
+    }
+
+    /**
+     * This spec for a new, empty server that joins the existing group whose servers are {@code members}: it waits
+     * for the leader to add it ({@code eraft member add}), then catches up as a learner.
+     */
+    public KvServerSpec asJoining() {
+        return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
+                randomSeed, limits, sessions, space, freeSpace, true);
     }
 }

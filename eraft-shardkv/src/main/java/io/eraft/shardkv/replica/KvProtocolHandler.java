@@ -2,6 +2,7 @@ package io.eraft.shardkv.replica;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.eraft.api.command.Delete;
+import io.eraft.api.raft.Membership;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.RequestHandler;
@@ -14,6 +15,7 @@ import io.eraft.shardkv.space.SpaceMonitor;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The part of serving the KV protocol ({@link KvRequest} in, {@code KvResponse} out) that KV groups and shard groups
@@ -30,6 +32,8 @@ public abstract class KvProtocolHandler implements RequestHandler {
     private final KvLimits limits;
     private final SpaceMonitor space;
     private final Proposer proposer;
+    /** The latest configuration Raft reported (or, before any change, the one it started with); null until known. */
+    private final AtomicReference<Membership> membership = new AtomicReference<>();
 
     /**
      * @param maxEntryBytes the largest log entry Raft accepts (its {@code maxAppendBytes})
@@ -42,6 +46,11 @@ public abstract class KvProtocolHandler implements RequestHandler {
         this.limits = limits;
         this.space = Objects.requireNonNull(space, "space");
         this.proposer = new Proposer(raft, maxEntryBytes, ENCODER);
+        try {
+            raft.addMembershipListener(membership::set);
+        } catch (UnsupportedOperationException fixed) {
+            // a fixed voter set: the configuration never changes
+        }
     }
 
     @Override
@@ -53,6 +62,12 @@ public abstract class KvProtocolHandler implements RequestHandler {
             return reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, "cannot decode the request ("
                     + payload.length + " bytes): " + e.getMessage()));
         }
+        Membership newer = newerMembership(request);
+        CompletableFuture<byte[]> reply = serve(request);
+        return newer == null ? reply : reply.thenApply(bytes -> withMembership(bytes, newer));
+    }
+
+    private CompletableFuture<byte[]> serve(KvRequest request) {
         if (!groupId.equals(request.getGroup())) {
             return reply(refusal(KvStatus.KV_STATUS_WRONG_GROUP, raft.self() + " serves group '" + groupId
                     + "', not '" + request.getGroup() + "'"));
@@ -76,6 +91,31 @@ public abstract class KvProtocolHandler implements RequestHandler {
                 return write(write);
             default:
                 return reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, "the request has no read or write"));
+        }
+    }
+
+    /** The configuration this member knows when the request asks to follow it and knows an older one, else null. */
+    private Membership newerMembership(KvRequest request) {
+        if (!request.hasConfigIndex()) {
+            return null;
+        }
+        Membership m = membership.get();
+        if (m == null) { // once: the configuration Raft started with, unless a change was reported meanwhile
+            Membership started = raft.status().membership();
+            m = started == null || membership.compareAndSet(null, started) ? started : membership.get();
+        }
+        return m != null && m.index() > request.getConfigIndex() ? m : null;
+    }
+
+    /** {@code reply} with configuration {@code m} added (clerks learn new servers and forget removed ones). */
+    private static byte[] withMembership(byte[] reply, Membership m) {
+        try {
+            KvResponse.Builder b = KvResponse.parseFrom(reply).toBuilder().setConfigIndex(m.index());
+            m.members().forEach(id -> b.addMembers(id.value()));
+            m.addresses().forEach((id, address) -> b.putMemberAddresses(id.value(), address));
+            return b.build().toByteArray();
+        } catch (InvalidProtocolBufferException e) {
+            return reply; // our own encoding: cannot happen; the reply goes out as it was
         }
     }
 

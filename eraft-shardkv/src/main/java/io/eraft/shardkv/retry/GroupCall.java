@@ -59,6 +59,7 @@ public final class GroupCall<T> {
     private final CompletableFuture<T> result = new CompletableFuture<>();
     private String channel;
     private List<NodeId> servers;
+    private Supplier<List<NodeId>> serverSource; // null: the servers stay as sent
     private byte[] payload;
     private int failuresThisRound;
     private int rounds;
@@ -105,6 +106,16 @@ public final class GroupCall<T> {
         failuresThisRound = 0;
         attempt();
         return result;
+    }
+
+    /**
+     * Like {@link #send(String, List, byte[])}, but the servers may change while the call goes on (a clerk learns the
+     * group's configuration from replies): after every failed attempt the call asks {@code servers} again, and a
+     * changed list starts a new round at it.
+     */
+    public CompletableFuture<T> send(String channel, Supplier<List<NodeId>> servers, byte[] payload) {
+        this.serverSource = servers;
+        return send(channel, servers.get(), payload);
     }
 
     /** Records an error met outside the group (a rerouter's); the timeout names the last error. */
@@ -166,6 +177,9 @@ public final class GroupCall<T> {
         if (verdict.kind() != Verdict.Kind.OK && !verdict.unapplied()) {
             uncertain = true;
         }
+        if (verdict.kind() != Verdict.Kind.OK) {
+            refreshServers();
+        }
         switch (verdict.kind()) {
             case OK -> result.complete(verdict.value());
             case FAIL -> result.completeExceptionally(finalError(verdict.error(), earlierUncertain));
@@ -189,6 +203,18 @@ public final class GroupCall<T> {
                     rerouter.run();
                 }
             }
+        }
+    }
+
+    /** Takes the server source's list when it changed: a new round at the new list. */
+    private void refreshServers() {
+        if (serverSource == null) {
+            return;
+        }
+        List<NodeId> now = serverSource.get();
+        if (!now.isEmpty() && !now.equals(servers)) {
+            servers = List.copyOf(now);
+            failuresThisRound = 0;
         }
     }
 

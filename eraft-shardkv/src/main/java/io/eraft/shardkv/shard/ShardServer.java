@@ -63,7 +63,7 @@ public final class ShardServer implements AutoCloseable {
         Migrator migrator = new Migrator(spec, raft, sm, controller);
         SpaceMonitor space = ReplicaLifecycle.spaceMonitor(s, name);
         ShardServer server = new ShardServer(spec, sm, raft, migrator, space);
-        ReplicaLifecycle.start(raft, () -> {
+        ReplicaLifecycle.start(s, raft, () -> {
             space.start();
             s.transport().register(KvServer.channel(s.groupId()), Access.CLIENT, new ShardRequestHandler(s.groupId(),
                     raft, sm, s.codec(), s.limits(), s.raftConfig().maxAppendBytes(), space));
@@ -105,7 +105,7 @@ public final class ShardServer implements AutoCloseable {
         try {
             migrator.close();
         } finally {
-            ReplicaLifecycle.stop(spec.server().transport(), raft, space, KvServer.channel(spec.groupId()),
+            ReplicaLifecycle.stop(spec.groupId(), spec.server().transport(), raft, space, KvServer.channel(spec.groupId()),
                     MigrationHandler.channel(spec.groupId()));
         }
     }

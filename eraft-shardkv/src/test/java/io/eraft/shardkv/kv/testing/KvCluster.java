@@ -70,7 +70,7 @@ public final class KvCluster implements AutoCloseable {
     private final ClerkOptions clerkOptions;
     private final Path baseDir;
     private final InProcessNetwork network;
-    private final List<NodeId> servers;
+    private volatile List<NodeId> servers;
     private final Map<NodeId, Node> nodes = new LinkedHashMap<>();
     private final List<Transport> clientTransports = new ArrayList<>();
     private final Random clientIds;
@@ -90,6 +90,7 @@ public final class KvCluster implements AutoCloseable {
         final Path workDir;
         volatile Incarnation current;
         int starts;
+        boolean joining;
 
         Node(NodeId id, int ordinal, Path dir) {
             this.id = id;
@@ -163,7 +164,7 @@ public final class KvCluster implements AutoCloseable {
         return config;
     }
 
-    /** The servers' ids, s0 .. s(n-1). */
+    /** The servers' ids, s0 .. s(n-1), then joined servers, without retired ones. */
     public List<NodeId> servers() {
         return servers;
     }
@@ -280,6 +281,33 @@ public final class KvCluster implements AutoCloseable {
         LOG.debug("restarted {}", id);
     }
 
+    /**
+     * Starts a new, empty server that joins the group (it waits until a membership change adds it) and counts it
+     * among {@link #servers()} from now on (so restarts and leader waits include it); returns its id.
+     */
+    public synchronized NodeId startJoiningServer() {
+        int ordinal = nodes.size();
+        NodeId id = NodeId.of("s" + ordinal);
+        Node n = new Node(id, ordinal, baseDir.resolve(id.value()));
+        n.joining = true;
+        List<NodeId> next = new ArrayList<>(servers);
+        next.add(id);
+        launch(n);
+        nodes.put(id, n);
+        servers = List.copyOf(next);
+        LOG.info("started joining server {}", id);
+        return id;
+    }
+
+    /** Stops server {@code id} for good (it was removed from the group) and no longer counts it among the servers. */
+    public synchronized void retire(NodeId id) {
+        if (isUp(id)) {
+            crash(id);
+        }
+        servers = servers.stream().filter(s -> !s.equals(id)).toList();
+        LOG.info("retired server {}", id);
+    }
+
     /** Crashes every server that is up. */
     public synchronized void crashAll() {
         for (NodeId id : servers) {
@@ -342,8 +370,12 @@ public final class KvCluster implements AutoCloseable {
             Files.createDirectories(n.workDir);
             transport = network.join(n.id);
             long raftSeed = seed.derive(1_000_000L * (n.ordinal + 1) + n.starts++);
-            KvServerSpec spec = KvServerSpec.of(GROUP, n.id, servers, config, transport, log, store, n.workDir,
+            List<NodeId> members = n.joining ? servers.stream().filter(id -> !id.equals(n.id)).toList() : servers;
+            KvServerSpec spec = KvServerSpec.of(GROUP, n.id, members, config, transport, log, store, n.workDir,
                     raftSeed).withSessions(sessions).withLimits(limits);
+            if (n.joining) {
+                spec = spec.asJoining();
+            }
             if (space != null) {
                 spec = spec.withSpace(space, freeSpace);
             }
