@@ -25,7 +25,7 @@ public final class Gate {
     private final NodeId self;
     private final ClusterId cluster;
     private final Access role;
-    private final Members members;
+    private volatile Members members;
 
     /**
      * @param self    this node
@@ -50,6 +50,19 @@ public final class Gate {
 
     public Access role() {
         return role;
+    }
+
+    /** The nodes this node accepts as members now. */
+    public Members members() {
+        return members;
+    }
+
+    /**
+     * Replaces the members this node accepts (after a membership change of its group); hellos checked from now on
+     * are judged by {@code next}.
+     */
+    public void setMembers(Members next) {
+        members = Objects.requireNonNull(next, "next");
     }
 
     /** What this node's own hello says. */

@@ -41,6 +41,16 @@ public final class Members {
         return any || listed.contains(node) || addressNamed && isAddressName(node);
     }
 
+    /** The members the config (or the latest membership change) names. */
+    public Set<NodeId> listed() {
+        return listed;
+    }
+
+    /** Whether a node named by its own {@code host:port} counts as a member too. */
+    public boolean addressNamed() {
+        return addressNamed;
+    }
+
     /** Whether the member list is known (false for {@link #ANY}). */
     public boolean isKnown() {
         return !any;

@@ -103,6 +103,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
         return dialed;
     }
 
+    /** A connection to or from a fellow server: one this node dialed, or one whose hello proved a peer. */
+    boolean isPeerConnection() {
+        return dialed || role == Access.PEER;
+    }
+
     boolean isEstablished() {
         return established;
     }

@@ -7,6 +7,7 @@ import io.netty.util.NetUtil;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ final class MemberAddresses implements AutoCloseable {
     private static final int MAX_CACHED = 1024;
 
     private final Map<NodeId, Address> configured;
+    private volatile Map<NodeId, Address> learned = Map.of();
     private final ThreadPoolExecutor resolver;
     private final ConcurrentMap<String, Lookup> cache = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
@@ -45,9 +47,29 @@ final class MemberAddresses implements AutoCloseable {
         resolver.allowCoreThreadTimeOut(true);
     }
 
-    /** Where {@code node} is: its configured address, else the address its id names, else null. */
+    /**
+     * Adds where members are that the config does not name (from a membership change); a configured address is kept
+     * (the config says where this node reaches it).
+     */
+    void learn(Map<NodeId, Address> addresses) {
+        Map<NodeId, Address> next = new HashMap<>(learned);
+        addresses.forEach((id, address) -> {
+            if (!configured.containsKey(id)) {
+                next.put(id, address);
+            }
+        });
+        learned = Map.copyOf(next);
+    }
+
+    /**
+     * Where {@code node} is: its configured address, else the address a membership change gave it, else the address
+     * its id names, else null.
+     */
     Address addressOf(NodeId node) {
         Address mapped = configured.get(node);
+        if (mapped == null) {
+            mapped = learned.get(node);
+        }
         if (mapped != null || !Members.isAddressName(node)) {
             return mapped;
         }

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -168,6 +170,39 @@ final class NettyTransport implements Transport {
     @Override
     public void unregister(String channel) {
         dispatcher.unregister(channel);
+    }
+
+    /**
+     * After a membership change: learns the addresses of new members (they are dialed there, and their hellos are
+     * checked against them); on a server, the members it admits as peers become {@code members} (this node always
+     * included; a node named by its own {@code host:port} is still admitted as before, since other groups' servers
+     * reach this one that way), and the peer connections of nodes that are no longer members are closed. On a
+     * client, only the addresses are learned.
+     */
+    @Override
+    public void updateMembers(Set<NodeId> members, Map<NodeId, String> addresses) {
+        Map<NodeId, Address> learned = new HashMap<>();
+        addresses.forEach((id, text) -> {
+            try {
+                learned.put(id, Address.parse(id, text));
+            } catch (TransportException e) {
+                LOG.warn("node {} ignores the address of member {}: {}", self, id, e.getMessage());
+            }
+        });
+        memberAddresses.learn(learned);
+        if (gate.role() != Access.PEER || !gate.members().isKnown()) {
+            return;
+        }
+        Set<NodeId> listed = new HashSet<>(members);
+        listed.add(self);
+        Set<NodeId> removed = new HashSet<>(gate.members().listed());
+        removed.removeAll(listed);
+        Members next = Members.of(listed, gate.members().addressNamed());
+        gate.setMembers(next);
+        if (!removed.isEmpty()) {
+            LOG.info("node {}: {} no longer members of the group; closing their peer connections", self, removed);
+            peers.closeRemoved(id -> !removed.contains(id), "no longer a member of the group");
+        }
     }
 
     @Override

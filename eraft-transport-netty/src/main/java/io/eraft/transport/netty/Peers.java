@@ -96,6 +96,20 @@ final class Peers implements ConnectionListener {
         }
     }
 
+    /**
+     * Closes every connection, both directions, of nodes that {@code stillMember} rejects (removed from the group),
+     * and forgets where they are.
+     */
+    void closeRemoved(java.util.function.Predicate<NodeId> stillMember, String reason) {
+        for (Connection connection : new ArrayList<>(connections)) {
+            NodeId peer = connection.peer();
+            if (peer != null && !peer.equals(self) && connection.isPeerConnection() && !stillMember.test(peer)) {
+                connection.close(reason);
+            }
+        }
+        peers.keySet().removeIf(id -> !stillMember.test(id));
+    }
+
     /** Open connections, both directions, established or not. */
     int connectionCount() {
         return connections.size();
