@@ -67,6 +67,15 @@ public interface Transport extends AutoCloseable {
     default void updateMembers(Set<NodeId> members, Map<NodeId, String> addresses) {
     }
 
+    /**
+     * Where this transport reaches {@code node} ({@code host:port}): its config's address, or one a membership change
+     * named ({@link #updateMembers}); null when it does not know (an in-process transport, or an unknown node). A
+     * server tells clerks the addresses of its group's members with it.
+     */
+    default String addressOf(NodeId node) {
+        return null;
+    }
+
     /** Counters of what this node sent and received. */
     TransportStats stats();
 

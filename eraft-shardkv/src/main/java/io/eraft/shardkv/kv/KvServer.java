@@ -59,6 +59,7 @@ public final class KvServer implements AutoCloseable {
         KvServer server = new KvServer(spec, sm, raft, space);
         KvRequestHandler handler = new KvRequestHandler(spec.groupId(), raft, sm, spec.codec(), spec.limits(),
                 spec.raftConfig().maxAppendBytes(), space);
+        handler.useAddressBook(spec.transport()::addressOf);
         ReplicaLifecycle.start(spec, raft, () -> {
             space.start();
             spec.transport().register(server.channel, Access.CLIENT, handler);

@@ -16,6 +16,7 @@ import io.eraft.shardkv.space.SpaceMonitor;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The part of serving the KV protocol ({@link KvRequest} in, {@code KvResponse} out) that KV groups and shard groups
@@ -34,6 +35,7 @@ public abstract class KvProtocolHandler implements RequestHandler {
     private final Proposer proposer;
     /** The latest configuration Raft reported (or, before any change, the one it started with); null until known. */
     private final AtomicReference<Membership> membership = new AtomicReference<>();
+    private volatile Function<NodeId, String> addressBook = id -> null;
 
     /**
      * @param maxEntryBytes the largest log entry Raft accepts (its {@code maxAppendBytes})
@@ -107,12 +109,26 @@ public abstract class KvProtocolHandler implements RequestHandler {
         return m != null && m.index() > request.getConfigIndex() ? m : null;
     }
 
+    /**
+     * Tells clerks where members are (those the configuration gives no address: the initial members, as this
+     * server's transport reaches them), so that a clerk that knows only new servers also learns the old ones.
+     */
+    public void useAddressBook(Function<NodeId, String> book) {
+        addressBook = Objects.requireNonNull(book, "book");
+    }
+
     /** {@code reply} with configuration {@code m} added (clerks learn new servers and forget removed ones). */
-    private static byte[] withMembership(byte[] reply, Membership m) {
+    private byte[] withMembership(byte[] reply, Membership m) {
         try {
             KvResponse.Builder b = KvResponse.parseFrom(reply).toBuilder().setConfigIndex(m.index());
-            m.members().forEach(id -> b.addMembers(id.value()));
-            m.addresses().forEach((id, address) -> b.putMemberAddresses(id.value(), address));
+            Function<NodeId, String> book = addressBook;
+            for (NodeId id : m.members()) {
+                b.addMembers(id.value());
+                String address = m.addressOf(id) != null ? m.addressOf(id) : book.apply(id);
+                if (address != null) {
+                    b.putMemberAddresses(id.value(), address);
+                }
+            }
             return b.build().toByteArray();
         } catch (InvalidProtocolBufferException e) {
             return reply; // our own encoding: cannot happen; the reply goes out as it was

@@ -180,6 +180,12 @@ final class NettyTransport implements Transport {
      * client, only the addresses are learned.
      */
     @Override
+    public String addressOf(NodeId node) {
+        Address address = memberAddresses.addressOf(node);
+        return address == null ? null : address.toString();
+    }
+
+    @Override
     public void updateMembers(Set<NodeId> members, Map<NodeId, String> addresses) {
         Map<NodeId, Address> learned = new HashMap<>();
         addresses.forEach((id, text) -> {
