@@ -2,6 +2,7 @@ package io.eraft.dist.cli;
 
 import io.eraft.dist.server.EraftServer;
 import io.eraft.dist.server.ServerConfig;
+import io.eraft.dist.server.ServerConfigLoader;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -55,9 +56,19 @@ final class ServerCommand implements Callable<Integer> {
             description = "Run a shard group server that asks these controller servers for its shards (ctrlers).")
     String ctrlers;
 
+    @Option(names = "--join", description = "Start a new, empty server that joins an existing group (join): it "
+            + "waits until the group's leader adds it ('eraft member add'), then catches up as a learner. --peers "
+            + "lists the group's servers and this one; the cluster id is asked of them unless --cluster-id is "
+            + "given. Ignored once the server's data holds the group's configuration.")
+    boolean join;
+
     @Override
     public Integer call() throws InterruptedException {
         CliLogging.forServer();
+        if (join) {
+            node.extra = new java.util.ArrayList<>(node.extra);
+            node.extra.add(ServerConfigLoader.JOIN + "=true");
+        }
         return serve(node.load(group, ctrlers, false), spec.commandLine().getOut());
     }
 

@@ -75,8 +75,9 @@ public final class EraftServer implements AutoCloseable {
         try {
             Path dir = config.dataDir();
             opened.push(DataDirectory.lock(dir, "give node " + config.id() + " its own data.dir (--data-dir)"));
-            ClusterId clusterId = config.clusterId();
-            boolean recorded = ClusterIdFile.check(dir, clusterId, config.id().value(), config.clusterIdOrigin());
+            ClusterId clusterId = config.join() ? JoinIdentity.resolve(config) : config.clusterId();
+            String origin = config.join() ? JoinIdentity.ORIGIN : config.clusterIdOrigin();
+            boolean recorded = ClusterIdFile.check(dir, clusterId, config.id().value(), origin);
             StateMachineStore store = Stores.provider(config.store()).open(dir.resolve(DataDirectory.STORE),
                     config.storeOptions());
             opened.push(store);
@@ -89,12 +90,15 @@ public final class EraftServer implements AutoCloseable {
                     transport, log, store, dir.resolve(DataDirectory.RAFT), new SecureRandom().nextLong())
                     .withSpace(config.space(), FreeSpace.of(dir))
                     .withLimits(config.limits());
+            if (config.join()) {
+                spec = spec.asJoining();
+            }
             Replica replica = startReplica(config, spec);
             opened.push(replica);
             EraftServer server = new EraftServer(config, clusterId, opened, replica, store);
             opened.push(StatusService.start(transport, server::status));
             if (!recorded) {
-                ClusterIdFile.record(dir, clusterId, config.clusterIdOrigin());
+                ClusterIdFile.record(dir, clusterId, origin);
             }
             LOG.info("{} node {} of group {} in cluster {} serving on {} (peers {}; data {}; store {}; fsync {})",
                     config.role().label(), config.id(), config.group(), clusterId, config.listen(), config.peers(),
@@ -179,7 +183,17 @@ public final class EraftServer implements AutoCloseable {
                 r.leader() == null ? "" : r.leader().value(), r.commitIndex(), r.appliedIndex(), r.lastLogIndex(),
                 r.snapshotIndex(), r.logBytes(), store.providerName(), store.approximateSize(), config.role(),
                 replica.configNum().getAsLong(), replica.shards().get(), clusterId.toString(),
-                oneLine(r.failure()), r.recovering(), oneLine(replica.alarm()));
+                oneLine(r.failure()), r.recovering(), oneLine(replica.alarm()), memberRole(r),
+                r.configurationIndex());
+    }
+
+    /** This node's place in the configuration it knows: voter, learner, or not a member (removed, or joining). */
+    private static String memberRole(RaftStatus r) {
+        if (r.membership() == null) {
+            return "";
+        }
+        return r.membership().isVoter(r.self()) ? "voter" : r.membership().isLearner(r.self()) ? "learner"
+                : "not a member";
     }
 
     /** {@code text} on one line (a status field), "" for null. */

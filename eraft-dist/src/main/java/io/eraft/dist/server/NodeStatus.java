@@ -39,7 +39,17 @@ public record NodeStatus(String id, String group, String address, Role role, lon
                          long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
                          String store, long storeBytes, ServerRole kind, long configNum,
                          SortedMap<Integer, String> shards, String cluster, String failure, boolean recovering,
-                         String alarm) {
+                         String alarm, String member, long configIndex) {
+
+    /** A status that does not say the node's place in the configuration (a server before membership changes). */
+    public NodeStatus(String id, String group, String address, Role role, long term, String leader,
+                      long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
+                      String store, long storeBytes, ServerRole kind, long configNum,
+                      SortedMap<Integer, String> shards, String cluster, String failure, boolean recovering,
+                      String alarm) {
+        this(id, group, address, role, term, leader, commitIndex, appliedIndex, lastLogIndex, snapshotIndex, logBytes,
+                store, storeBytes, kind, configNum, shards, cluster, failure, recovering, alarm, "", 0);
+    }
     /** The status of a plain KV server. */
     public NodeStatus(String id, String group, String address, Role role, long term, String leader,
                       long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
@@ -69,6 +79,7 @@ public record NodeStatus(String id, String group, String address, Role role, lon
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(alarm, "alarm");
+        Objects.requireNonNull(member, "member");
     }
 
     /** Whether the node's member stopped itself ({@link #failure()} says why). */

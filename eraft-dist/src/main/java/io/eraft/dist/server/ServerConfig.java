@@ -42,12 +42,17 @@ import java.util.regex.Pattern;
  *                               snapshot threshold is replaced by {@code snapshotThresholdBytes}
  * @param limits                 key and value size limits ({@code kv.max-key-bytes}, {@code kv.max-value-bytes});
  *                               they must fit {@code raft.max-append-bytes}, or the server refuses to start
+ * @param join                   a new server joining an existing group ({@code join}, {@code --join}): it starts
+ *                               empty outside the configuration and waits until the group's leader adds it
+ *                               ({@code eraft member add}); its cluster id comes from the group's servers (see
+ *                               {@link io.eraft.dist.server.JoinIdentity}) unless {@code cluster.id} is given.
+ *                               Ignored once its data holds a configuration
  */
 public record ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
                            Map<String, String> storeOptions, Map<String, String> transportOptions,
                            long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
                            PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space,
-                           RaftConfig raft, KvLimits limits) {
+                           RaftConfig raft, KvLimits limits, boolean join) {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     /** The controller cluster's name unless configured otherwise. */
     public static final String DEFAULT_CONTROLLER = "ctrler";
@@ -78,6 +83,16 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
                         PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space) {
         this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
                 role, controller, controllers, shards, cluster, space, RaftConfig.defaults(), KvLimits.DEFAULT);
+    }
+
+    /** A server of the group's initial members (not joining). */
+    public ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
+                        Map<String, String> storeOptions, Map<String, String> transportOptions,
+                        long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
+                        PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space,
+                        RaftConfig raft, KvLimits limits) {
+        this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
+                role, controller, controllers, shards, cluster, space, raft, limits, false);
     }
 
     /** Checks the rules across settings: this node is a peer, the group name is usable as a channel name. */

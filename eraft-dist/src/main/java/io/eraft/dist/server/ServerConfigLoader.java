@@ -66,6 +66,8 @@ public final class ServerConfigLoader {
     public static final String STORE = "store";
     public static final String SNAPSHOT_THRESHOLD = "snapshot.threshold";
     public static final String FSYNC = "fsync";
+    /** A new server joining an existing group ({@link ServerConfig#join()}). */
+    public static final String JOIN = "join";
     public static final String CTRLERS = "ctrlers";
     public static final String CONTROLLER = "controller";
     public static final String SHARDS = "shards";
@@ -80,7 +82,7 @@ public final class ServerConfigLoader {
     public static final String DEFAULT_STORE = "leveldb";
 
     private static final List<String> KEYS = List.of(NODE_ID, PEERS, GROUP, LISTEN, DATA_DIR, STORE,
-            SNAPSHOT_THRESHOLD, FSYNC, CTRLERS, CONTROLLER, SHARDS, CLUSTER_TOKEN, CLUSTER_ID, SpaceSettings.MIN_FREE,
+            SNAPSHOT_THRESHOLD, FSYNC, JOIN, CTRLERS, CONTROLLER, SHARDS, CLUSTER_TOKEN, CLUSTER_ID, SpaceSettings.MIN_FREE,
             SpaceSettings.QUOTA, SpaceSettings.CHECK_INTERVAL_MS);
     private static final StoreOption<Long> THRESHOLD = StoreOption.size(SNAPSHOT_THRESHOLD, 64L << 20, 0,
             Long.MAX_VALUE / 2, "log bytes above which a node snapshots (k, m, g suffixes; 0 = never)");
@@ -88,6 +90,8 @@ public final class ServerConfigLoader {
             1 << 16, "the cluster's number of shards, the same on every controller and shard server");
     private static final StoreOption<Boolean> FSYNC_OPTION = StoreOption.bool(FSYNC, true,
             "fsync the Raft log before acknowledging writes");
+    private static final StoreOption<Boolean> JOIN_OPTION = StoreOption.bool(JOIN, false,
+            "a new server joining an existing group");
 
     private ServerConfigLoader() {
     }
@@ -149,9 +153,11 @@ public final class ServerConfigLoader {
         String store = storeName(settings.getOrDefault(STORE, DEFAULT_STORE).strip());
         long threshold = parse(THRESHOLD, settings.get(SNAPSHOT_THRESHOLD), "--snapshot-threshold");
         boolean fsync = parse(FSYNC_OPTION, settings.get(FSYNC), "--fsync");
+        boolean join = parse(JOIN_OPTION, settings.get(JOIN), "--join");
         return new ServerConfig(id, group, peers, listen, dataDir, store, prefixed(settings, STORE_PREFIX),
                 prefixed(settings, TRANSPORT_PREFIX), threshold, fsync, role, cluster, ctrlers, shards,
-                clusterIdentity(settings), space(settings), RaftSettings.raft(settings), RaftSettings.limits(settings));
+                clusterIdentity(settings), space(settings), RaftSettings.raft(settings), RaftSettings.limits(settings),
+                join);
     }
 
     private static SpaceSettings space(Map<String, String> settings) {

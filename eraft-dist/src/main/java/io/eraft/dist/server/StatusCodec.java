@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * {@code kind}, {@code config} and {@code shards} ({@code 0:SERVING,3:PULLING}) came later: a reply without them is
  * a KV server's. {@code cluster}, {@code failure} (one line), {@code recovering} and {@code alarm} came with
  * cluster ids, fail-stop and the space alarm: a reply without them is of a healthy server that did not say its
- * cluster.
+ * cluster. {@code member} (voter, learner, or "not a member") and {@code config-index} came with membership changes.
  */
 public final class StatusCodec {
     /** The format this codec writes and reads. */
@@ -51,6 +51,8 @@ public final class StatusCodec {
         line(b, "failure", s.failure());
         line(b, "recovering", s.recovering());
         line(b, "alarm", s.alarm());
+        line(b, "member", s.member());
+        line(b, "config-index", s.configIndex());
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -96,7 +98,8 @@ public final class StatusCodec {
                 fields.get("store"), number(node, fields, "store-bytes"), kind, number(node, fields, "config"),
                 shards(node, fields.getOrDefault("shards", "")), fields.getOrDefault("cluster", ""),
                 fields.getOrDefault("failure", ""), Boolean.parseBoolean(fields.get("recovering")),
-                fields.getOrDefault("alarm", ""));
+                fields.getOrDefault("alarm", ""), fields.getOrDefault("member", ""),
+                fields.containsKey("config-index") ? number(node, fields, "config-index") : 0);
     }
 
     private static SortedMap<Integer, String> shards(String node, String text) {

@@ -93,14 +93,15 @@ class ClusterCommandsTest {
         String[] lines = r.out().split("\n");
         assertEquals(6, lines.length, r.out());
         assertEquals("cluster " + ClusterId.derive(ClusterId.DEFAULT_TOKEN, cluster.peers.addresses()), lines[0]);
-        assertTrue(lines[1].matches("ID\\s+ADDRESS\\s+ROLE\\s+TERM\\s+COMMIT\\s+APPLIED\\s+LOG\\s+STORE"), lines[1]);
+        assertTrue(lines[1].matches("ID\\s+ADDRESS\\s+ROLE\\s+MEMBER\\s+TERM\\s+COMMIT\\s+APPLIED\\s+LAG\\s+LOG\\s+STORE"),
+                lines[1]);
         long leaders = 0;
         for (int i = 1; i <= 3; i++) {
             NodeId id = NodeId.of("n" + i);
             String line = lines[i + 1];
             assertTrue(line.startsWith(id.value() + " ") && line.contains(cluster.peers.addressOf(id)), line);
-            assertTrue(line.matches(".*(LEADER|FOLLOWER)\\s+\\d+\\s+\\d+\\s+\\d+\\s+[\\d.]+ \\w?i?B\\s+[\\d.]+ \\w?i?B"),
-                    line);
+            assertTrue(line.matches(".*(LEADER|FOLLOWER)\\s+voter\\s+\\d+\\s+\\d+\\s+\\d+\\s+\\d+\\s+[\\d.]+ \\w?i?B"
+                    + "\\s+[\\d.]+ \\w?i?B"), line);
             leaders += line.contains("LEADER") ? 1 : 0;
         }
         assertEquals(1, leaders, r.out());
