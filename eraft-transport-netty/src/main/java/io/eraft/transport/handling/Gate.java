@@ -5,6 +5,7 @@ import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Decides who may speak to this node, and in what role, from what the other side's hello claims and what its
@@ -20,11 +21,16 @@ import java.util.Objects;
  * </ol>
  * A node that is a {@code PEER} of no known cluster (an in-process node joined as a trusted test node) admits every
  * claim as it is.
+ *
+ * <p>The members change with the group's membership ({@link #updateMembers}): the gate holds an immutable
+ * {@link Members} snapshot in a volatile field, which an update replaces whole, so checks (on event loops) never
+ * lock and always see one consistent membership. Thread-safe.
  */
 public final class Gate {
     private final NodeId self;
     private final ClusterId cluster;
     private final Access role;
+    private final Object updating = new Object();
     private volatile Members members;
 
     /**
@@ -52,17 +58,25 @@ public final class Gate {
         return role;
     }
 
-    /** The nodes this node accepts as members now. */
+    /** The members this gate admits now. */
     public Members members() {
         return members;
     }
 
     /**
-     * Replaces the members this node accepts (after a membership change of its group); hellos checked from now on
-     * are judged by {@code next}.
+     * Replaces the members after a membership change ({@link Members#withMembers}); checks from now on use the new
+     * snapshot. Concurrent updates apply one after the other, never on an event loop's behalf.
+     *
+     * @param now every member of the group now
+     * @return the new snapshot
      */
-    public void setMembers(Members next) {
-        members = Objects.requireNonNull(next, "next");
+    public Members updateMembers(Set<NodeId> now) {
+        Objects.requireNonNull(now, "now");
+        synchronized (updating) {
+            Members updated = members.withMembers(now);
+            members = updated;
+            return updated;
+        }
     }
 
     /** What this node's own hello says. */
@@ -90,10 +104,11 @@ public final class Gate {
      * it matters.
      */
     public NodeId memberToProve(Claim claim) {
-        if (trustsEveryone() || clusterRefusal(claim) != null) {
+        Members now = members;
+        if (trustsEveryone() || clusterRefusal(claim, now) != null) {
             return null;
         }
-        return namesMember(claim) ? claim.node() : null;
+        return namesMember(claim, now) ? claim.node() : null;
     }
 
     /**
@@ -110,12 +125,13 @@ public final class Gate {
     }
 
     private String refusal(Claim claim, Evidence evidence) {
-        String refusal = clusterRefusal(claim);
+        Members now = members;
+        String refusal = clusterRefusal(claim, now);
         if (refusal != null) {
             return refusal;
         }
         NodeId node = claim.node();
-        if (namesMember(claim)) {
+        if (namesMember(claim, now)) {
             String against = evidence.againstMember(node);
             if (against != null) {
                 return "the hello names member " + node + " of cluster " + cluster + ", but " + against;
@@ -130,13 +146,13 @@ public final class Gate {
         return null;
     }
 
-    /** Rule 3's trigger: a hello that claims to be a peer, or names a node the config lists. */
-    private boolean namesMember(Claim claim) {
-        return claim.role() == Access.PEER || members.isListed(claim.node());
+    /** Rule 3's trigger: a hello that claims to be a peer, or names a node listed as a member (now or before). */
+    private static boolean namesMember(Claim claim, Members now) {
+        return claim.role() == Access.PEER || now.isListed(claim.node());
     }
 
     /** Rules 1 and 2: the claim's cluster and membership, before any evidence. */
-    private String clusterRefusal(Claim claim) {
+    private String clusterRefusal(Claim claim, Members now) {
         if (claim.role() == Access.PEER) {
             if (role != Access.PEER) {
                 return "node " + self + " is not a server of a cluster (it connects as " + role
@@ -145,8 +161,11 @@ public final class Gate {
             if (!claim.cluster().equals(cluster)) {
                 return wrongCluster(claim);
             }
-            if (!members.mayBePeer(claim.node())) {
-                return claim.node() + " is not a member of cluster " + cluster;
+            if (!now.mayBePeer(claim.node())) {
+                return now.wasRemoved(claim.node())
+                        ? claim.node() + " is not a member of the group any more (a membership change removed it; "
+                        + "cluster " + cluster + ")"
+                        : claim.node() + " is not a member of cluster " + cluster;
             }
         } else if (claim.cluster().isKnown() && cluster.isKnown() && !claim.cluster().equals(cluster)) {
             return wrongCluster(claim);

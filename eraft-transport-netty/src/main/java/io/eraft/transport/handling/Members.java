@@ -2,22 +2,28 @@ package io.eraft.transport.handling;
 
 import io.eraft.api.transport.NodeId;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Which nodes a node accepts as members of its cluster: those its config lists, and (if allowed) nodes named by their
- * own {@code host:port} (shard group servers, which a node learns from configurations and not from its config).
+ * Which nodes a node accepts as members of its cluster, as an immutable snapshot: those its config lists (or, after
+ * a membership change, those the change left: {@link #withMembers}), and (if allowed) nodes named by their own
+ * {@code host:port} (shard group servers, which a node learns from configurations and not from its config). Nodes
+ * that were members and are no more are remembered as former members: a hello that names one must still prove it,
+ * and its refusal as a peer says why.
  */
 public final class Members {
     /** Any node may be a member: the members are not known (in-process nodes joined without a member list). */
-    public static final Members ANY = new Members(Set.of(), true, true);
+    public static final Members ANY = new Members(Set.of(), Set.of(), true, true);
 
     private final Set<NodeId> listed;
+    private final Set<NodeId> former;
     private final boolean addressNamed;
     private final boolean any;
 
-    private Members(Set<NodeId> listed, boolean addressNamed, boolean any) {
+    private Members(Set<NodeId> listed, Set<NodeId> former, boolean addressNamed, boolean any) {
         this.listed = Set.copyOf(listed);
+        this.former = Set.copyOf(former);
         this.addressNamed = addressNamed;
         this.any = any;
     }
@@ -28,27 +34,43 @@ public final class Members {
      *                     it is that node, from that host or with its certificate)
      */
     public static Members of(Set<NodeId> listed, boolean addressNamed) {
-        return new Members(listed, addressNamed, false);
+        return new Members(listed, Set.of(), addressNamed, false);
     }
 
-    /** Whether {@code node} is named in the config (a hello that names it must prove it). */
+    /**
+     * The members after a membership change: exactly {@code members} are listed now; every node listed before (or
+     * earlier) that is not among them becomes a former member. Whether address-named nodes count stays as it was, so
+     * a former member named by its {@code host:port} may still be a peer when they do. {@link #ANY} stays
+     * {@link #ANY}: a node that checks no membership does not start checking it.
+     *
+     * @param members every member now
+     */
+    public Members withMembers(Set<NodeId> members) {
+        if (any) {
+            return this;
+        }
+        Set<NodeId> gone = new HashSet<>(former);
+        gone.addAll(listed);
+        gone.removeAll(members);
+        return new Members(members, gone, addressNamed, false);
+    }
+
+    /**
+     * Whether a hello that names {@code node} must prove it: {@code node} is named in the config or by a membership
+     * change, now or before.
+     */
     public boolean isListed(NodeId node) {
-        return listed.contains(node);
+        return listed.contains(node) || former.contains(node);
     }
 
-    /** Whether {@code node} may be a peer: listed, or named by its address when that is allowed, or any. */
+    /** Whether {@code node} may be a peer: listed now, or named by its address when that is allowed, or any. */
     public boolean mayBePeer(NodeId node) {
         return any || listed.contains(node) || addressNamed && isAddressName(node);
     }
 
-    /** The members the config (or the latest membership change) names. */
-    public Set<NodeId> listed() {
-        return listed;
-    }
-
-    /** Whether a node named by its own {@code host:port} counts as a member too. */
-    public boolean addressNamed() {
-        return addressNamed;
+    /** Whether {@code node} was listed and a membership change removed it (and it was not added back). */
+    public boolean wasRemoved(NodeId node) {
+        return former.contains(node);
     }
 
     /** Whether the member list is known (false for {@link #ANY}). */
@@ -69,5 +91,11 @@ public final class Members {
             }
         }
         return true;
+    }
+
+    @Override
+    public String toString() {
+        return any ? "any node" : "members " + listed + (former.isEmpty() ? "" : ", former members " + former)
+                + (addressNamed ? ", and nodes named by host:port" : "");
     }
 }

@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +110,19 @@ final class InProcessTransport implements Transport {
         router.armTimeout(request);
         router.sendRequest(new InboundRequest(request, channel, payload));
         return request.future();
+    }
+
+    /**
+     * Takes the group's members after a membership change, for a node that checks its senders
+     * ({@link InProcessNetwork#join(io.eraft.api.transport.TransportConfig)} with addresses): every request is checked
+     * on arrival, so a removed node's next request is refused ("not a member of the group") and a new member's
+     * admitted. There are no connections to close, and addresses mean nothing here (nodes are reached by id). A node
+     * that checks no membership (a trusted test node, or one whose fellow members are not listed) ignores this.
+     */
+    @Override
+    public void updateMembers(Set<NodeId> members, Map<NodeId, String> addresses) {
+        Objects.requireNonNull(addresses, "addresses");
+        gate.updateMembers(Set.copyOf(Objects.requireNonNull(members, "members")));
     }
 
     @Override

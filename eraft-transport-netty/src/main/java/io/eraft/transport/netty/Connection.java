@@ -103,7 +103,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         return dialed;
     }
 
-    /** A connection to or from a fellow server: one this node dialed, or one whose hello proved a peer. */
+    /**
+     * Whether it carries traffic between this node and a peer: every connection this node dialed (this node sends its
+     * requests on it), and an accepted one whose hello was admitted as {@link Access#PEER}.
+     */
     boolean isPeerConnection() {
         return dialed || role == Access.PEER;
     }

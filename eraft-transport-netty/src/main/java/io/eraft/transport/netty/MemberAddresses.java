@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Where members are, for the address check of their hellos: each member's host (from the config, or from a node id
- * of the form {@code host:port}) and its IPs. IP literals need no lookup; host names are looked up on a thread of
+ * Where members are, for dialing them and for the address check of their hellos: each member's address (from the
+ * config; else as a membership change gave it, {@link #learn}; else from a node id of the form {@code host:port}) and
+ * its host's IPs. Addresses a change gave are an immutable map in a volatile field, replaced whole; a node keeps its
+ * last given address after it leaves the group (so that this node may still reach it), and a configured address is
+ * never replaced. IP literals need no lookup; host names are looked up on a thread of
  * their own (never on an event loop) and the answer kept for a short while. Lookups in progress are bounded, since
  * hellos (and so the names looked up) come from the network.
  */
@@ -32,7 +35,8 @@ final class MemberAddresses implements AutoCloseable {
     private static final int MAX_CACHED = 1024;
 
     private final Map<NodeId, Address> configured;
-    private volatile Map<NodeId, Address> learned = Map.of();
+    private final Object learning = new Object();
+    private volatile Map<NodeId, Address> given = Map.of();
     private final ThreadPoolExecutor resolver;
     private final ConcurrentMap<String, Lookup> cache = new ConcurrentHashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
@@ -48,27 +52,26 @@ final class MemberAddresses implements AutoCloseable {
     }
 
     /**
-     * Adds where members are that the config does not name (from a membership change); a configured address is kept
-     * (the config says where this node reaches it).
+     * Remembers where members added by a membership change are; addresses of configured nodes are ignored (the
+     * config wins), and a node given again gets its new address.
      */
     void learn(Map<NodeId, Address> addresses) {
-        Map<NodeId, Address> next = new HashMap<>(learned);
-        addresses.forEach((id, address) -> {
-            if (!configured.containsKey(id)) {
-                next.put(id, address);
-            }
-        });
-        learned = Map.copyOf(next);
+        synchronized (learning) {
+            Map<NodeId, Address> merged = new HashMap<>(given);
+            addresses.forEach((node, address) -> {
+                if (!configured.containsKey(node)) {
+                    merged.put(node, address);
+                }
+            });
+            given = Map.copyOf(merged);
+        }
     }
 
-    /**
-     * Where {@code node} is: its configured address, else the address a membership change gave it, else the address
-     * its id names, else null.
-     */
+    /** Where {@code node} is: its configured address, else as a change gave it, else its id's, else null. */
     Address addressOf(NodeId node) {
         Address mapped = configured.get(node);
         if (mapped == null) {
-            mapped = learned.get(node);
+            mapped = given.get(node);
         }
         if (mapped != null || !Members.isAddressName(node)) {
             return mapped;

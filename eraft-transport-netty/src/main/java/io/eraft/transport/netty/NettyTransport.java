@@ -28,9 +28,8 @@ import org.slf4j.LoggerFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -75,7 +74,7 @@ final class NettyTransport implements Transport {
         this.refusals = new Refusals(self);
         this.dispatcher = new Dispatcher(self, counters, refusals);
         this.memberAddresses = new MemberAddresses(self, addresses);
-        this.peers = new Peers(self, memberAddresses);
+        this.peers = new Peers(self, memberAddresses, gate::members);
     }
 
     /**
@@ -172,45 +171,6 @@ final class NettyTransport implements Transport {
         dispatcher.unregister(channel);
     }
 
-    /**
-     * After a membership change: learns the addresses of new members (they are dialed there, and their hellos are
-     * checked against them); on a server, the members it admits as peers become {@code members} (this node always
-     * included; a node named by its own {@code host:port} is still admitted as before, since other groups' servers
-     * reach this one that way), and the peer connections of nodes that are no longer members are closed. On a
-     * client, only the addresses are learned.
-     */
-    @Override
-    public String addressOf(NodeId node) {
-        Address address = memberAddresses.addressOf(node);
-        return address == null ? null : address.toString();
-    }
-
-    @Override
-    public void updateMembers(Set<NodeId> members, Map<NodeId, String> addresses) {
-        Map<NodeId, Address> learned = new HashMap<>();
-        addresses.forEach((id, text) -> {
-            try {
-                learned.put(id, Address.parse(id, text));
-            } catch (TransportException e) {
-                LOG.warn("node {} ignores the address of member {}: {}", self, id, e.getMessage());
-            }
-        });
-        memberAddresses.learn(learned);
-        if (gate.role() != Access.PEER || !gate.members().isKnown()) {
-            return;
-        }
-        Set<NodeId> listed = new HashSet<>(members);
-        listed.add(self);
-        Set<NodeId> removed = new HashSet<>(gate.members().listed());
-        removed.removeAll(listed);
-        Members next = Members.of(listed, gate.members().addressNamed());
-        gate.setMembers(next);
-        if (!removed.isEmpty()) {
-            LOG.info("node {}: {} no longer members of the group; closing their peer connections", self, removed);
-            peers.closeRemoved(id -> !removed.contains(id), "no longer a member of the group");
-        }
-    }
-
     @Override
     public CompletableFuture<byte[]> request(NodeId target, String channel, byte[] payload, Duration timeout) {
         long timeoutNanos = RequestChecks.timeoutNanos(target, channel, payload, timeout);
@@ -244,6 +204,40 @@ final class NettyTransport implements Transport {
             sendToPeer(request, envelope, frameLength);
         }
         return request.future();
+    }
+
+    /**
+     * Takes the group's members after a membership change. The new addresses are in place before the new members
+     * are admitted (so a new member's hello finds its address to be checked against); then the {@link Members}
+     * snapshot is replaced whole, and the peer connections, both ways, of nodes that may no longer be peers are
+     * closed. Addresses of nodes the config names are ignored: they stay at their configured address.
+     *
+     * <p>A removed node is refused as a peer from now on, unless its id is its own {@code host:port} (a shard group
+     * server, which servers of other groups reach by its address): that one is only no longer listed. Requests this
+     * node sends to a removed node are not refused: the transport dials it on demand at its configured or last
+     * given address (Raft stops sending to it anyway, and a transport does not second-guess whom its owner talks
+     * to); that node decides itself whether it still admits this one.
+     *
+     * @throws TransportException for an address that is not {@code host:port}, before anything changes
+     */
+    @Override
+    public String addressOf(NodeId node) {
+        Address address = memberAddresses.addressOf(node);
+        return address == null ? null : address.toString();
+    }
+
+    @Override
+    public void updateMembers(Set<NodeId> members, Map<NodeId, String> addresses) {
+        Objects.requireNonNull(members, "members");
+        Objects.requireNonNull(addresses, "addresses");
+        if (closed.get()) {
+            return;
+        }
+        memberAddresses.learn(Address.parseAll(addresses));
+        Members now = gate.updateMembers(Set.copyOf(members));
+        int closedCount = peers.membersChanged(now);
+        LOG.info("node {} takes a membership change: {} ({} peer connection(s) of former members closed)", self, now,
+                closedCount);
     }
 
     @Override

@@ -41,6 +41,12 @@ import java.util.Optional;
  * authenticated member. Refused connections, hellos and requests are logged rate-limited (10 lines per 10 s per
  * kind, the rest counted and summarised).
  *
+ * <p>Membership changes. {@link io.eraft.api.transport.Transport#updateMembers} replaces the members: a new member is
+ * dialed at the address the change gave and must prove it is there as a configured member does; a member the change
+ * left out is refused as a peer ("c is not a member of the group any more"), unless its id is its own
+ * {@code host:port}, and its peer connections, both ways, are closed. Configured members keep their configured
+ * address; client connections are not touched; this node may still send requests to a removed node.
+ *
  * <p>Options (unknown names are an error):
  * <ul>
  *   <li>{@code max-frame-bytes}: the largest frame sent or accepted, default {@code 64m}; a larger request fails at

@@ -60,15 +60,30 @@ final class Peer {
         backoff.reset();
     }
 
-    /** Forgets a closed connection; one that never completed its handshake counts as a failed attempt. */
+    /**
+     * Forgets a closed connection; one that never completed its handshake counts as a failed attempt. A connection
+     * that is not this peer's (one of a peer this node forgot when its address changed) changes nothing.
+     */
     synchronized void closed(Connection closed, String reason) {
-        if (connection == closed) {
-            connection = null;
+        if (connection != closed) {
+            return;
         }
+        connection = null;
         if (!closed.isEstablished()) {
             lastFailure = reason;
             lastDenied = closed.wasDenied();
             backoff.failed(System.nanoTime());
+        }
+    }
+
+    /** Closes the connection to this node, if any (its requests fail with {@code reason}). */
+    void close(String reason) {
+        Connection c;
+        synchronized (this) {
+            c = connection;
+        }
+        if (c != null) {
+            c.close(reason);
         }
     }
 

@@ -3,33 +3,44 @@ package io.eraft.transport.netty;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
 import io.eraft.api.transport.TransportException;
+import io.eraft.transport.handling.Members;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Every node this node sends to, and every open connection. Nodes in the address map are dialed when needed, and so
- * are nodes whose id is a {@code host:port} (a shard group server named by its address, learnt from a
- * configuration). A node without either (a client) is never sent to: it sends, on connections it opens, and this
- * node only answers.
+ * are nodes a membership change gave an address, and nodes whose id is a {@code host:port} (a shard group server
+ * named by its address, learnt from a configuration). A node without any (a client) is never sent to: it sends, on
+ * connections it opens, and this node only answers.
+ *
+ * <p>After a membership change ({@link #membersChanged}) the peer connections, both ways, of nodes that may no longer
+ * be peers are closed, and so is the connection to a node whose address changed (the next request dials the new
+ * one). An accepted peer connection that completes its handshake after the change (its hello was checked against the
+ * old members) is closed as it is established. Client connections are left alone.
  */
 final class Peers implements ConnectionListener {
     private static final Logger LOG = LoggerFactory.getLogger(Peers.class);
 
     private final NodeId self;
     private final MemberAddresses addresses;
+    private final Supplier<Members> members;
     private final ConcurrentMap<NodeId, Peer> peers = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile Dialer dialer;
 
-    Peers(NodeId self, MemberAddresses addresses) {
+    /** @param members the members this node admits now (read at each check: it changes) */
+    Peers(NodeId self, MemberAddresses addresses, Supplier<Members> members) {
         this.self = self;
         this.addresses = addresses;
+        this.members = members;
     }
 
     /** Completes the setup: the dialer needs this object as its connections' listener. */
@@ -69,6 +80,10 @@ final class Peers implements ConnectionListener {
 
     @Override
     public void established(Connection connection) {
+        if (!connection.dialed() && connection.isPeerConnection() && !members.get().mayBePeer(connection.peer())) {
+            connection.close(removedReason(connection.peer()));
+            return;
+        }
         if (connection.dialed()) {
             Peer peer = peers.get(connection.peer());
             if (peer != null) {
@@ -88,26 +103,43 @@ final class Peers implements ConnectionListener {
         }
     }
 
+    /**
+     * Applies a membership change, after the new members and addresses are in place: closes the peer connections of
+     * nodes {@code now} does not admit as peers, and forgets the connection to a node whose address changed.
+     *
+     * @return how many connections it closed
+     */
+    int membersChanged(Members now) {
+        int closedCount = 0;
+        for (Map.Entry<NodeId, Peer> entry : peers.entrySet()) {
+            Peer peer = entry.getValue();
+            Address address = addresses.addressOf(entry.getKey());
+            if (!peer.address().equals(address) && peers.remove(entry.getKey(), peer)) {
+                LOG.info("node {} forgets its connection to {}: the node is at {} now", self, peer, address);
+                peer.close("node " + entry.getKey() + " moved from " + peer.address() + " to " + address);
+            }
+        }
+        for (Connection connection : new ArrayList<>(connections)) {
+            NodeId node = connection.peer();
+            if (node != null && connection.isPeerConnection() && !now.mayBePeer(node)) {
+                LOG.info("node {} closes the {}: {}", self, connection, removedReason(node));
+                connection.close(removedReason(node));
+                closedCount++;
+            }
+        }
+        return closedCount;
+    }
+
+    private String removedReason(NodeId node) {
+        return "node " + node + " is not a member of the group of node " + self + " any more";
+    }
+
     /** Closes every connection. */
     void closeAll(String reason) {
         List<Connection> all = new ArrayList<>(connections);
         for (Connection connection : all) {
             connection.close(reason);
         }
-    }
-
-    /**
-     * Closes every connection, both directions, of nodes that {@code stillMember} rejects (removed from the group),
-     * and forgets where they are.
-     */
-    void closeRemoved(java.util.function.Predicate<NodeId> stillMember, String reason) {
-        for (Connection connection : new ArrayList<>(connections)) {
-            NodeId peer = connection.peer();
-            if (peer != null && !peer.equals(self) && connection.isPeerConnection() && !stillMember.test(peer)) {
-                connection.close(reason);
-            }
-        }
-        peers.keySet().removeIf(id -> !stillMember.test(id));
     }
 
     /** Open connections, both directions, established or not. */

@@ -67,6 +67,40 @@ class GateTest {
     }
 
     @Test
+    void updateMembersAdmitsAnAddedNodeAsAListedMemberAndRefusesARemovedOneAsNotAMemberOfTheGroup() {
+        Gate gate = new Gate(N1, CLUSTER, Access.PEER, Members.of(Set.of(N1, N2, SHARD_SERVER), true));
+
+        Members now = gate.updateMembers(Set.of(N1, N9));
+
+        assertTrue(gate.admit(new Claim(N9, CLUSTER, Access.PEER), Evidence.TRUSTED).isAdmitted());
+        assertTrue(now.isListed(N9), "an added member must prove itself");
+        assertEquals(N9, gate.memberToProve(new Claim(N9, ClusterId.UNKNOWN, Access.CLIENT)));
+        assertEquals("n2 is not a member of the group any more (a membership change removed it; cluster " + CLUSTER
+                + ")", gate.admit(new Claim(N2, CLUSTER, Access.PEER), Evidence.TRUSTED).refusal());
+        assertTrue(now.wasRemoved(N2) && now.isListed(N2), "a hello naming a former member must still prove it");
+        assertTrue(gate.admit(new Claim(N2, ClusterId.UNKNOWN, Access.CLIENT), Evidence.TRUSTED).isAdmitted(),
+                "a removed node may still be a client");
+        assertTrue(gate.admit(new Claim(SHARD_SERVER, CLUSTER, Access.PEER), Evidence.TRUSTED).isAdmitted(),
+                "a removed node named by its address is still admitted as an address-named node");
+
+        gate.updateMembers(Set.of(N1, N2));
+        assertTrue(gate.admit(new Claim(N2, CLUSTER, Access.PEER), Evidence.TRUSTED).isAdmitted(), "added back");
+        assertFalse(gate.members().wasRemoved(N2));
+        assertEquals("n9 is not a member of the group any more (a membership change removed it; cluster " + CLUSTER
+                + ")", gate.admit(new Claim(N9, CLUSTER, Access.PEER), Evidence.TRUSTED).refusal());
+    }
+
+    @Test
+    void updateMembersLeavesANodeThatAdmitsAnyMemberAsItIs() {
+        Gate open = new Gate(N1, CLUSTER, Access.PEER, Members.ANY);
+
+        open.updateMembers(Set.of(N1));
+
+        assertTrue(open.admit(new Claim(N9, CLUSTER, Access.PEER), Evidence.TRUSTED).isAdmitted());
+        assertFalse(open.members().isKnown());
+    }
+
+    @Test
     void aHelloThatNamesAListedMemberMustProveItWhateverRoleItClaims() {
         assertEquals("the hello names member n2 of cluster " + CLUSTER + ", but it is not n2",
                 n1.admit(new Claim(N2, CLUSTER, Access.PEER), DISPROVES).refusal());

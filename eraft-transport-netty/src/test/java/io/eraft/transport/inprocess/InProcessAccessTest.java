@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -85,6 +86,33 @@ class InProcessAccessTest {
         assertTrue(reachedB.isEmpty());
         assertEquals(0, b.stats().requestsReceived(), "a refused request counted as received");
         assertEquals(OTHER_CLUSTER, foreign.clusterId());
+    }
+
+    @Test
+    void updateMembersAdmitsANewMemberAndRefusesARemovedOneWhoseClientRequestsStillWork() throws Exception {
+        Transport a = network.join(member(A));
+        Transport n9 = network.join(N9, CLUSTER, Access.PEER);
+        assertInstanceOf(AccessDeniedException.class, failure(n9.request(B, CHANNEL, bytes("before"), LONG)));
+
+        b.updateMembers(Set.of(B, C, N9), Map.of(N9, "ignored:1"));
+
+        assertEquals("append", text(value(n9.request(B, CHANNEL, bytes("append"), LONG))));
+        Throwable error = failure(a.request(B, CHANNEL, bytes("vote"), LONG));
+        assertInstanceOf(AccessDeniedException.class, error);
+        assertTrue(error.getMessage().contains("a is not a member of the group any more"), error.getMessage());
+        assertEquals(List.of(N9), reachedB, "only the new member reached the peer channel");
+        Transport clerk = network.join(NodeId.of("clerk"), ClusterId.UNKNOWN, Access.CLIENT);
+        assertEquals("get", text(value(clerk.request(B, KV, bytes("get"), LONG))), "clients are not affected");
+    }
+
+    @Test
+    void updateMembersChangesNothingForANodeThatChecksNoMembership() throws Exception {
+        Transport open = network.join(NodeId.of("open"), CLUSTER, Access.PEER);
+        open.register(CHANNEL, ECHO);
+        open.updateMembers(Set.of(NodeId.of("open")), Map.of());
+
+        Transport n9 = network.join(N9, CLUSTER, Access.PEER);
+        assertEquals("entries", text(value(n9.request(NodeId.of("open"), CHANNEL, bytes("entries"), LONG))));
     }
 
     @Test
