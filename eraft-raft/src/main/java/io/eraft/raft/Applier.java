@@ -134,12 +134,14 @@ final class Applier {
             long from = applied + 1;
             List<LogEntry> batch = log.entries(from, commitTarget + 1, maxBatchBytes);
             List<byte[]> results = stateMachine.apply(batch);
-            applied = batch.get(batch.size() - 1).index();
             for (LogEntry e : batch) {
                 appliedBytesSinceSnapshot += e.sizeInBytes();
             }
+            // Proposers first, then the applied index: whoever sees the index (a leader about to step down after
+            // its own removal committed) finds every proposal up to it answered, never failed by the step-down.
             proposals.applied(batch, results, () -> new io.eraft.api.raft.RaftException(
                     name + ": the entry was replaced by another leader's before it committed; retry"));
+            applied = batch.get(batch.size() - 1).index();
             listener.applied(applied);
         }
         maybeSnapshot();

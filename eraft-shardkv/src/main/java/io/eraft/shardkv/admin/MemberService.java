@@ -50,11 +50,12 @@ public final class MemberService implements AutoCloseable {
     /** Starts serving membership requests of group {@code group} for {@code raft} on {@code transport}. */
     public static MemberService start(String group, RaftNode raft, Transport transport) {
         String channel = channel(group);
-        transport.register(channel, Access.ADMIN, (from, payload) -> handle(group, raft, from, payload));
+        transport.register(channel, Access.ADMIN, (from, payload) -> handle(group, raft, transport, from, payload));
         return new MemberService(transport, channel);
     }
 
-    private static CompletableFuture<byte[]> handle(String group, RaftNode raft, NodeId from, byte[] payload) {
+    private static CompletableFuture<byte[]> handle(String group, RaftNode raft, Transport transport, NodeId from,
+                                                    byte[] payload) {
         MemberRequest request;
         try {
             request = MemberRequest.parseFrom(payload);
@@ -66,17 +67,18 @@ public final class MemberService implements AutoCloseable {
         }
         RaftStatus status = raft.status();
         if (status.role() != Role.LEADER) {
-            return reply(notLeader(status, status.leader()));
+            return reply(notLeader(status, status.leader(), transport));
         }
         return switch (request.getBodyCase()) {
             case LIST -> reply(MemberResponse.newBuilder().setStatus(MemberStatus.MEMBER_STATUS_OK)
                     .setConfiguration(configuration(status.membership(), status)).build());
-            case CHANGE -> change(raft, status, request.getChange(), from);
+            case CHANGE -> change(raft, transport, status, request.getChange(), from);
             default -> reply(bad("the membership request names no operation"));
         };
     }
 
-    private static CompletableFuture<byte[]> change(RaftNode raft, RaftStatus status, MemberChangeRequest request,
+    private static CompletableFuture<byte[]> change(RaftNode raft, Transport transport, RaftStatus status,
+                                                    MemberChangeRequest request,
                                                     NodeId from) {
         MembershipChange change;
         try {
@@ -103,7 +105,7 @@ public final class MemberService implements AutoCloseable {
                 return r.build().toByteArray();
             }
             if (cause instanceof NotLeaderException notLeader && status.role() != Role.LEADER) {
-                return notLeader(raft.status(), notLeader.leaderHint()).toByteArray();
+                return notLeader(raft.status(), notLeader.leaderHint(), transport).toByteArray();
             }
             return MemberResponse.newBuilder().setStatus(MemberStatus.MEMBER_STATUS_UNAVAILABLE)
                     .setError("the change " + change + " did not finish on " + status.self() + " (" + cause
@@ -156,13 +158,16 @@ public final class MemberService implements AutoCloseable {
         return c.build();
     }
 
-    private static MemberResponse notLeader(RaftStatus status, NodeId leader) {
+    private static MemberResponse notLeader(RaftStatus status, NodeId leader, Transport transport) {
         MemberResponse.Builder r = MemberResponse.newBuilder().setStatus(MemberStatus.MEMBER_STATUS_NOT_LEADER)
                 .setError(status.self() + " does not lead the group" + (leader == null ? " and knows no leader"
                         : "; " + leader + " does"));
         if (leader != null && !leader.equals(status.self())) {
             r.setLeaderHint(leader.value());
             String address = status.membership() == null ? null : status.membership().addressOf(leader);
+            if (address == null) {
+                address = transport.addressOf(leader); // an initial member: where this server reaches it
+            }
             if (address != null) {
                 r.setLeaderAddress(address);
             }
