@@ -13,7 +13,7 @@ import java.util.Properties;
         description = "eRaft: a strongly consistent, sharded key-value platform on Raft.",
         subcommands = {StoreCheckCommand.class, RaftBenchCommand.class, StoreBenchCommand.class,
                 KvBenchCommand.class, ServerCommand.class, CtrlerCommand.class, CtlCommand.class, KvCommand.class,
-                MemberCommand.class,
+                MemberCommand.class, MemberBenchCommand.class,
                 StatusCommand.class,
                 RepairLogCommand.class, CheckCommand.class,
                 BenchCommand.class, DemoCommand.class, ShardBenchCommand.class, CommandLine.HelpCommand.class})
