@@ -25,13 +25,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * {@code eraft ctl join|leave|move|query}: changes or shows a sharded cluster's configuration through its shard
+ * {@code eraft ctl join|leave|move|servers|query}: changes or shows a sharded cluster's configuration through its shard
  * controller, and prints the resulting configuration. A change is checked against the latest configuration first,
  * so that a mistake (an unknown group, a group that is already in) is named without changing anything.
  */
 @Command(name = "ctl", mixinStandardHelpOptions = true,
         description = {"Change or show a sharded cluster's configuration through its shard controller: add groups "
-                + "(join), remove groups (leave), give one shard to a group (move), or show a configuration (query). "
+                + "(join), remove groups (leave), give one shard to a group (move), replace a group's server list after its "
+                + "membership changed (servers), or show a configuration (query). "
                 + "Each prints the resulting configuration: its number, each group's shards and servers, and the "
                 + "shards no group owns.",
                 "Join and leave rebalance the shards, moving as few as possible; the groups then migrate them.",
@@ -41,6 +42,7 @@ import java.util.function.Function;
                 "  eraft ctl --ctrlers 127.0.0.1:7001,127.0.0.1:7002,127.0.0.1:7003 join "
                         + "g1=127.0.0.1:7201,127.0.0.1:7202,127.0.0.1:7203",
                 "  eraft ctl --ctrlers 127.0.0.1:7001 move 3 g2",
+                "  eraft ctl --ctrlers 127.0.0.1:7001 servers g1=127.0.0.1:7202,127.0.0.1:7203,127.0.0.1:7204",
                 "  eraft ctl --ctrlers 127.0.0.1:7001 query 1",
                 "", "Exit status: 0 done; 2 error."})
 final class CtlCommand {
@@ -71,7 +73,8 @@ final class CtlCommand {
             for (String g : groups.keySet()) {
                 if (latest.groups().containsKey(g)) {
                     throw new ConfigException("group " + g + " is already in configuration " + latest.num()
-                            + " (servers " + servers(latest, g) + "); to change its servers, leave it first");
+                            + " (servers " + servers(latest, g) + "); to change its servers, use: eraft ctl servers "
+                            + g + "=HOST:PORT,...");
                 }
             }
             return ctl.join(groups);
@@ -107,6 +110,30 @@ final class CtlCommand {
             }
             requireGroup(latest, group);
             return ctl.move(shard, group);
+        });
+    }
+
+    @Command(name = "servers", mixinStandardHelpOptions = true,
+            description = {"Replace the server list of one group in the configuration, given as "
+                    + "GROUP=HOST:PORT,HOST:PORT,... (the full new list), after its membership changed with "
+                    + "'eraft member ... --group GROUP'. No shard moves: the new configuration keeps every owner, "
+                    + "and clients and the other groups reach the group by the new list.",
+                    "List the servers that are voting members of the group now (eraft member list); clients try "
+                    + "them in the order given."})
+    int servers(@Parameters(paramLabel = "GROUP=HOST:PORT,HOST:PORT",
+            description = "A group id in the configuration and all its servers' addresses, e.g. "
+                    + "g1=127.0.0.1:7201,127.0.0.1:7202.") String spec) {
+        Map<String, List<NodeId>> parsed = JoinSpec.parse(List.of(spec));
+        Map.Entry<String, List<NodeId>> group = parsed.entrySet().iterator().next();
+        String g = group.getKey();
+        return run("servers " + g, ctl -> {
+            ShardConfig latest = ctl.latest();
+            if (!latest.groups().containsKey(g)) {
+                throw new ConfigException("no group " + g + " in configuration " + latest.num() + "; groups: "
+                        + (latest.groups().isEmpty() ? "none" : String.join(", ", latest.groups().keySet()))
+                        + "; to add a group, use: eraft ctl join " + g + "=HOST:PORT,...");
+            }
+            return ctl.setServers(g, group.getValue());
         });
     }
 

@@ -102,7 +102,7 @@ class ShardedCommandsTest {
         CliRun r = ctl("join", cluster.joinSpec("g1"));
         assertEquals(2, r.exit());
         assertEquals("eraft: group g1 is already in configuration 2 (servers " + cluster.groups.get("g1")
-                + "); to change its servers, leave it first\n", r.err());
+                + "); to change its servers, use: eraft ctl servers g1=HOST:PORT,...\n", r.err());
         assertEquals("configuration 2", ctl("query").out().lines().findFirst().orElseThrow().split(":")[0],
                 "a refused join changes nothing");
     }
@@ -280,7 +280,7 @@ class ShardedCommandsTest {
 
     @Test
     void everyCtlAndKvSubcommandPrintsItsHelp() {
-        for (String sub : List.of("join", "leave", "move", "query")) {
+        for (String sub : List.of("join", "leave", "move", "servers", "query")) {
             CliRun r = eraft("ctl", sub, "--help");
             assertEquals(0, r.exit(), r.toString());
             assertTrue(r.out().startsWith("Usage: eraft ctl " + sub + " "), r.out());

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Computes the configuration a Join, Leave or Move makes from the latest one, or says why the command is refused.
+ * Computes the configuration a Join, Leave, Move or SetServers makes from the latest one, or says why the command
+ * is refused.
  * Pure: the result depends only on the command and the configuration, so every replica agrees.
  */
 final class ConfigChange {
@@ -34,8 +35,10 @@ final class ConfigChange {
                 return leave(latest, command.getLeave().getGroupIdsList());
             case MOVE:
                 return move(latest, command.getMove().getShard(), command.getMove().getGroupId());
+            case SET_SERVERS:
+                return setServers(latest, command.getSetServers().getGroup());
             default:
-                return Outcome.refused("the command has no Join, Leave or Move");
+                return Outcome.refused("the command has no Join, Leave, Move or SetServers");
         }
     }
 
@@ -88,5 +91,36 @@ final class ConfigChange {
         List<String> owners = new ArrayList<>(latest.owners());
         owners.set(shard, groupId);
         return new Outcome(latest.next(owners, latest.groups()), null);
+    }
+
+    /**
+     * Replaces the servers of a group already in the configuration (its Raft membership changed): the next
+     * configuration has the same shard owners, so no shard migrates; the groups and clerks route by the new list.
+     */
+    private static Outcome setServers(ShardConfig latest, GroupServers group) {
+        String id = group.getGroupId();
+        if (!latest.groups().containsKey(id)) {
+            return Outcome.refused("cannot set the servers of group '" + id + "': it is not in configuration "
+                    + latest.num() + " " + latest.groups().keySet() + " (to add a group, join it)");
+        }
+        if (group.getServersCount() == 0) {
+            return Outcome.refused("group '" + id + "' cannot be given no servers (to remove a group, leave it)");
+        }
+        Set<String> seen = new HashSet<>();
+        List<NodeId> servers = new ArrayList<>(group.getServersCount());
+        for (String server : group.getServersList()) {
+            if (!seen.add(server)) {
+                return Outcome.refused("server '" + server + "' is named twice in the servers of group '" + id
+                        + "'");
+            }
+            try {
+                servers.add(NodeId.of(server));
+            } catch (IllegalArgumentException e) {
+                return Outcome.refused("group '" + id + "' is given a bad server: " + e.getMessage());
+            }
+        }
+        Map<String, List<NodeId>> groups = new TreeMap<>(latest.groups());
+        groups.put(id, List.copyOf(servers));
+        return new Outcome(latest.next(latest.owners(), groups), null);
     }
 }

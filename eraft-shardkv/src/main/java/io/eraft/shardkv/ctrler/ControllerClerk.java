@@ -18,6 +18,7 @@ import io.eraft.shardkv.proto.GroupServers;
 import io.eraft.shardkv.proto.JoinOp;
 import io.eraft.shardkv.proto.LeaveOp;
 import io.eraft.shardkv.proto.MoveOp;
+import io.eraft.shardkv.proto.SetServersOp;
 import io.eraft.shardkv.retry.Caller;
 import io.eraft.shardkv.retry.GroupCall;
 import io.eraft.shardkv.retry.Verdict;
@@ -31,10 +32,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * A client of the shard controller: Join, Leave, Move and Query. It finds the leader (following NOT_LEADER hints or
- * trying each server in turn) and retries on a wrong leader, an unavailable server or a timeout, pausing with
- * exponential backoff after each full round of servers, as {@link io.eraft.shardkv.kv.KvClerk} does. Changes carry
- * the clerk's id and a sequence number that retries repeat, so each applies exactly once.
+ * A client of the shard controller: Join, Leave, Move, SetServers and Query. It finds the leader (following
+ * NOT_LEADER hints or trying each server in turn) and retries on a wrong leader, an unavailable server or a
+ * timeout, pausing with exponential backoff after each full round of servers, as {@link io.eraft.shardkv.kv.KvClerk}
+ * does. Changes carry the clerk's id and a sequence number that retries repeat, so each applies exactly once.
  *
  * <p>Each call comes in an asynchronous form, whose future completes on a transport or timer thread (do not block
  * in its callbacks), and a blocking form that waits for it. Queries may run concurrently; a clerk's changes run one
@@ -42,7 +43,8 @@ import java.util.concurrent.ExecutionException;
  * is taken then). Failures: {@link KvTimeoutException} (no answer within the operation timeout; a change's outcome
  * is then unknown), {@link KvUnavailableException} (no server proposed the change in time: not applied),
  * {@link KvRequestRejectedException} (the controller refused the change: unknown or duplicate group, shard out of
- * range), {@link KvAccessDeniedException} (this clerk's transport may not make changes: it needs the admin role),
+ * range, a group given no servers or a server twice), {@link KvAccessDeniedException} (this clerk's transport may
+ * not make changes: it needs the admin role),
  * {@link SessionExpiredException} (the clerk then starts a new session). The blocking forms throw them as they are.
  *
  * <p>Channels: queries go to the controller's client channel ({@link ControllerServer#channel}), which any client may
@@ -107,6 +109,16 @@ public final class ControllerClerk {
                 "move shard " + shard + " to " + groupId);
     }
 
+    /**
+     * Replaces the servers of group {@code groupId}, which must be in the latest configuration (after its Raft
+     * membership changed); no shard moves. Completes with the configuration it made.
+     */
+    public CompletableFuture<ShardConfig> setServersAsync(String groupId, List<NodeId> servers) {
+        return change(CtrlerCommand.newBuilder().setSetServers(SetServersOp.newBuilder().setGroup(
+                GroupServers.newBuilder().setGroupId(groupId).addAllServers(servers.stream().map(NodeId::value)
+                        .toList()))), "set the servers of " + groupId + " to " + servers);
+    }
+
     /** Configuration {@code num}; the latest when {@code num} is negative or past the latest. */
     public CompletableFuture<ShardConfig> queryAsync(long num) {
         return call(CtrlerRequest.newBuilder().setCluster(cluster).setQuery(num).build(), "query " + num, channel,
@@ -131,6 +143,14 @@ public final class ControllerClerk {
     /** Gives {@code shard} to group {@code groupId}; returns the configuration the Move made. */
     public ShardConfig move(int shard, String groupId) {
         return await(moveAsync(shard, groupId), "move shard " + shard + " to " + groupId);
+    }
+
+    /**
+     * Replaces the servers of group {@code groupId} (in the latest configuration); no shard moves. Returns the
+     * configuration it made. Waits for {@link #setServersAsync}.
+     */
+    public ShardConfig setServers(String groupId, List<NodeId> servers) {
+        return await(setServersAsync(groupId, servers), "set the servers of " + groupId + " to " + servers);
     }
 
     /** Configuration {@code num}; the latest when {@code num} is negative or past the latest. */

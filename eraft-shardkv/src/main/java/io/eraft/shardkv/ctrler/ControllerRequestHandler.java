@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Serves one of a controller group's channels: answers Query after a ReadIndex barrier and, on the admin channel
- * only, proposes Join, Leave and Move through the log. A change sent to the client channel is refused (BAD_REQUEST,
+ * only, proposes changes through the log. A change sent to the client channel is refused (BAD_REQUEST,
  * not proposed) naming the admin channel. Every outcome is a {@code CtrlerResponse}; the handler never blocks the
  * transport thread.
  */

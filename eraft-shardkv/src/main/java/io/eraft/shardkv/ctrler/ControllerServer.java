@@ -12,7 +12,7 @@ import io.eraft.shardkv.space.SpaceMonitor;
  * One replica of the shard controller: a Raft member over a {@link ControllerStateMachine}, serving
  * {@link ControllerClerk}s on two transport channels: {@code "ctrler/<cluster>"} ({@link #channel}), open to every
  * client ({@link Access#CLIENT}), answers queries only; {@code "ctrler-admin/<cluster>"} ({@link #adminChannel}),
- * open to admins and servers ({@link Access#ADMIN}), takes Join, Leave and Move as well. It is started from the same
+ * open to admins and servers ({@link Access#ADMIN}), takes the changes as well. It is started from the same
  * {@link KvServerSpec} a KV server is (its group id names the controller cluster; its limits are not used) plus the
  * cluster's shard count. Its space alarm is measured for status ({@link #space()}) but refuses nothing: the
  * controller's writes are small, and adding groups is how space is made.

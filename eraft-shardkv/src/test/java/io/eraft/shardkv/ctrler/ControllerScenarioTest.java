@@ -121,6 +121,29 @@ class ControllerScenarioTest {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(StoreKind.class)
+    void setServersThroughTheClerkReplacesAGroupsServersMovingNoShardAndRefusesAnUnknownGroup(StoreKind kind,
+                                                                                            TestSeed seed) {
+        try (InProcessNetwork net = InProcessNetwork.create(seed.derive(1));
+             Replicas<ControllerServer> ctrl = controllers(net, kind, seed, 0, ControllerServer.DEFAULT_SHARDS)) {
+            ControllerClerk clerk = clerk(net, "admin", seed);
+            ShardConfig joined = clerk.join(groups("a", "b"));
+            List<NodeId> fresh = List.of(NodeId.of("a-new-0"), NodeId.of("a-new-1"));
+            ShardConfig set = clerk.setServers("a", fresh);
+            assertEquals(joined.num() + 1, set.num());
+            assertEquals(0, moves(joined, set));
+            assertEquals(fresh, set.groups().get("a"));
+            assertEquals(joined.groups().get("b"), set.groups().get("b"));
+            KvRequestRejectedException e = assertThrows(KvRequestRejectedException.class,
+                    () -> clerk.setServers("zz", fresh));
+            assertTrue(e.getMessage().contains("'zz'"), e.getMessage());
+            assertThrows(KvRequestRejectedException.class, () -> clerk.setServers("a", List.of()));
+            assertEquals(set, clerk.latest(), "refused changes made no configuration");
+            assertEquals(joined, clerk.query(joined.num()), "the earlier configuration keeps the old servers");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
     void historyStaysQueryableWithEachReplicaDownInTurnAfterSnapshotsAndAFullRestart(StoreKind kind,
                                                                                     TestSeed seed) {
         try (InProcessNetwork net = InProcessNetwork.create(seed.derive(1));

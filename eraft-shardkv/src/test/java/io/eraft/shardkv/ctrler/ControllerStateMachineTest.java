@@ -15,6 +15,7 @@ import io.eraft.shardkv.proto.JoinOp;
 import io.eraft.shardkv.proto.KvStatus;
 import io.eraft.shardkv.proto.LeaveOp;
 import io.eraft.shardkv.proto.MoveOp;
+import io.eraft.shardkv.proto.SetServersOp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The controller's state machine on each store provider, driven with log entries directly (no Raft): Join, Leave
- * and Move, refusals, exactly-once, history across a reopen and across a snapshot install.
+ * Move and SetServers, refusals, exactly-once, history across a reopen and across a snapshot install.
  */
 class ControllerStateMachineTest {
     private static final long CLERK = 7;
@@ -160,7 +161,48 @@ class ControllerStateMachineTest {
         assertEquals(KvStatus.KV_STATUS_STALE_REQUEST, reply(apply(target, join(1, "a", "b")).get(0)).getStatus());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
+    void setServersReplacesOneGroupsServersKeepingEveryShardOwnerAndSurvivesASnapshot(StoreKind kind)
+            throws Exception {
+        ControllerStateMachine sm = machine(open(kind, "s"), 6);
+        ok(sm, join(1, "a", "b"));
+        ShardConfig before = ok(sm, move(2, 0, "b"));
+        ShardConfig after = ok(sm, setServers(3, "a", "a-1", "a-9"));
+        assertEquals(before.num() + 1, after.num());
+        assertEquals(before.owners(), after.owners(), "no shard changes owner");
+        assertEquals(List.of(NodeId.of("a-1"), NodeId.of("a-9")), after.groups().get("a"));
+        assertEquals(before.groups().get("b"), after.groups().get("b"), "the other group keeps its servers");
+        assertEquals(before, sm.config(2), "the earlier configuration keeps the old servers");
+        assertEquals(KvStatus.KV_STATUS_OK, reply(apply(sm, setServers(3, "a", "a-1", "a-9")).get(0)).getStatus());
+        assertEquals(3, sm.latest().num(), "a retried SetServers makes no new configuration");
+        ControllerStateMachine target = machine(open(kind, "dst"), 6);
+        try (SnapshotSource snapshot = sm.openSnapshot(); InputStream in = snapshot.data()) {
+            target.installSnapshot(snapshot.index(), in);
+        }
+        assertEquals(after, target.latest());
+        assertEquals(before, target.config(2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
+    void refusedSetServersLeaveTheConfigurationAloneAndNameTheCause(StoreKind kind) {
+        ControllerStateMachine sm = machine(open(kind, "s"), 4);
+        ShardConfig joined = ok(sm, join(1, "a"));
+        assertRefused(sm, setServers(2, "zz", "zz-0"), "group 'zz': it is not in configuration 1");
+        assertRefused(sm, setServers(3, "a"), "'a' cannot be given no servers");
+        assertRefused(sm, setServers(4, "a", "a-0", "a-1", "a-0"), "server 'a-0' is named twice");
+        assertRefused(sm, setServers(5, "a", "a-0", "no spaces"), "bad server");
+        assertRefused(sm, setServers(5, "a", "a-0", "no spaces"), "bad server"); // its retry: refused alike
+        assertEquals(joined, sm.latest());
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    private static CtrlerCommand setServers(long seq, String group, String... servers) {
+        return command(seq).setSetServers(SetServersOp.newBuilder().setGroup(GroupServers.newBuilder()
+                .setGroupId(group).addAllServers(List.of(servers)))).build();
+    }
 
     private static CtrlerCommand.Builder command(long seq) {
         return CtrlerCommand.newBuilder().setClientId(CLERK).setSequence(seq);
