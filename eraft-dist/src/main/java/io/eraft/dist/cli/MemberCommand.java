@@ -40,8 +40,9 @@ import java.util.function.Function;
                 "  eraft member --servers n1=127.0.0.1:7101,n2=127.0.0.1:7102 add n4 --address 127.0.0.1:7104",
                 "  eraft member --servers n1=127.0.0.1:7101,n2=127.0.0.1:7102 promote n4",
                 "  eraft member --servers n1=127.0.0.1:7101,n2=127.0.0.1:7102 remove n3",
-                "", "A shard group: --servers HOST:PORT,... --group g1; the controller: --servers HOST:PORT,... "
-                + "--group ctrler.",
+                "", "A shard group: --servers HOST:PORT,... --group g1, then 'eraft ctl --ctrlers ... servers "
+                + "g1=HOST:PORT,...' so that routing clients find its new servers; the controller: --servers "
+                + "HOST:PORT,... --group ctrler.",
                 "", "Exit status: 0 done; 1 the leader refused the change (nothing changed: the reason and the "
                 + "configuration are printed); 2 error (no leader answered in time: the change may still apply)."},
         subcommands = CommandLine.HelpCommand.class)
