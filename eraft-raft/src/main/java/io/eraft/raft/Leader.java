@@ -610,6 +610,22 @@ final class Leader {
 
     // ---------------------------------------------------------------- snapshots
 
+    /**
+     * The lowest index of a snapshot being sent to a peer, or {@code Long.MAX_VALUE}: the log must keep the entries
+     * after it, or the peer, once it has installed the snapshot, would need another one (and a peer whose snapshot
+     * takes longer to send than the log takes to reach the snapshot threshold would never catch up).
+     */
+    long snapshotFloor() {
+        long floor = Long.MAX_VALUE;
+        for (SnapshotSender s : snapshots.values()) {
+            long i = s.index();
+            if (i >= 0) {
+                floor = Math.min(floor, i);
+            }
+        }
+        return floor;
+    }
+
     private void startSnapshot(NodeId peer, Progress p) {
         p.state = Progress.State.SNAPSHOT;
         SnapshotSender sender = new SnapshotSender(ctx, core, term, peer, (index, ok) -> {

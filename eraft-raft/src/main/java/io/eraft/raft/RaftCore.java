@@ -766,12 +766,18 @@ final class RaftCore implements Applier.Listener {
     }
 
     @Override
-    public void snapshotTaken(long index) {
+    public void snapshotTaken(long taken) {
         ctx.loop.execute(() -> {
             SnapshotMeta current = ctx.log.snapshotMeta();
+            // A leader keeps the entries after a snapshot it is sending: the peer needs them once it installed it.
+            long index = leaderState == null ? taken : Math.min(taken, leaderState.snapshotFloor());
             if (halted() || index <= current.index() || index > ctx.log.lastIndex()) {
                 applier.compacted();
                 return;
+            }
+            if (index < taken) {
+                LOG.info("{}: compacting the log through {}, not {}: a snapshot through {} is being sent", ctx.name,
+                        index, taken, index);
             }
             SnapshotMeta meta = new SnapshotMeta(index, ctx.log.term(index));
             // durable before the log drops the entries that held it

@@ -56,7 +56,8 @@ final class SnapshotReceiver {
 
     CompletableFuture<RaftResponse> onChunk(SnapshotChunk chunk, long term, long commitIndex) {
         if (installing) {
-            return reply(term, false, 0);
+            return CompletableFuture.completedFuture(RaftResponse.newBuilder().setSnapshot(SnapshotResponse
+                    .newBuilder().setTerm(term).setOk(false).setInstalling(true)).build());
         }
         if (chunk.getIndex() <= commitIndex && chunk.getIndex() <= ctx.log.lastIndex()) {
             // Already have everything it covers.

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,8 @@ final class SnapshotSender {
     private final NodeId peer;
     private final Done done;
     private volatile boolean cancelled;
+    /** The index of the snapshot being sent, once opened; -1 before. */
+    private volatile long index = -1;
 
     SnapshotSender(Context ctx, RaftCore core, long term, NodeId peer, Done done) {
         this.ctx = ctx;
@@ -51,6 +54,7 @@ final class SnapshotSender {
             Membership configuration;
             try {
                 source = ctx.stateMachine.openSnapshot();
+                index = source.index();
                 snapshotTerm = ctx.log.term(source.index());
                 configuration = ctx.configs.at(source.index());
             } catch (Exception e) {
@@ -64,6 +68,14 @@ final class SnapshotSender {
 
     void cancel() {
         cancelled = true;
+    }
+
+    /**
+     * The index of the snapshot being sent, or -1 before it is opened (on the apply thread, after any snapshot taken
+     * before: a compaction that comes later sees the index). The peer needs the entries after it once installed.
+     */
+    long index() {
+        return index;
     }
 
     private void stream(SnapshotSource source, long snapshotTerm, Membership configuration) {
@@ -81,7 +93,12 @@ final class SnapshotSender {
                         .setIndex(index).setSnapshotTerm(snapshotTerm).setOffset(offset)
                         .setData(UnsafeByteOperations.unsafeWrap(current)).setDone(last)
                         .setConfiguration(config).setConfigurationIndex(configuration.index()).build();
-                if (!sendChunk(chunk)) {
+                // The last chunk is answered once the follower has installed the whole snapshot into its store,
+                // which takes time in proportion to its size. While it installs, it answers a resent chunk with
+                // "installing": wait for it (up to 30 s plus 1 s per 4 MiB), or a large install would count as
+                // failed and start over with a new snapshot, forever.
+                long installWaitNanos = TimeUnit.SECONDS.toNanos(30 + (offset + current.length) / (4L << 20));
+                if (!sendChunk(chunk, installWaitNanos)) {
                     break;
                 }
                 offset += current.length;
@@ -101,24 +118,31 @@ final class SnapshotSender {
         finish(index, ok);
     }
 
-    private boolean sendChunk(SnapshotChunk chunk) throws InterruptedException {
+    private boolean sendChunk(SnapshotChunk chunk, long installWaitNanos) throws InterruptedException {
         byte[] payload = ctx.request().setSnapshot(chunk).build().toByteArray();
-        long timeoutMillis = ctx.config.requestTimeout().toMillis();
-        for (int attempt = 1; attempt <= ATTEMPTS_PER_CHUNK && !cancelled; attempt++) {
+        Duration timeout = ctx.config.requestTimeout();
+        long installDeadline = System.nanoTime() + installWaitNanos;
+        int attempt = 1;
+        while (attempt <= ATTEMPTS_PER_CHUNK && !cancelled) {
             try {
-                byte[] reply = ctx.transport.request(peer, ctx.channel, payload, ctx.config.requestTimeout())
-                        .get(timeoutMillis + 1000, TimeUnit.MILLISECONDS);
+                byte[] reply = ctx.transport.request(peer, ctx.channel, payload, timeout)
+                        .get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
                 RaftResponse resp = ctx.parseAdmitted(peer, reply);
                 SnapshotResponse r = resp.getSnapshot();
                 if (r.getTerm() > term) {
                     ctx.loop.execute(() -> core.becomeFollower(r.getTerm(), null));
                     return false;
                 }
+                if (r.getInstalling() && System.nanoTime() - installDeadline < 0) {
+                    Thread.sleep(100); // the follower installs (this snapshot, after a lost answer): ask again
+                    continue;
+                }
                 return r.getOk();
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
                 Thread.sleep(10L * attempt);
+                attempt++;
             }
         }
         return false;

@@ -116,6 +116,7 @@ public record MembershipBenchmark(Path dir, long dataBytes, int valueBytes, int 
                 Thread.sleep(2_000);
                 members.remove(n4.value(), java.util.OptionalLong.empty(), false);
                 long removedAt = System.nanoTime();
+                servers.remove(servers.size() - 1).close(); // as an operator stops a removed server
                 Thread.sleep(BASELINE_SECONDS * 1_000L);
                 stop.set(true);
                 for (Future<?> f : running) {

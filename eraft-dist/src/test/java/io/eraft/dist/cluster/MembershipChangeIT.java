@@ -45,6 +45,7 @@ class MembershipChangeIT {
     @Test
     @Timeout(400)
     void addingRemovingAndKillingServersDuringChangesLosesNoAcknowledgedWrite(@TempDir Path dir) throws Exception {
+        List<ServerProcess> joined = new ArrayList<>();
         try (ProcessCluster cluster = new ProcessCluster(dir, 3, List.of("snapshot.threshold=256k")).startAll()) {
             cluster.awaitLeader();
             History history = new History();
@@ -75,6 +76,7 @@ class MembershipChangeIT {
 
             // Grow: n4 joins empty, is added as a learner, caught up and promoted.
             ServerProcess p4 = joining(dir, n4, everyone);
+            joined.add(p4);
             p4.start();
             String servers = new PeerList(Map.of(NodeId.of("n2"), everyone.get(NodeId.of("n2")),
                     NodeId.of("n3"), everyone.get(NodeId.of("n3")))).format();
@@ -90,6 +92,7 @@ class MembershipChangeIT {
             // A change while a voter is killed: n5 is added as n2 dies with SIGKILL; n2 restarts, n5 is promoted,
             // n2 is removed.
             ServerProcess p5 = joining(dir, n5, everyone);
+            joined.add(p5);
             p5.start();
             String now = servers + ",n4=" + everyone.get(n4);
             CompletableFuture<ImageCli.Result> add = CompletableFuture.supplyAsync(() -> run("member", "--servers",
@@ -125,8 +128,8 @@ class MembershipChangeIT {
             CheckResult check = LinearizabilityChecker.check(history, Duration.ofSeconds(60));
             assertEquals(CheckResult.Verdict.LINEARIZABLE, check.verdict(), check.toString());
             assertTrue(acknowledged.size() > 1_000, "writes went on during the changes: " + acknowledged.size());
-            p4.terminate();
-            p5.terminate();
+        } finally {
+            joined.forEach(ServerProcess::kill);
         }
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -511,6 +512,37 @@ class MembershipScenarioTest {
             c.restart(c.id(0));
             long index = c.one(Commands.of("after-restart"), 3, true);
             c.awaitApplied(index, 3);
+        }
+    }
+
+    @Test
+    void aNewMembersAddressIsKeptInTheConfigurationThroughCompactionAndRestartsAndDroppedWithIt(TestSeed seed) {
+        try (RaftCluster c = RaftCluster.builder(4, seed).initialVoters(3).config(snapshotting()).start()) {
+            c.one(Commands.of("before"), 3, false);
+            NodeId added = c.id(3);
+            c.join(added);
+            Membership learner = c.changeMembership(MembershipChange.addLearner(added, "10.0.0.4:7104"));
+            assertEquals(Map.of(added, "10.0.0.4:7104"), learner.addresses());
+            Membership four = promoteWhenCaughtUp(c, added);
+            assertEquals(Map.of(added, "10.0.0.4:7104"), four.addresses(), "promotion keeps the address");
+            for (int i = 0; i < 40; i++) {
+                c.one(Commands.of("compact-" + i), 4, true);
+            }
+            for (NodeId id : c.ids()) {
+                assertTrue(Poll.until(Duration.ofSeconds(10), () -> c.status(id)
+                                .map(s -> s.firstLogIndex() > four.index() + 1).orElse(false)),
+                        id + "'s log was not compacted past the configuration entry; " + c.describeStatuses());
+                c.crash(id);
+            }
+            for (NodeId id : c.ids()) {
+                c.restart(id);
+            }
+            for (NodeId id : c.ids()) {
+                assertEquals(Map.of(added, "10.0.0.4:7104"), c.membership(id).orElseThrow().addresses(),
+                        id + " lost the address on restart");
+            }
+            Membership without = c.changeMembership(MembershipChange.remove(added));
+            assertTrue(without.addresses().isEmpty(), "the address left with its member: " + without);
         }
     }
 
