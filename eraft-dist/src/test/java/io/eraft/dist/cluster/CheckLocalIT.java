@@ -35,7 +35,10 @@ class CheckLocalIT {
         assertTrue(Files.exists(dir.resolve("check-history.txt")));
         String servers = Files.readString(dir.resolve("n1.log")) + Files.readString(dir.resolve("n2.log"))
                 + Files.readString(dir.resolve("n3.log"));
-        assertTrue(servers.contains("cut the torn tail"), "a torn tail was cut at a restart");
+        // The garbage lands on the last segment: recovery cuts it as a torn tail, or, when that segment holds no
+        // entry yet (just started by a roll or a snapshot reset), deletes the unfinished segment whole.
+        assertTrue(servers.contains("cut the torn tail") || servers.contains("a crash interrupted its creation"),
+                "a torn tail was cut (or an unfinished last segment deleted) at a restart");
         assertTrue(servers.contains("wrong cluster"), "the servers refused the foreign node's hellos");
         assertTrue(r.out().contains("note: foreign node served for"), r.out());
     }

@@ -28,6 +28,10 @@ import java.util.concurrent.TimeoutException;
  * An operator's client of one group's {@link MemberService}: finds the leader among the servers it was given (following
  * NOT_LEADER hints, and learning a leader's address when the configuration names it) and asks it to list or change
  * the group's members. Blocking; one call at a time per client is enough for a command-line tool.
+ *
+ * <p>Changes are answered for sure: when leadership changes under one ({@link MemberChangeUncertainException}), the
+ * client asks the new leader whether it took effect, and (unless it named an expected configuration) asks again if it
+ * did not; with an expected configuration it throws, and the operator lists the members.
  */
 public final class MemberClient {
     private final Transport transport;
@@ -116,8 +120,33 @@ public final class MemberClient {
             c.setAddress(address);
         }
         expectedIndex.ifPresent(c::setExpectedIndex);
-        return call(MemberRequest.newBuilder().setGroup(group).setChange(c).build(),
-                type.name().substring("MEMBER_CHANGE_TYPE_".length()).toLowerCase() + " " + member);
+        MemberRequest request = MemberRequest.newBuilder().setGroup(group).setChange(c).build();
+        String what = type.name().substring("MEMBER_CHANGE_TYPE_".length()).toLowerCase() + " " + member;
+        long deadline = System.nanoTime() + operationTimeout.toNanos();
+        while (true) {
+            try {
+                return call(request, what);
+            } catch (MemberChangeUncertainException e) {
+                // Leadership changed under the change: ask the group's (new) leader whether it took effect.
+                GroupMembers now = list();
+                if (done(type, now.member(member))) {
+                    return now;
+                }
+                if (expectedIndex.isPresent() || System.nanoTime() - deadline > 0) {
+                    throw e; // the expected configuration is gone either way: the operator decides
+                }
+            }
+        }
+    }
+
+    /** Whether the change {@code type} to a member now described by {@code m} (null: not a member) is in effect. */
+    private static boolean done(MemberChangeType type, GroupMembers.Member m) {
+        return switch (type) {
+            case MEMBER_CHANGE_TYPE_ADD -> m != null;
+            case MEMBER_CHANGE_TYPE_PROMOTE -> m != null && m.voter();
+            case MEMBER_CHANGE_TYPE_REMOVE -> m == null;
+            default -> false;
+        };
     }
 
     private GroupMembers call(MemberRequest request, String what) {
