@@ -80,23 +80,13 @@ public final class MemberClient {
     /**
      * Promotes learner {@code member} once it has caught up: while the leader refuses because the learner (or a voter,
      * behind the configuration that added it) lags, asks again every 100 ms, up to the operation timeout; then
-     * throws the last refusal. When leadership changes under a promotion, it lists the members and asks again
-     * unless the promotion committed.
+     * throws the last refusal. (A leadership change under a promotion is settled as for every change.)
      */
     public GroupMembers promoteWhenCaughtUp(String member) {
         long deadline = System.nanoTime() + operationTimeout.toNanos();
         while (true) {
             try {
                 return promote(member, OptionalLong.empty());
-            } catch (MemberChangeUncertainException e) {
-                GroupMembers now = list(); // the leader changed under the promotion: did it commit?
-                GroupMembers.Member m = now.member(member);
-                if (m != null && m.voter()) {
-                    return now;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
             } catch (MemberChangeRefusedException e) {
                 boolean lagging = e.reason().equals("LEARNER_LAGGING") || e.reason().equals("VOTER_LAGGING");
                 if (!lagging || System.nanoTime() > deadline) {

@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.eraft.api.raft.Membership;
 import io.eraft.api.raft.MembershipChange;
 import io.eraft.api.raft.MembershipChangeException;
-import io.eraft.api.raft.NotLeaderException;
 import io.eraft.api.raft.RaftNode;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.Role;
@@ -72,13 +71,12 @@ public final class MemberService implements AutoCloseable {
         return switch (request.getBodyCase()) {
             case LIST -> reply(MemberResponse.newBuilder().setStatus(MemberStatus.MEMBER_STATUS_OK)
                     .setConfiguration(configuration(status.membership(), status)).build());
-            case CHANGE -> change(raft, transport, status, request.getChange(), from);
+            case CHANGE -> change(raft, status, request.getChange(), from);
             default -> reply(bad("the membership request names no operation"));
         };
     }
 
-    private static CompletableFuture<byte[]> change(RaftNode raft, Transport transport, RaftStatus status,
-                                                    MemberChangeRequest request,
+    private static CompletableFuture<byte[]> change(RaftNode raft, RaftStatus status, MemberChangeRequest request,
                                                     NodeId from) {
         MembershipChange change;
         try {
@@ -103,9 +101,6 @@ public final class MemberService implements AutoCloseable {
                     r.setConfiguration(configuration(refused.current(), raft.status()));
                 }
                 return r.build().toByteArray();
-            }
-            if (cause instanceof NotLeaderException notLeader && status.role() != Role.LEADER) {
-                return notLeader(raft.status(), notLeader.leaderHint(), transport).toByteArray();
             }
             return MemberResponse.newBuilder().setStatus(MemberStatus.MEMBER_STATUS_UNAVAILABLE)
                     .setError("the change " + change + " did not finish on " + status.self() + " (" + cause

@@ -148,6 +148,30 @@ class MembershipChangeScenarioTest {
         }
     }
 
+    @Test
+    void malformedAndOtherGroupsMembershipRequestsAreRefusedAndChangeNothing(TestSeed seed) throws Exception {
+        try (KvCluster cluster = KvCluster.builder(3, StoreKind.values()[0], seed).start()) {
+            NodeId leader = cluster.awaitLeader();
+            io.eraft.api.transport.Transport t = cluster.clientTransport();
+            String channel = io.eraft.shardkv.admin.MemberService.channel(KvCluster.GROUP);
+            io.eraft.shardkv.proto.MemberResponse garbage = io.eraft.shardkv.proto.MemberResponse.parseFrom(
+                    t.request(leader, channel, new byte[] {(byte) 0xff, 1, 2, 3}, Duration.ofSeconds(5))
+                            .get(10, TimeUnit.SECONDS));
+            assertEquals(io.eraft.shardkv.proto.MemberStatus.MEMBER_STATUS_BAD_REQUEST, garbage.getStatus());
+            assertTrue(garbage.getError().startsWith("malformed membership request"), garbage.getError());
+            byte[] otherGroup = io.eraft.shardkv.proto.MemberRequest.newBuilder().setGroup("other")
+                    .setChange(io.eraft.shardkv.proto.MemberChangeRequest.newBuilder()
+                            .setType(io.eraft.shardkv.proto.MemberChangeType.MEMBER_CHANGE_TYPE_REMOVE)
+                            .setMember("s0")).build().toByteArray();
+            io.eraft.shardkv.proto.MemberResponse foreign = io.eraft.shardkv.proto.MemberResponse.parseFrom(
+                    t.request(leader, channel, otherGroup, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
+            assertEquals(io.eraft.shardkv.proto.MemberStatus.MEMBER_STATUS_BAD_REQUEST, foreign.getStatus());
+            GroupMembers now = admin(cluster).list();
+            assertEquals(0, now.index(), "nothing changed: " + now);
+            assertEquals(3, now.members().size(), now.toString());
+        }
+    }
+
     private static MemberClient admin(KvCluster cluster) {
         return new MemberClient(cluster.clientTransport(), KvCluster.GROUP, cluster.servers(), Duration.ofSeconds(3),
                 CHANGE_TIMEOUT);
