@@ -80,6 +80,13 @@ public interface LogStore extends AutoCloseable {
         return LogStoreStats.NONE;
     }
 
+    /**
+     * Starts recording this log's work to {@code metrics} (fsync durations, entries per fsync, bytes written); called
+     * once, right after the log is opened, by the server that owns it. A log that records nothing ignores it.
+     */
+    default void recordTo(io.eraft.api.metrics.Metrics metrics) {
+    }
+
     /** Waits for pending writes, then releases files. */
     @Override
     void close();

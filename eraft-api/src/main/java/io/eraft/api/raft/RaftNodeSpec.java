@@ -1,5 +1,6 @@
 package io.eraft.api.raft;
 
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.transport.NodeId;
@@ -34,10 +35,20 @@ import java.util.function.LongSupplier;
  * @param joining      a new, empty member of an existing group: it starts outside the configuration (no vote, no
  *                     campaign) and waits for the leader to send it the log (see
  *                     {@link MembershipChange#addLearner}); ignored once its log or snapshot holds a configuration
+ * @param metrics      where the member records what it does (leader changes, proposals, ReadIndex rounds,
+ *                     snapshots); {@link Metrics#NOOP} by default. The caller labels it (group, node)
  */
 public record RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
                            LogStore log, StateMachine stateMachine, Path workDir, LongSupplier nanoClock,
-                           long randomSeed, ClusterId clusterId, boolean joining) {
+                           long randomSeed, ClusterId clusterId, boolean joining, Metrics metrics) {
+
+    /** A member that records no metrics. */
+    public RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
+                        LogStore log, StateMachine stateMachine, Path workDir, LongSupplier nanoClock,
+                        long randomSeed, ClusterId clusterId, boolean joining) {
+        this(groupId, self, members, config, transport, log, stateMachine, workDir, nanoClock, randomSeed, clusterId,
+                joining, Metrics.NOOP);
+    }
 
     /** A member of the group's initial configuration (not {@code joining}). */
     public RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig config, Transport transport,
@@ -72,11 +83,18 @@ public record RaftNodeSpec(String groupId, NodeId self, List<NodeId> members, Ra
         Objects.requireNonNull(stateMachine, "stateMachine");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(nanoClock, "nanoClock");
+        Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** This spec, recording to {@code metrics}. */
+    public RaftNodeSpec withMetrics(Metrics metrics) {
+        return new RaftNodeSpec(groupId, self, members, config, transport, log, stateMachine, workDir, nanoClock,
+                randomSeed, clusterId, joining, metrics);
     }
 
     /** This spec for a new member that joins an existing group whose members are {@code members}. */
     public RaftNodeSpec asJoining() {
         return new RaftNodeSpec(groupId, self, members, config, transport, log, stateMachine, workDir, nanoClock,
-                randomSeed, clusterId, true);
+                randomSeed, clusterId, true, metrics);
     }
 }

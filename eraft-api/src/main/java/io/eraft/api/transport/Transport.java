@@ -76,6 +76,14 @@ public interface Transport extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Starts recording this transport's traffic to {@code metrics}, labelled by peer: messages and bytes sent and
+     * received, round-trip times, connection state, backpressure; called once, right after the transport is created,
+     * by the server that owns it. A transport that records nothing ignores it.
+     */
+    default void recordTo(io.eraft.api.metrics.Metrics metrics) {
+    }
+
     /** Counters of what this node sent and received. */
     TransportStats stats();
 
