@@ -1,5 +1,6 @@
 package io.eraft.shardkv.kv;
 
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.codec.Codec;
 import io.eraft.api.codec.Codecs;
 import io.eraft.api.log.LogStore;
@@ -38,11 +39,22 @@ import java.util.function.LongSupplier;
  * @param joining    a new, empty server joining an existing group ({@code members} are the group's servers it
  *                   knows): it waits outside the configuration until the leader adds it as a learner
  *                   ({@link io.eraft.api.raft.RaftNodeSpec#joining()}); ignored once its log holds a configuration
+ * @param metrics    where the server and its Raft member record what they do; the caller labels it (group, node).
+ *                   {@link Metrics#NOOP} by default
  */
 public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
                            Transport transport, LogStore log, StateMachineStore store, Codec codec, Path workDir,
                            LongSupplier nanoClock, long randomSeed, KvLimits limits, SessionPolicy sessions,
-                           SpaceSettings space, FreeSpace freeSpace, boolean joining) {
+                           SpaceSettings space, FreeSpace freeSpace, boolean joining, Metrics metrics) {
+
+    /** A server that records no metrics. */
+    public KvServerSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
+                        Transport transport, LogStore log, StateMachineStore store, Codec codec, Path workDir,
+                        LongSupplier nanoClock, long randomSeed, KvLimits limits, SessionPolicy sessions,
+                        SpaceSettings space, FreeSpace freeSpace, boolean joining) {
+        this(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock, randomSeed, limits,
+                sessions, space, freeSpace, joining, Metrics.NOOP);
+    }
 
     /** A server of the group's initial configuration (not joining). */
     public KvServerSpec(String groupId, NodeId self, List<NodeId> members, RaftConfig raftConfig,
@@ -68,6 +80,7 @@ public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, Ra
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(space, "space");
         Objects.requireNonNull(freeSpace, "freeSpace");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     /**
@@ -85,18 +98,18 @@ public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, Ra
 
     public KvServerSpec withLimits(KvLimits newLimits) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, newLimits, sessions, space, freeSpace, joining);
+                randomSeed, newLimits, sessions, space, freeSpace, joining, metrics);
     }
 
     public KvServerSpec withSessions(SessionPolicy newSessions) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, limits, newSessions, space, freeSpace, joining);
+                randomSeed, limits, newSessions, space, freeSpace, joining, metrics);
     }
 
     /** The same spec with space alarm {@code settings}, watching {@code free} (e.g. {@code FreeSpace.of(dataDir)}). */
     public KvServerSpec withSpace(SpaceSettings settings, FreeSpace free) {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, limits, sessions, settings, free, joining);
+                randomSeed, limits, sessions, settings, free, joining, metrics);
     }
 
     /**
@@ -105,6 +118,12 @@ public record KvServerSpec(String groupId, NodeId self, List<NodeId> members, Ra
      */
     public KvServerSpec asJoining() {
         return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
-                randomSeed, limits, sessions, space, freeSpace, true);
+                randomSeed, limits, sessions, space, freeSpace, true, metrics);
+    }
+
+    /** This spec, recording to {@code metrics} (labelled by the caller with the group and node). */
+    public KvServerSpec withMetrics(Metrics newMetrics) {
+        return new KvServerSpec(groupId, self, members, raftConfig, transport, log, store, codec, workDir, nanoClock,
+                randomSeed, limits, sessions, space, freeSpace, joining, newMetrics);
     }
 }

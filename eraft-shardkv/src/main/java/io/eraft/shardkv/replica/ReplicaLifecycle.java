@@ -22,7 +22,7 @@ public final class ReplicaLifecycle {
     public static RaftNode createRaft(KvServerSpec spec, StateMachine stateMachine) {
         return RaftProvider.get().create(new RaftNodeSpec(spec.groupId(), spec.self(), spec.members(),
                 spec.raftConfig(), spec.transport(), spec.log(), stateMachine, spec.workDir(), spec.nanoClock(),
-                spec.randomSeed(), spec.transport().clusterId(), spec.joining()));
+                spec.randomSeed(), spec.transport().clusterId(), spec.joining(), spec.metrics()));
     }
 
     /** The space alarm of the server {@code spec} describes (named {@code name}), not yet started. */
