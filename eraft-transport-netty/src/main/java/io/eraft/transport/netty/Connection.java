@@ -7,6 +7,7 @@ import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
 import io.eraft.api.transport.TransportException;
 import io.eraft.transport.handling.Claim;
+import io.eraft.transport.handling.PeerTraffic;
 import io.eraft.transport.handling.Refusals;
 import io.eraft.transport.handling.Sender;
 import io.eraft.transport.handling.Verdict;

@@ -1,5 +1,6 @@
 package io.eraft.transport.netty;
 
+import io.eraft.transport.handling.PeerTraffic;
 import io.eraft.transport.netty.proto.Envelope;
 import io.eraft.transport.netty.proto.Error;
 

@@ -3,19 +3,18 @@ package io.eraft.transport.netty;
 import io.eraft.api.metrics.Metrics;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.TransportStats;
+import io.eraft.transport.handling.PeerTraffic;
+import io.eraft.transport.handling.TrafficMetrics;
 
 import java.util.Collection;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The counters behind {@link io.eraft.api.transport.Transport#stats()} (requests and payload bytes, both ways), and
- * the per-peer metric instruments ({@link PeerTraffic}), one per peer label, made on first use and kept.
+ * the per-peer metric instruments ({@link TrafficMetrics}).
  */
 final class TrafficCounters {
-    private final ConcurrentMap<String, PeerTraffic> peers = new ConcurrentHashMap<>();
-    private Metrics metrics = Metrics.NOOP; // guarded by this
+    private final TrafficMetrics metrics = new TrafficMetrics();
     private final LongAdder requestsSent = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder requestsReceived = new LongAdder();
@@ -41,36 +40,17 @@ final class TrafficCounters {
 
     /** The instruments of {@code node}'s traffic. */
     PeerTraffic peer(NodeId node) {
-        return traffic(node.value());
+        return metrics.peer(node);
     }
 
     /** The instruments shared by every client's traffic. */
     PeerTraffic client() {
-        return traffic(PeerTraffic.CLIENT);
+        return metrics.client();
     }
 
-    /**
-     * Records every peer's traffic to {@code metrics} from now on, and registers the gauges of the {@code known}
-     * nodes at once (so a configured peer that never connects shows as disconnected).
-     */
-    synchronized void recordTo(Metrics to, Collection<NodeId> known) {
-        metrics = to;
-        peers.values().forEach(p -> p.bind(to));
-        known.forEach(this::peer);
-    }
-
-    private PeerTraffic traffic(String label) {
-        PeerTraffic p = peers.get(label);
-        return p != null ? p : create(label);
-    }
-
-    /** Under the lock that {@link #recordTo} takes, so that no new label misses its binding. */
-    private synchronized PeerTraffic create(String label) {
-        return peers.computeIfAbsent(label, l -> {
-            PeerTraffic p = new PeerTraffic(l);
-            p.bind(metrics);
-            return p;
-        });
+    /** See {@link TrafficMetrics#recordTo}. */
+    void recordTo(Metrics to, Collection<NodeId> known) {
+        metrics.recordTo(to, known);
     }
 
     TransportStats snapshot() {

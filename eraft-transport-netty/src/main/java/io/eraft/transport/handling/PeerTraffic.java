@@ -1,4 +1,4 @@
-package io.eraft.transport.netty;
+package io.eraft.transport.handling;
 
 import io.eraft.api.metrics.Counter;
 import io.eraft.api.metrics.Histogram;
@@ -8,15 +8,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The metric instruments of one peer label: a node this node talks to, or {@value #CLIENT} for every client (so the
- * number of series stays bounded by the cluster's size). Made once per label by {@link TrafficCounters#peer} and kept
- * by the connections of that peer, which record through it without any lookup. Its instruments are swapped whole when
- * the transport starts recording ({@link #bind}), so a connection that took it before still records. Thread-safe.
+ * number of series stays bounded by the cluster's size). Made once per label by {@link TrafficMetrics} and kept by
+ * whatever records that peer's traffic (a netty connection), which then records without any lookup. Its instruments
+ * are swapped when the transport starts recording ({@link #bind}), so one taken before still records. Thread-safe.
  */
-final class PeerTraffic {
+public final class PeerTraffic {
     /** The label of every connection whose hello was not admitted as a peer (clients, operators). */
-    static final String CLIENT = "client";
+    public static final String CLIENT = "client";
     /** Records nothing: a connection before its peer is known. */
-    static final PeerTraffic NONE = new PeerTraffic(CLIENT);
+    public static final PeerTraffic NONE = new PeerTraffic(CLIENT);
 
     private final String label;
     /** Established peer connections with this node, both directions. */
@@ -56,34 +56,34 @@ final class PeerTraffic {
     }
 
     /** A request or response with {@code payloadBytes} of payload (0 for an error) went to the peer. */
-    void sent(int payloadBytes) {
+    public void sent(int payloadBytes) {
         messagesSent.inc();
         bytesSent.add(payloadBytes);
     }
 
     /** A request or response with {@code payloadBytes} of payload (0 for an error) came from the peer. */
-    void received(int payloadBytes) {
+    public void received(int payloadBytes) {
         messagesReceived.inc();
         bytesReceived.add(payloadBytes);
     }
 
     /** The response to a request sent at {@code sentNanos} ({@link System#nanoTime()}) arrived. */
-    void answered(long sentNanos) {
+    public void answered(long sentNanos) {
         rtt.observeNanos(System.nanoTime() - sentNanos);
     }
 
     /** A request was refused, or reading paused, to bound what waits (see {@link #bind}). */
-    void backpressure() {
+    public void backpressure() {
         backpressure.inc();
     }
 
     /** A peer connection with this node completed its handshake. */
-    void connected() {
+    public void connected() {
         connections.incrementAndGet();
     }
 
     /** A peer connection {@link #connected} before closed. */
-    void disconnected() {
+    public void disconnected() {
         connections.decrementAndGet();
     }
 
