@@ -2,6 +2,7 @@ package io.eraft.persister.segment;
 
 import io.eraft.api.log.LogNoSpaceException;
 import io.eraft.api.log.LogStoreException;
+import io.eraft.api.metrics.Histogram;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,13 +18,22 @@ import java.util.List;
  *
  * <p>A write, fsync or rename that fails because the file system is full (or over a quota) fails with
  * {@link LogNoSpaceException}. Thread-safe.
+ *
+ * <p>Every fsync of the store passes through here (segments, hard state, meta file, directory), so this is where
+ * their durations are timed ({@link #timeFsyncsIn}).
  */
 final class FailStopDisk implements Disk {
     private final Disk disk;
     private volatile LogStoreException poison;
+    private volatile Histogram fsyncSeconds = Histogram.NOOP;
 
     FailStopDisk(Disk disk) {
         this.disk = disk;
+    }
+
+    /** From now on, records the duration of every fsync (a file's or a directory's, failed or not) in {@code h}. */
+    void timeFsyncsIn(Histogram h) {
+        fsyncSeconds = h;
     }
 
     /** The failed fsync that stopped this disk, or null. */
@@ -75,10 +85,13 @@ final class FailStopDisk implements Disk {
     @Override
     public void syncDirectory(Path directory) throws IOException {
         checkUsable();
+        long start = System.nanoTime();
         try {
             disk.syncDirectory(directory);
         } catch (IOException e) {
             throw poisonedBy("directory " + directory, e);
+        } finally {
+            fsyncSeconds.observeNanos(System.nanoTime() - start);
         }
     }
 
@@ -155,10 +168,13 @@ final class FailStopDisk implements Disk {
         @Override
         public void force(boolean metadata) throws IOException {
             checkUsable();
+            long start = System.nanoTime();
             try {
                 file.force(metadata);
             } catch (IOException e) {
                 throw poisonedBy(file.path().toString(), e);
+            } finally {
+                fsyncSeconds.observeNanos(System.nanoTime() - start);
             }
         }
 

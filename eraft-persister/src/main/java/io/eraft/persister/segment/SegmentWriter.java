@@ -3,6 +3,9 @@ package io.eraft.persister.segment;
 import io.eraft.api.log.HardState;
 import io.eraft.api.log.LogEntry;
 import io.eraft.api.log.LogStoreStats;
+import io.eraft.api.metrics.Counter;
+import io.eraft.api.metrics.Histogram;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.persister.core.GroupCommitQueue;
 
 import java.io.IOException;
@@ -38,6 +41,10 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
     private final AtomicLong entriesAppended = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
+    private int entriesThisBatch;
+    private volatile Counter appendedMetric = Counter.NOOP;
+    private volatile Counter writtenBytesMetric = Counter.NOOP;
+    private volatile Histogram entriesPerFsyncMetric = Histogram.NOOP;
 
     SegmentWriter(SegmentFiles files, HardStateFiles hardStates, boolean fsync) {
         this.files = files;
@@ -54,9 +61,24 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
         return new LogStoreStats(entriesAppended.get(), syncs.get(), bytesWritten.get());
     }
 
+    /**
+     * From now on, counts entries appended and segment bytes written (as {@link #stats()} does) in {@code metrics},
+     * and records how many entries each batch that was fsynced made durable (batches with no entries, such as a
+     * lone vote, are not recorded).
+     */
+    void recordTo(Metrics metrics) {
+        appendedMetric = metrics.counter("eraft_log_appended_entries_total",
+                "entries written to the log's segment files");
+        writtenBytesMetric = metrics.counter("eraft_log_written_bytes_total",
+                "bytes written to the log's segment files");
+        entriesPerFsyncMetric = metrics.histogram("eraft_log_entries_per_fsync",
+                "entries made durable by one group commit's fsync");
+    }
+
     @Override
     public void handle(List<WriteBatch> batch) throws IOException {
         forcedThisBatch = false;
+        entriesThisBatch = 0;
         HardState hardState = lastHardState(batch);
         if (hardState != null) {
             hardStates.save(hardState);
@@ -72,6 +94,9 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
         makeDurable();
         if (forcedThisBatch) {
             syncs.incrementAndGet();
+            if (entriesThisBatch > 0) {
+                entriesPerFsyncMetric.observe(entriesThisBatch);
+            }
         }
     }
 
@@ -95,7 +120,10 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
                 put(a.segment(), offset, size, buf -> RecordFormat.putEntry(buf, e));
                 offset += size;
             }
-            entriesAppended.addAndGet(a.entries().size());
+            int count = a.entries().size();
+            entriesAppended.addAndGet(count);
+            appendedMetric.add(count);
+            entriesThisBatch += count;
         } else if (op instanceof WriteOp.SaveHardState) {
             // written ahead of the batch
         } else if (op instanceof WriteOp.StartSegment s) {
@@ -180,6 +208,7 @@ final class SegmentWriter implements GroupCommitQueue.BatchHandler<WriteBatch> {
         files.channel(segment).writeFully(data, offset);
         dirty.add(segment);
         bytesWritten.addAndGet(length);
+        writtenBytesMetric.add(length);
     }
 
     private void makeDurable() throws IOException {

@@ -7,6 +7,7 @@ import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreException;
 import io.eraft.api.log.LogStoreStats;
 import io.eraft.api.log.SnapshotMeta;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.persister.core.GroupCommitQueue;
 import io.eraft.persister.core.LogTable;
 
@@ -65,6 +66,7 @@ public final class SegmentedLogStore implements LogStore {
     private final SegmentLayout layout;
     private final EntryCache cache;
     private final SegmentFiles files;
+    private final FailStopDisk disk;
     private final SegmentWriter writer;
     private final GroupCommitQueue<WriteBatch> queue;
     private final DirectoryLock directoryLock;
@@ -72,10 +74,11 @@ public final class SegmentedLogStore implements LogStore {
     private long seq;
     private boolean closed;
 
-    private SegmentedLogStore(Path directory, Settings settings, DirectoryLock directoryLock, SegmentFiles files,
-                              SegmentRecovery.Recovered recovered, ThreadFactory writerThreads) {
+    private SegmentedLogStore(Path directory, Settings settings, DirectoryLock directoryLock, FailStopDisk disk,
+                              SegmentFiles files, SegmentRecovery.Recovered recovered, ThreadFactory writerThreads) {
         this.name = directory.toString();
         this.directoryLock = directoryLock;
+        this.disk = disk;
         this.files = files;
         this.table = recovered.table();
         this.layout = recovered.layout();
@@ -104,12 +107,14 @@ public final class SegmentedLogStore implements LogStore {
             throw new LogStoreException("cannot create log directory " + directory + ": " + e, e);
         }
         DirectoryLock directoryLock = DirectoryLock.acquire(directory);
-        SegmentFiles files = new SegmentFiles(directory, new FailStopDisk(disk));
+        FailStopDisk failStop = new FailStopDisk(disk);
+        SegmentFiles files = new SegmentFiles(directory, failStop);
         SegmentedLogStore store;
         try {
             SegmentRecovery.Recovered recovered = SegmentRecovery.recover(files, settings.segmentBytes(),
                     settings.fsync());
-            store = new SegmentedLogStore(directory, settings, directoryLock, files, recovered, writerThreads);
+            store = new SegmentedLogStore(directory, settings, directoryLock, failStop, files, recovered,
+                    writerThreads);
         } catch (IOException | RuntimeException e) {
             files.close();
             directoryLock.close();
@@ -308,6 +313,19 @@ public final class SegmentedLogStore implements LogStore {
     @Override
     public LogStoreStats stats() {
         return writer.stats();
+    }
+
+    /**
+     * Records to {@code metrics}: {@code eraft_log_fsync_seconds} (every fsync: segments, hard state, meta file,
+     * directory), {@code eraft_log_entries_per_fsync} (per group commit that fsynced entries),
+     * {@code eraft_log_appended_entries_total} and {@code eraft_log_written_bytes_total} (segment bytes, as in
+     * {@link #stats()}). Work done before the call is not recorded; may be called at any time, from any thread.
+     */
+    @Override
+    public void recordTo(Metrics metrics) {
+        Objects.requireNonNull(metrics, "metrics");
+        disk.timeFsyncsIn(metrics.histogram("eraft_log_fsync_seconds", "duration of one fsync of the log"));
+        writer.recordTo(metrics);
     }
 
     /** Bytes of entries held in memory now (tests and diagnostics). */

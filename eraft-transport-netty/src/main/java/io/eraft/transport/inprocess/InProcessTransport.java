@@ -1,6 +1,7 @@
 package io.eraft.transport.inprocess;
 
 import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.transport.Access;
 import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
@@ -15,14 +16,17 @@ import io.eraft.transport.handling.Claim;
 import io.eraft.transport.handling.Evidence;
 import io.eraft.transport.handling.Gate;
 import io.eraft.transport.handling.Outcome;
+import io.eraft.transport.handling.PeerTraffic;
 import io.eraft.transport.handling.Refusals;
 import io.eraft.transport.handling.RequestChecks;
 import io.eraft.transport.handling.Sender;
+import io.eraft.transport.handling.TrafficMetrics;
 import io.eraft.transport.handling.Verdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -51,6 +55,7 @@ final class InProcessTransport implements Transport {
     private final Refusals refusals;
     private final Router router;
     private final NodeCounters counters;
+    private final TrafficMetrics metrics = new TrafficMetrics();
     private final DeliveryLoop loop;
     private final ChannelHandlers handlers;
     private final Set<PendingRequest> pending = ConcurrentHashMap.newKeySet();
@@ -101,6 +106,9 @@ final class InProcessTransport implements Transport {
             return CompletableFuture.failedFuture(RequestChecks.sentWhileClosed(node, channel, target));
         }
         counters.requestSent(payload.length);
+        if (!target.equals(node)) {
+            metrics.peer(target).sent(payload.length);
+        }
         PendingRequest request = new PendingRequest(this, target, channel, timeoutNanos);
         pending.add(request);
         if (closed.get()) {
@@ -123,6 +131,17 @@ final class InProcessTransport implements Transport {
     public void updateMembers(Set<NodeId> members, Map<NodeId, String> addresses) {
         Objects.requireNonNull(addresses, "addresses");
         gate.updateMembers(Set.copyOf(Objects.requireNonNull(members, "members")));
+    }
+
+    /**
+     * Records, labelled {@code peer} (the other node; {@code "client"} for every sender admitted as a client or
+     * operator), the requests and responses sent and received with their payload bytes, and the round-trip time of
+     * each answered request. There are no connections here, so no connection gauges, and no backpressure; requests a
+     * node sends itself are not recorded.
+     */
+    @Override
+    public void recordTo(Metrics to) {
+        metrics.recordTo(Objects.requireNonNull(to, "metrics"), List.of());
     }
 
     @Override
@@ -186,35 +205,40 @@ final class InProcessTransport implements Transport {
             refusals.refuse(Refusals.Kind.HELLO, "the " + request.pending().describe() + " from " + claim.describe()
                     + " on " + origin, verdict.refusal());
             reply(request, Reply.failure(new AccessDeniedException("node " + node + " refused the "
-                    + request.pending().describe() + ": " + verdict.refusal())));
+                    + request.pending().describe() + ": " + verdict.refusal())), PeerTraffic.NONE);
             return;
         }
         Sender from = new Sender(claim.node(), verdict.role(), origin);
+        PeerTraffic traffic = sender == this ? PeerTraffic.NONE
+                : verdict.role() == Access.PEER ? metrics.peer(claim.node()) : metrics.client();
+        traffic.received(request.payload().length);
         handlers.dispatch(from, request.channel(), request.payload(), new Outcome() {
             @Override
             public void reply(byte[] payload) {
-                InProcessTransport.this.reply(request, Reply.of(payload));
+                InProcessTransport.this.reply(request, Reply.of(payload), traffic);
             }
 
             @Override
             public void unknownChannel(String message) {
-                InProcessTransport.this.reply(request, Reply.failure(new UnknownChannelException(message)));
+                InProcessTransport.this.reply(request, Reply.failure(new UnknownChannelException(message)), traffic);
             }
 
             @Override
             public void accessDenied(String message) {
-                InProcessTransport.this.reply(request, Reply.failure(new AccessDeniedException(message)));
+                InProcessTransport.this.reply(request, Reply.failure(new AccessDeniedException(message)), traffic);
             }
 
             @Override
             public void handlerFailed(String message, Throwable cause) {
-                InProcessTransport.this.reply(request, Reply.failure(new RemoteException(message, cause)));
+                InProcessTransport.this.reply(request, Reply.failure(new RemoteException(message, cause)),
+                        traffic);
             }
         });
     }
 
-    private void reply(InboundRequest request, Reply reply) {
+    private void reply(InboundRequest request, Reply reply, PeerTraffic to) {
         counters.replySent(reply.size());
+        to.sent(reply.size());
         router.sendReply(this, request, reply);
     }
 
@@ -263,6 +287,11 @@ final class InProcessTransport implements Transport {
         public void run() {
             if (received) {
                 counters.replyReceived(reply.size());
+                if (!request.target().equals(node)) {
+                    PeerTraffic from = metrics.peer(request.target());
+                    from.received(reply.size());
+                    from.answered(request.sentNanos());
+                }
             }
             request.settle(reply);
         }

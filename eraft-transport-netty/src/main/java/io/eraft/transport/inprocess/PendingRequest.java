@@ -17,6 +17,7 @@ final class PendingRequest {
     private final String channel;
     private final long timeoutNanos;
     private final CompletableFuture<byte[]> future = new CompletableFuture<>();
+    private final long sentNanos = System.nanoTime();
     private volatile ScheduledFuture<?> timeoutTask;
 
     PendingRequest(InProcessTransport sender, NodeId target, String channel, long timeoutNanos) {
@@ -24,6 +25,11 @@ final class PendingRequest {
         this.target = target;
         this.channel = channel;
         this.timeoutNanos = timeoutNanos;
+    }
+
+    /** When it was made ({@link System#nanoTime()}), for the round-trip time. */
+    long sentNanos() {
+        return sentNanos;
     }
 
     InProcessTransport sender() {

@@ -7,6 +7,7 @@ import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
 import io.eraft.api.transport.TransportException;
 import io.eraft.transport.handling.Claim;
+import io.eraft.transport.handling.PeerTraffic;
 import io.eraft.transport.handling.Refusals;
 import io.eraft.transport.handling.Sender;
 import io.eraft.transport.handling.Verdict;
@@ -72,6 +73,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private volatile boolean denied;
     private volatile Channel channel;
     private volatile ScheduledFuture<?> handshakeTimer;
+    /** The metric instruments of the other side: known once it is (dialed: at once; accepted: at its hello). */
+    private volatile PeerTraffic traffic;
+    /** Whether {@link #established()} counted this connection in its peer's {@link PeerTraffic#connected()}. */
+    private volatile boolean countedConnected;
     private boolean helloSeen; // event loop only
     private boolean checking; // event loop only
 
@@ -80,8 +85,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         this.dialed = dialed;
         this.peer = peer;
         this.remote = remote;
+        this.traffic = peer != null ? node.counters().peer(peer) : PeerTraffic.NONE;
         this.outbox = new Outbox(node.options().maxPendingBytesPerPeer());
-        this.throttle = new ReadThrottle(node.options().maxPendingBytesPerPeer(), this);
+        this.throttle = new ReadThrottle(node.options().maxPendingBytesPerPeer(), this,
+                () -> traffic.backpressure());
     }
 
     /** A connection this node is opening to {@code target} at {@code address}. */
@@ -139,8 +146,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
         request.sentOn(this);
         if (!outbox.offerRequest(envelope, frameBytes)) {
             inFlight.remove(request.id(), request);
+            traffic.backpressure();
             return false;
         }
+        traffic.sent(envelope.getRequest().getPayload().size());
         if (closed.get()) {
             request.fail(lost(request, closeReason));
         }
@@ -341,6 +350,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
         }
         peer = claim.node();
         role = verdict.role();
+        traffic = role == Access.PEER ? node.counters().peer(peer) : node.counters().client();
         ctx.writeAndFlush(Wire.encode(ctx.alloc(), Envelopes.hello(node.hellos().ownClaim())), ctx.voidPromise());
         outbox.open(ctx.channel()); // for the answers to the dialer's requests
         established();
@@ -389,6 +399,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
     private void established() {
         established = true;
+        if (isPeerConnection()) {
+            traffic.connected();
+            countedConnected = true;
+        }
         ScheduledFuture<?> timer = handshakeTimer;
         if (timer != null) {
             timer.cancel(false);
@@ -452,8 +466,10 @@ final class Connection extends ChannelInboundHandlerAdapter {
                     + " may only answer on it)");
         }
         int size = request.getPayload().size();
+        PeerTraffic from = traffic;
+        from.received(size);
         throttle.arrived(size);
-        NetworkReply reply = new NetworkReply(node, outbox, request.getId(), request.getChannel(),
+        NetworkReply reply = new NetworkReply(node, outbox, from, request.getId(), request.getChannel(),
                 () -> throttle.answered(size));
         node.dispatcher().dispatch(new Sender(peer, role, remote), request.getChannel(),
                 request.getPayload().toByteArray(), reply);
@@ -466,11 +482,14 @@ final class Connection extends ChannelInboundHandlerAdapter {
         if (response.getOutcomeCase() == Response.OutcomeCase.OUTCOME_NOT_SET) {
             throw new ProtocolViolation("a response with neither payload nor error");
         }
+        PeerTraffic from = traffic;
+        from.received(response.hasPayload() ? response.getPayload().size() : 0);
         PendingRequest request = inFlight.get(response.getId());
         if (request == null) {
             LOG.trace("{}: reply to request {} came after it ended (timed out?)", this, response.getId());
             return;
         }
+        from.answered(request.sentNanos()); // before completing, so the caller sees it
         if (response.hasPayload()) {
             byte[] payload = response.getPayload().toByteArray();
             node.counters().replyReceived(payload.length); // before completing, so the caller sees the count
@@ -487,6 +506,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
         ScheduledFuture<?> timer = handshakeTimer;
         if (timer != null) {
             timer.cancel(false);
+        }
+        if (countedConnected) {
+            traffic.disconnected();
         }
         // The peer learns of the close (and starts its backoff) before any caller sees a failed request, so a
         // caller that retries at once is refused by the backoff instead of dialing again.

@@ -1,6 +1,7 @@
 package io.eraft.transport.netty;
 
 import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.transport.Access;
 import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +63,8 @@ final class NettyTransport implements Transport {
     private final Dispatcher dispatcher;
     private final MemberAddresses memberAddresses;
     private final Peers peers;
+    /** The nodes of the config other than this one, whose connection gauges exist from {@link #recordTo} on. */
+    private final Set<NodeId> configuredPeers;
     private final Set<PendingRequest> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong nextId = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -75,6 +79,9 @@ final class NettyTransport implements Transport {
         this.dispatcher = new Dispatcher(self, counters, refusals);
         this.memberAddresses = new MemberAddresses(self, addresses);
         this.peers = new Peers(self, memberAddresses, gate::members);
+        Set<NodeId> others = new HashSet<>(addresses.keySet());
+        others.remove(self);
+        this.configuredPeers = Set.copyOf(others);
     }
 
     /**
@@ -238,6 +245,19 @@ final class NettyTransport implements Transport {
         int closedCount = peers.membersChanged(now);
         LOG.info("node {} takes a membership change: {} ({} peer connection(s) of former members closed)", self, now,
                 closedCount);
+    }
+
+    /**
+     * Records, labelled {@code peer} (the node at the other end; {@code "client"} for every connection admitted as a
+     * client or operator), the requests and responses sent and received and their payload bytes, the round-trip
+     * time of each request answered over the network, whether a connection with each configured or connected node
+     * is established, and backpressure: a request refused because too many bytes wait for its peer, and each pause
+     * in reading a connection (its peer does not read its replies, or holds too much of this node's handlers).
+     * Requests a node sends itself cross no network and are not recorded. May be called at any time.
+     */
+    @Override
+    public void recordTo(Metrics metrics) {
+        counters.recordTo(Objects.requireNonNull(metrics, "metrics"), configuredPeers);
     }
 
     @Override

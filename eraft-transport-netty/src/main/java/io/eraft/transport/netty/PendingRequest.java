@@ -24,6 +24,7 @@ final class PendingRequest {
     private final CompletableFuture<byte[]> future = new CompletableFuture<>();
     private volatile Future<?> timer;
     private volatile Connection connection;
+    private volatile long sentNanos;
 
     PendingRequest(long id, NodeId sender, NodeId target, String channel, long timeoutNanos,
                    Consumer<PendingRequest> onFinish) {
@@ -64,8 +65,14 @@ final class PendingRequest {
         }
     }
 
+    /** When it was handed to its connection ({@link System#nanoTime()}), for the round-trip time. */
+    long sentNanos() {
+        return sentNanos;
+    }
+
     /** Records the connection this request went out on, which forgets it once it has an outcome. */
     void sentOn(Connection sentOn) {
+        sentNanos = System.nanoTime();
         connection = sentOn;
         if (future.isDone()) {
             sentOn.forget(this);

@@ -17,15 +17,20 @@ final class ReadThrottle {
 
     private final long boundBytes;
     private final Object owner;
+    private final Runnable onPause;
     private final AtomicLong heldBytes = new AtomicLong();
     private final Runnable update = this::update;
     private volatile Channel channel;
     private volatile boolean paused; // written on the event loop only
 
-    /** @param owner names the connection in log lines */
-    ReadThrottle(long boundBytes, Object owner) {
+    /**
+     * @param owner   names the connection in log lines
+     * @param onPause run each time reading stops (for the backpressure metric)
+     */
+    ReadThrottle(long boundBytes, Object owner, Runnable onPause) {
         this.boundBytes = boundBytes;
         this.owner = owner;
+        this.onPause = onPause;
     }
 
     void attach(Channel ch) {
@@ -58,6 +63,7 @@ final class ReadThrottle {
         if (!paused && (held > boundBytes || !writable)) {
             paused = true;
             ch.config().setAutoRead(false);
+            onPause.run();
             LOG.debug("{}: stopped reading ({} request bytes held by handlers, writable {})", owner, held, writable);
         } else if (paused && held <= boundBytes / 2 && writable) {
             paused = false;

@@ -1,5 +1,6 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.metrics.InMemoryMetrics;
 import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Bounded queues on both sides: no peer can make a node buffer without limit. */
 class BackpressureTest {
     private static final int BOUND = 256 * 1024;
+    private static final String BACKPRESSURE = "eraft_transport_backpressure_total";
     /** The bound on what may wait for one peer. */
     private static final Map<String, String> BOUNDED = Map.of(NettyTransportProvider.MAX_PENDING_BYTES_PER_PEER,
             Integer.toString(BOUND));
@@ -51,7 +53,10 @@ class BackpressureTest {
         try (StopsReadingAfterItsHello silent = new StopsReadingAfterItsHello()) {
             Map<NodeId, String> addresses = Map.of(A, Fixtures.freeAddresses(1).get(0), B, silent.address());
             try (NettyTransport a = Fixtures.netty(A, addresses, BOUNDED)) {
+                InMemoryMetrics metrics = new InMemoryMetrics();
+                a.recordTo(metrics);
                 byte[] payload = new byte[64 * 1024];
+                int refused = 0;
                 List<CompletableFuture<byte[]>> accepted = new ArrayList<>();
                 Throwable refusal = null;
                 int refusedInARow = 0; // refusals that persist while the event loop has time to write
@@ -60,6 +65,7 @@ class BackpressureTest {
                     if (request.isCompletedExceptionally()) { // failed before request() returned
                         refusal = failure(request);
                         refusedInARow++;
+                        refused++;
                         Thread.sleep(20);
                     } else {
                         refusedInARow = 0;
@@ -73,6 +79,9 @@ class BackpressureTest {
                 assertTrue(refusal.getMessage().contains("the queue to node b is full"), refusal.getMessage());
                 assertTrue(refusal.getMessage().contains("max-pending-bytes-per-peer " + BOUND), refusal.getMessage());
                 assertTrue(silent.answeredTheHello(), "b never answered a's hello, so a never sent to it");
+                assertEquals(refused, metrics.counterValue(BACKPRESSURE, "peer", "b"), "each refusal is counted");
+                assertEquals(accepted.size(), metrics.counterValue("eraft_transport_messages_sent_total", "peer", "b"),
+                        "refused requests are not counted as sent");
                 long acceptedBytes = (long) accepted.size() * payload.length;
                 assertTrue(acceptedBytes < 64L << 20,
                         "took " + acceptedBytes + " bytes; the socket buffers hold only a few MB");
@@ -93,6 +102,8 @@ class BackpressureTest {
         int requests = 100;
         try (NettyTransport a = Fixtures.netty(A, addresses);
              NettyTransport b = Fixtures.netty(B, addresses, BOUNDED)) {
+            InMemoryMetrics metrics = new InMemoryMetrics();
+            b.recordTo(metrics);
             b.register(CHANNEL, (from, payload) -> {
                 CompletableFuture<byte[]> reply = new CompletableFuture<>();
                 held.add(reply);
@@ -109,6 +120,7 @@ class BackpressureTest {
             long received = b.stats().requestsReceived();
             int oneRead = 64 * 1024 / payloadBytes + 1; // what one socket read may still bring in
             assertTrue(received <= overBound + oneRead + 2, "b read " + received + " requests despite the bound");
+            assertTrue(metrics.counterValue(BACKPRESSURE, "peer", "a") >= 1, "b's pause in reading a is counted");
 
             b.unregister(CHANNEL);
             b.register(CHANNEL, ECHO);
@@ -125,6 +137,8 @@ class BackpressureTest {
         Map<NodeId, String> addresses = Fixtures.addressesFor(A, B);
         try (NettyTransport b = Fixtures.netty(B, addresses, BOUNDED);
              NettyTransport a = Fixtures.netty(A, addresses)) {
+            InMemoryMetrics metrics = new InMemoryMetrics();
+            b.recordTo(metrics);
             b.register(CHANNEL, Access.CLIENT, ECHO);
             int frames = 2000; // 128 MiB of requests whose echoed replies the client never reads
             AtomicInteger written = new AtomicInteger();
@@ -154,6 +168,8 @@ class BackpressureTest {
                 assertTrue(writer.isAlive(),
                         "the client wrote all " + written.get() + " requests: b never stopped reading");
                 assertTrue(b.stats().requestsReceived() < frames, "b read everything");
+                assertTrue(metrics.counterValue(BACKPRESSURE, "peer", "client") >= 1,
+                        "b's pause in reading the client that does not read its replies is counted");
                 assertEquals("others are served", text(value(a.request(B, CHANNEL, bytes("others are served"),
                         LONG))));
             }
