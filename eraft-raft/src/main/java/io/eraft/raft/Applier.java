@@ -49,6 +49,7 @@ final class Applier {
     private final long maxBatchBytes;
     private final long snapshotThresholdBytes;
     private final Listener listener;
+    private final RaftMetrics metrics;
     private final ExecutorService executor;
     private final AtomicBoolean applyScheduled = new AtomicBoolean();
     private final AtomicBoolean snapshotInProgress = new AtomicBoolean();
@@ -59,7 +60,7 @@ final class Applier {
     private long appliedBytesSinceSnapshot;
 
     Applier(String name, LogStore log, StateMachine stateMachine, ProposalTracker proposals, long maxBatchBytes,
-            long snapshotThresholdBytes, Listener listener) {
+            long snapshotThresholdBytes, Listener listener, RaftMetrics metrics) {
         this.name = name;
         this.log = log;
         this.stateMachine = stateMachine;
@@ -67,6 +68,7 @@ final class Applier {
         this.maxBatchBytes = maxBatchBytes;
         this.snapshotThresholdBytes = snapshotThresholdBytes;
         this.listener = listener;
+        this.metrics = metrics;
         this.applied = stateMachine.lastApplied();
         this.commitTarget = applied;
         this.executor = Executors.newSingleThreadExecutor(r -> {
@@ -134,6 +136,7 @@ final class Applier {
             long from = applied + 1;
             List<LogEntry> batch = log.entries(from, commitTarget + 1, maxBatchBytes);
             List<byte[]> results = stateMachine.apply(batch);
+            metrics.entriesApplied(batch.size());
             for (LogEntry e : batch) {
                 appliedBytesSinceSnapshot += e.sizeInBytes();
             }

@@ -17,9 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 
 /**
- * The wiring of one member, shared by its parts: who it is, its log, transport, threads and random source, and its
- * {@link Configurations} (who its peers are, which changes with the configuration). Nothing else in here changes
- * after construction.
+ * The wiring of one member, shared by its parts: who it is, its log, transport, threads, random source and
+ * {@link RaftMetrics}, and its {@link Configurations} (who its peers are, which changes with the configuration).
+ * Nothing else in here changes after construction.
  */
 final class Context {
     final String name;
@@ -40,6 +40,8 @@ final class Context {
     final Admission admission;
     /** Timeout of replication and vote RPCs: a lost one is noticed within an election timeout. */
     final Duration rpcTimeout;
+    /** Where the member records its Raft metrics. */
+    final RaftMetrics metrics;
 
     Context(RaftNodeSpec spec, EventLoop loop, ExecutorService snapshotIo) {
         this.spec = spec;
@@ -58,6 +60,7 @@ final class Context {
         this.admission = new Admission(name, clusterId, self, configs::current, spec.nanoClock());
         Duration election = config.tick().multipliedBy(config.electionTicks());
         this.rpcTimeout = election.compareTo(config.requestTimeout()) < 0 ? election : config.requestTimeout();
+        this.metrics = new RaftMetrics(spec.metrics(), spec.nanoClock());
     }
 
     /** The other members of the current configuration, voters and learners. */

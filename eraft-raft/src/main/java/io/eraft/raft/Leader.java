@@ -81,7 +81,7 @@ final class Leader {
         this.ctx = ctx;
         this.core = core;
         this.term = term;
-        this.reads = new ReadIndexQueue();
+        this.reads = new ReadIndexQueue(ctx.metrics);
     }
 
     boolean active() {
@@ -132,6 +132,7 @@ final class Leader {
         if (transfer != null) {
             RuntimeException e = new ProposalRejectedException(ctx.name + ": leadership is being transferred to "
                     + transfer.target() + "; retry there");
+            ctx.metrics.proposalsRefused(RaftMetrics.FailureReason.REJECTED, batch.size());
             batch.forEach(p -> p.future().completeExceptionally(e));
             return;
         }
@@ -140,11 +141,13 @@ final class Leader {
         int max = ctx.config.maxPendingProposals();
         for (Proposal p : batch) {
             if (core.proposals().size() >= max) {
+                ctx.metrics.proposalsRefused(RaftMetrics.FailureReason.REJECTED, 1);
                 p.future().completeExceptionally(new ProposalRejectedException(ctx.name + ": " + max
                         + " proposals are already waiting to commit; slow down"));
                 continue;
             }
             if (p.command().length > ctx.config.maxAppendBytes()) {
+                ctx.metrics.proposalsRefused(RaftMetrics.FailureReason.REJECTED, 1);
                 p.future().completeExceptionally(new ProposalRejectedException(ctx.name + ": a command of "
                         + p.command().length + " bytes is larger than raft.max-append-bytes ("
                         + ctx.config.maxAppendBytes() + ")"));
@@ -152,7 +155,7 @@ final class Leader {
             }
             index++;
             entries.add(new LogEntry(index, term, EntryType.COMMAND, p.command()));
-            core.proposals().add(index, term, p.future());
+            core.proposals().addProposal(index, term, p.future());
         }
         if (entries.isEmpty()) {
             return;
@@ -192,7 +195,7 @@ final class Leader {
         long index = next.index();
         LOG.info("{}: appending membership change {} at {}: {}", ctx.name, change, index, next);
         CompletableFuture<byte[]> applied = new CompletableFuture<>();
-        core.proposals().add(index, term, applied);
+        core.proposals().addMembershipChange(index, term, applied);
         applied.whenComplete((v, e) -> {
             if (e != null) {
                 future.completeExceptionally(e);
@@ -703,9 +706,14 @@ final class Leader {
         }
     }
 
-    /** ReadIndex: completes with the commit index once leadership is confirmed and the entry applied here. */
-    void readIndex(CompletableFuture<Long> future) {
-        reads.add(future, core.commitIndex() >= firstIndexOfTerm, core.commitIndex(), this::startReadRound);
+    /**
+     * ReadIndex: completes with the commit index once leadership is confirmed and the entry applied here.
+     *
+     * @param startNanos when it was asked for, on the member's clock
+     */
+    void readIndex(CompletableFuture<Long> future, long startNanos) {
+        reads.add(future, startNanos, core.commitIndex() >= firstIndexOfTerm, core.commitIndex(),
+                this::startReadRound);
     }
 
     private void startReadRound(long seq) {

@@ -63,6 +63,8 @@ final class RaftCore implements Applier.Listener {
     private volatile NodeId leader;
     /** {@link #term}, {@link #role} and {@link #leader} as one value, republished after every change of them. */
     private volatile Standing standing = new Standing(0, Role.FOLLOWER, null);
+    /** The latest term whose leader this member learned of (0: none since it started). */
+    private long leaderTerm;
     private volatile long commitIndex;
     private DurableIndex durable;
     private CompletableFuture<?> lastLogWrite = CompletableFuture.completedFuture(null);
@@ -500,8 +502,15 @@ final class RaftCore implements Applier.Listener {
         leaderState.start();
     }
 
-    /** Publishes term, role and leader, after the loop changed any of them, for {@link #standing()}. */
+    /**
+     * Publishes term, role and leader, after the loop changed any of them, for {@link #standing()}; counts a leader
+     * change when this member learns of the leader of a later term than the last it knew (a term has one leader).
+     */
     private void publishStanding() {
+        if (leader != null && term > leaderTerm) {
+            leaderTerm = term;
+            ctx.metrics.leaderChanged();
+        }
         standing = new Standing(term, role, leader);
     }
 

@@ -38,6 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link AccessDeniedException} and changes nothing.
  */
 final class RaftNodeImpl implements RaftNode {
+    private static final Runnable NOTHING = () -> { };
+
     private final RaftNodeSpec spec;
     private final EventLoop loop;
     private final ExecutorService snapshotIo;
@@ -45,6 +47,8 @@ final class RaftNodeImpl implements RaftNode {
     private final RaftCore core;
     private final Queue<Leader.Proposal> proposalQueue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Counts a ReadIndex request refused because this member is stopped or does not lead. */
+    private final Runnable readIndexRefused;
     private volatile boolean started;
     private volatile boolean closed;
     private ScheduledFuture<?> ticks;
@@ -59,10 +63,11 @@ final class RaftNodeImpl implements RaftNode {
             return t;
         });
         this.ctx = new Context(spec, loop, snapshotIo);
-        ProposalTracker proposals = new ProposalTracker();
+        this.readIndexRefused = ctx.metrics::readIndexFailed;
+        ProposalTracker proposals = new ProposalTracker(ctx.metrics);
         this.core = new RaftCore(ctx, listener -> new Applier(ctx.name, spec.log(), spec.stateMachine(), proposals,
-                spec.config().maxAppendBytes(), spec.config().snapshotThresholdBytes(), listener), proposals,
-                spec.workDir());
+                spec.config().maxAppendBytes(), spec.config().snapshotThresholdBytes(), listener, ctx.metrics),
+                proposals, spec.workDir());
         loop.onError(e -> core.fail("unexpected error in the Raft event loop", e));
     }
 
@@ -138,6 +143,7 @@ final class RaftNodeImpl implements RaftNode {
     public CompletableFuture<byte[]> propose(byte[] command) {
         CompletableFuture<byte[]> f = new CompletableFuture<>();
         if (closed) {
+            ctx.metrics.proposalsRefused(RaftMetrics.FailureReason.STOPPED, 1);
             f.completeExceptionally(new RaftStoppedException(ctx.name + " is stopped"));
             return f;
         }
@@ -161,6 +167,7 @@ final class RaftNodeImpl implements RaftNode {
         Leader leader = core.leaderState();
         if (leader == null) {
             RuntimeException e = core.notLeader();
+            ctx.metrics.proposalsRefused(RaftMetrics.FailureReason.of(e), batch.size());
             batch.forEach(x -> x.future().completeExceptionally(e));
             return;
         }
@@ -174,15 +181,17 @@ final class RaftNodeImpl implements RaftNode {
 
     @Override
     public CompletableFuture<Long> readIndex() {
+        long start = ctx.metrics.now();
+        ctx.metrics.readIndexRequested();
         CompletableFuture<Long> f = new CompletableFuture<>();
-        onLeader(f, leader -> leader.readIndex(f));
+        onLeader(f, readIndexRefused, leader -> leader.readIndex(f, start));
         return f;
     }
 
     @Override
     public CompletableFuture<Void> transferLeadership(NodeId target) {
         CompletableFuture<Void> f = new CompletableFuture<>();
-        onLeader(f, leader -> leader.transfer(target, f));
+        onLeader(f, NOTHING, leader -> leader.transfer(target, f));
         return f;
     }
 
@@ -190,7 +199,7 @@ final class RaftNodeImpl implements RaftNode {
     public CompletableFuture<Membership> changeMembership(MembershipChange change, long expectedConfigIndex) {
         Objects.requireNonNull(change, "change");
         CompletableFuture<Membership> f = new CompletableFuture<>();
-        onLeader(f, leader -> leader.changeMembership(change, expectedConfigIndex, f));
+        onLeader(f, NOTHING, leader -> leader.changeMembership(change, expectedConfigIndex, f));
         return f;
     }
 
@@ -199,14 +208,20 @@ final class RaftNodeImpl implements RaftNode {
         core.addMembershipListener(listener);
     }
 
-    private void onLeader(CompletableFuture<?> f, java.util.function.Consumer<Leader> action) {
+    /**
+     * Runs {@code action} on the loop with the leader's state; fails {@code f} if this member is stopped or does not
+     * lead, after running {@code refused}.
+     */
+    private void onLeader(CompletableFuture<?> f, Runnable refused, java.util.function.Consumer<Leader> action) {
         if (closed) {
+            refused.run();
             f.completeExceptionally(new RaftStoppedException(ctx.name + " is stopped"));
             return;
         }
         loop.execute(() -> {
             Leader leader = core.leaderState();
             if (leader == null) {
+                refused.run();
                 f.completeExceptionally(core.notLeader());
             } else {
                 action.accept(leader);
@@ -255,6 +270,7 @@ final class RaftNodeImpl implements RaftNode {
         core.stop(stopped);
         Leader.Proposal p;
         while ((p = proposalQueue.poll()) != null) {
+            ctx.metrics.proposalsRefused(RaftMetrics.FailureReason.STOPPED, 1);
             p.future().completeExceptionally(stopped);
         }
         core.applier().close();

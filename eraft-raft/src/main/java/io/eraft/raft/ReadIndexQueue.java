@@ -15,29 +15,46 @@ import java.util.function.LongConsumer;
  * meanwhile share the next one, so a burst of reads costs one heartbeat round.
  */
 final class ReadIndexQueue {
-    private record Waiting(long index, CompletableFuture<Long> future) {
+    /** A request: its caller's future, when it was made, and the index it reads once its round is confirmed. */
+    private static final class Read {
+        final CompletableFuture<Long> future;
+        final long startNanos;
+        long index;
+
+        Read(CompletableFuture<Long> future, long startNanos) {
+            this.future = future;
+            this.startNanos = startNanos;
+        }
     }
 
-    private final List<CompletableFuture<Long>> beforeTermCommit = new ArrayList<>();
-    private List<CompletableFuture<Long>> queued = new ArrayList<>();
-    private List<CompletableFuture<Long>> round = new ArrayList<>();
-    private final PriorityQueue<Waiting> waitingApply = new PriorityQueue<>(Comparator.comparingLong(Waiting::index));
+    private final RaftMetrics metrics;
+    private final List<Read> beforeTermCommit = new ArrayList<>();
+    private List<Read> queued = new ArrayList<>();
+    private List<Read> round = new ArrayList<>();
+    private final PriorityQueue<Read> waitingApply = new PriorityQueue<>(Comparator.comparingLong((Read r) -> r.index));
     private long seq;
     private long roundSeq;
     private long roundIndex;
     private long applied;
+
+    ReadIndexQueue(RaftMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /** The sequence number of the latest round started (0 before any). */
     long currentSeq() {
         return seq;
     }
 
-    void add(CompletableFuture<Long> future, boolean termCommitted, long commitIndex, LongConsumer startRound) {
+    /** A request made at {@code startNanos} (the member's clock) that {@code future} answers. */
+    void add(CompletableFuture<Long> future, long startNanos, boolean termCommitted, long commitIndex,
+             LongConsumer startRound) {
+        Read read = new Read(future, startNanos);
         if (!termCommitted) {
-            beforeTermCommit.add(future);
+            beforeTermCommit.add(read);
             return;
         }
-        queued.add(future);
+        queued.add(read);
         maybeStartRound(commitIndex, startRound);
     }
 
@@ -67,8 +84,9 @@ final class ReadIndexQueue {
         if (roundSeq == 0 || confirmedSeq < roundSeq) {
             return;
         }
-        for (CompletableFuture<Long> f : round) {
-            waitingApply.add(new Waiting(roundIndex, f));
+        for (Read r : round) {
+            r.index = roundIndex;
+            waitingApply.add(r);
         }
         round = new ArrayList<>();
         roundSeq = 0;
@@ -79,20 +97,26 @@ final class ReadIndexQueue {
     /** Entries through {@code index} are applied here: reads at or below it complete. */
     void applied(long index) {
         applied = Math.max(applied, index);
-        while (!waitingApply.isEmpty() && waitingApply.peek().index() <= applied) {
-            Waiting w = waitingApply.poll();
-            w.future().complete(w.index());
+        while (!waitingApply.isEmpty() && waitingApply.peek().index <= applied) {
+            Read r = waitingApply.poll();
+            metrics.readIndexServed(r.startNanos);
+            r.future.complete(r.index);
         }
     }
 
     void failAll(RuntimeException cause) {
-        beforeTermCommit.forEach(f -> f.completeExceptionally(cause));
-        queued.forEach(f -> f.completeExceptionally(cause));
-        round.forEach(f -> f.completeExceptionally(cause));
-        waitingApply.forEach(w -> w.future().completeExceptionally(cause));
+        beforeTermCommit.forEach(r -> fail(r, cause));
+        queued.forEach(r -> fail(r, cause));
+        round.forEach(r -> fail(r, cause));
+        waitingApply.forEach(r -> fail(r, cause));
         beforeTermCommit.clear();
         queued.clear();
         round.clear();
         waitingApply.clear();
+    }
+
+    private void fail(Read r, RuntimeException cause) {
+        metrics.readIndexFailed();
+        r.future.completeExceptionally(cause);
     }
 }

@@ -107,11 +107,14 @@ final class SnapshotReceiver {
         Receiving r = current;
         current = null;
         installing = true;
+        long start = ctx.metrics.now();
         return core.installSnapshot(r.index, r.term, configuration(chunk), r.file).handle((v, e) -> {
             installing = false;
             deleteQuietly(r.file);
             if (e != null) {
                 LOG.warn("{}: installing the snapshot through {} failed: {}", ctx.name, r.index, e.toString());
+            } else {
+                ctx.metrics.snapshotInstalled(start, r.received);
             }
             return RaftResponse.newBuilder().setSnapshot(SnapshotResponse.newBuilder().setTerm(core.term())
                     .setOk(e == null).setNextOffset(r.received)).build();

@@ -86,6 +86,7 @@ final class SnapshotSender {
             int chunkBytes = ctx.config.snapshotChunkBytes();
             byte[] current = in.readNBytes(chunkBytes);
             long offset = 0;
+            long start = ctx.metrics.now();
             while (!cancelled) {
                 byte[] next = current.length == chunkBytes ? in.readNBytes(chunkBytes) : new byte[0];
                 boolean last = next.length == 0;
@@ -104,6 +105,7 @@ final class SnapshotSender {
                 offset += current.length;
                 if (last) {
                     ok = true;
+                    ctx.metrics.snapshotSent(start, offset);
                     LOG.info("{}: sent snapshot through {} ({} bytes) to {}", ctx.name, index, offset, peer);
                     break;
                 }

@@ -2,6 +2,7 @@ package io.eraft.raft.testing;
 
 import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.raft.Membership;
 import io.eraft.api.raft.MembershipChange;
 import io.eraft.api.raft.MembershipChangeException;
@@ -94,6 +95,7 @@ public final class RaftCluster implements AutoCloseable {
     private final StateMachineFactory applications;
     private final ClusterId clusterId;
     private final BiFunction<NodeId, LogStore, LogStore> logWrapper;
+    private final Metrics metrics;
     private final Path baseDir;
     private final boolean ownsBaseDir;
     private final InProcessNetwork network;
@@ -117,6 +119,7 @@ public final class RaftCluster implements AutoCloseable {
         this.applications = b.applications;
         this.clusterId = b.clusterId;
         this.logWrapper = b.logWrapper;
+        this.metrics = b.metrics;
         this.baseDir = baseDir;
         this.ownsBaseDir = ownsBaseDir;
         this.network = InProcessNetwork.create(seed.derive(-1));
@@ -688,7 +691,8 @@ public final class RaftCluster implements AutoCloseable {
             }
             long nodeSeed = seed.derive(1_000_000L * (m.ordinal + 1) + m.nextStart());
             RaftNodeSpec spec = new RaftNodeSpec(GROUP, m.id, m.joining ? ids : initialVoters, config, transport,
-                    log, sm, m.workDir, System::nanoTime, nodeSeed, clusterId, m.joining);
+                    log, sm, m.workDir, System::nanoTime, nodeSeed, clusterId, m.joining)
+                    .withMetrics(metrics.withLabels("node", m.id.value()));
             raft = RaftProvider.get().create(spec);
             m.up(new Member.Incarnation(raft, log, opened, transport, sm));
             if (connected.contains(m.id)) {
@@ -797,6 +801,7 @@ public final class RaftCluster implements AutoCloseable {
         private StateMachineFactory applications;
         private ClusterId clusterId = ClusterId.UNKNOWN;
         private BiFunction<NodeId, LogStore, LogStore> logWrapper;
+        private Metrics metrics = Metrics.NOOP;
         private Path baseDir;
         private int initialVoters = -1;
 
@@ -847,6 +852,15 @@ public final class RaftCluster implements AutoCloseable {
          */
         public Builder wrapLogs(BiFunction<NodeId, LogStore, LogStore> wrapper) {
             this.logWrapper = wrapper;
+            return this;
+        }
+
+        /**
+         * Where every member records its metrics, labelled {@code node} with its id, as a server labels them (default
+         * {@link Metrics#NOOP}). Each incarnation of a member records into the same series.
+         */
+        public Builder metrics(Metrics metrics) {
+            this.metrics = metrics;
             return this;
         }
 
