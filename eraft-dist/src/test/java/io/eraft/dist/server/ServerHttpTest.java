@@ -110,6 +110,16 @@ class ServerHttpTest {
         assertTrue(after.value("eraft_raft_log_bytes", node) > before.value("eraft_raft_log_bytes", node) + 2500);
         awaitTrue(() -> metric(base, "eraft_raft_applied_index", node) >= after.value("eraft_raft_commit_index",
                 node), "applied catches up with commit");
+        for (PrometheusText.Family family : after.families().values()) {
+            for (PrometheusText.Sample sample : family.samples()) {
+                if (sample.name().startsWith("eraft_")) {
+                    assertEquals("n1", sample.labels().get("node"), "every eRaft series names its node: " + sample);
+                    if (!sample.name().startsWith("eraft_transport_")) {
+                        assertEquals("kv", sample.labels().get("group"), "... and its group: " + sample);
+                    }
+                }
+            }
+        }
     }
 
     @Test
