@@ -1,5 +1,6 @@
 package io.eraft.dist.server;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogCorruptedException;
 import io.eraft.api.log.LogStore;
@@ -12,7 +13,6 @@ import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportProvider;
-import com.sun.net.httpserver.HttpHandler;
 import io.eraft.dist.client.TlsFiles;
 import io.eraft.dist.http.HttpEndpoints;
 import io.eraft.dist.http.ServerTls;
@@ -162,14 +162,25 @@ public final class EraftServer implements AutoCloseable {
         String cert = config.transportOptions().get(TlsFiles.CERT);
         String key = config.transportOptions().get(TlsFiles.KEY);
         InetSocketAddress address = config.httpAddress().orElseThrow();
+        if (address.isUnresolved()) {
+            throw new ServerStartException("node " + config.id() + " cannot serve HTTP on " + config.http()
+                    + ": unknown host " + address.getHostString() + "; give http.listen (--http) as an address of "
+                    + "this machine", null);
+        }
+        Optional<SSLContext> tls;
         try {
-            Optional<SSLContext> tls = cert == null || key == null ? Optional.empty()
+            tls = cert == null || key == null ? Optional.empty()
                     : Optional.of(ServerTls.fromPem(Path.of(cert), Path.of(key)));
+        } catch (IllegalArgumentException e) {
+            throw new ServerStartException("node " + config.id() + " cannot serve HTTPS with its TLS files: "
+                    + e.getMessage(), e);
+        }
+        try {
             return HttpEndpoints.start(address, tls, routes);
-        } catch (UncheckedIOException | IllegalArgumentException e) {
+        } catch (UncheckedIOException e) {
             throw new ServerStartException("node " + config.id() + " cannot serve HTTP on " + config.http() + ": "
-                    + e.getMessage() + "; give another address in http.listen (--http), or stop the process that "
-                    + "holds it", e);
+                    + e.getMessage() + "; give another address of this machine in http.listen (--http), or stop "
+                    + "the process that holds it", e);
         }
     }
 
