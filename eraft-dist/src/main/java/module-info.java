@@ -8,7 +8,12 @@ module io.eraft.dist {
     requires info.picocli;
     requires HdrHistogram;
     requires org.slf4j;
-    requires com.fasterxml.jackson.core; // eraft bench --json
+    requires com.fasterxml.jackson.core; // eraft bench --json, the HTTP endpoints' JSON
+    requires jdk.httpserver; // the HTTP endpoints (/metrics, /health, /ready, /status)
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.metrics.instrumentation.jvm;
+    requires io.prometheus.writer.text;
 
     exports io.eraft.dist.store;
     exports io.eraft.dist.bench;

@@ -64,6 +64,9 @@ final class NodeOptions {
             new Setting("--cluster-id", ServerConfigLoader.CLUSTER_ID, "HEX",
                     "The cluster id outright instead of deriving it (cluster.id; 16 hex digits as eraft status "
                             + "shows), when nodes list their peers by different addresses (proxies, NAT)."),
+            new Setting("--http", ServerConfigLoader.HTTP_LISTEN, "HOST:PORT",
+                    "Serve /metrics (Prometheus), /health, /ready and /status over HTTP on this address "
+                            + "(http.listen; default none; HTTPS with the node's TLS files; port 0 picks one)."),
             new Setting("--tls-cert", ServerConfigLoader.TRANSPORT_PREFIX + TlsFiles.CERT, "FILE",
                     "This node's certificate chain, PEM (transport.tls-cert); with --tls-key and --tls-ca turns on "
                             + "mutual TLS. A peer certificate names the node: SAN URI urn:eraft:peer:<id>."),

@@ -27,6 +27,7 @@ import java.util.concurrent.Callable;
                         + "named by their address: --id and --peers are host:port.",
                 "Settings come from a properties file (--config) with keys node.id, peers, group, listen, data.dir, "
                         + "store, snapshot.threshold, fsync, ctrlers, controller, shards, cluster.token, cluster.id, "
+                        + "http.listen, "
                         + "space.min-free, space.quota, space.check-interval-ms, store.<option>, transport.<option>; "
                         + "flags override it.",
                 "The cluster id (derived from cluster.token and the peers, or the controllers for a shard group) is "
@@ -79,7 +80,8 @@ final class ServerCommand implements Callable<Integer> {
     static int serve(ServerConfig cfg, PrintWriter out) throws InterruptedException {
         EraftServer server = EraftServer.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "eraft-shutdown"));
-        out.println(startupLine(cfg));
+        out.println(startupLine(cfg) + server.httpAddress().map(a -> "; http on " + a.getAddress().getHostAddress()
+                + ":" + a.getPort()).orElse(""));
         out.flush();
         Optional<String> failure = FailStop.awaitFailure(server.termination());
         if (failure.isEmpty()) {

@@ -1,9 +1,11 @@
 package io.eraft.dist.server;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogCorruptedException;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.Stores;
@@ -11,6 +13,10 @@ import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportProvider;
+import io.eraft.dist.client.TlsFiles;
+import io.eraft.dist.http.HttpEndpoints;
+import io.eraft.dist.http.ServerTls;
+import io.eraft.dist.metrics.PrometheusMetrics;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.KvServerSpec;
 import io.eraft.shardkv.ctrler.ControllerServer;
@@ -20,13 +26,19 @@ import io.eraft.shardkv.space.FreeSpace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLContext;
+import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * One running server: a member of a KV group, of a shard group or of the shard controller ({@link ServerRole}) over
@@ -35,6 +47,10 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Data directory: see {@link DataDirectory}; one server per directory, and its {@link ClusterIdFile} says which
  * cluster the data belongs to.
+ *
+ * <p>With {@link ServerConfig#http()} set, it records its metrics ({@link PrometheusMetrics}: the Raft member, log
+ * and store labelled {@code group} and {@code node}, the transport {@code node}) and serves them with its health on
+ * an HTTP listener ({@link NodeEndpoints}); without, it records nothing ({@link Metrics#NOOP}) and opens no port.
  *
  * <p>Durability: a write is acknowledged only once it is in a majority's log (fsynced when {@code fsync} is on), so
  * killing a server at any moment ({@code kill -9}) loses nothing acknowledged; {@link #close()} is the clean stop.
@@ -51,6 +67,10 @@ public final class EraftServer implements AutoCloseable {
     private final Deque<AutoCloseable> resources;
     private final Replica replica;
     private final StateMachineStore store;
+    /** The HTTP listener, or null when the server has none. */
+    private volatile HttpEndpoints http;
+    /** Whether the server has started and is not stopping ({@code /ready}). */
+    private volatile boolean serving;
 
     private EraftServer(ServerConfig config, ClusterId clusterId, Deque<AutoCloseable> resources, Replica replica,
                         StateMachineStore store) {
@@ -71,6 +91,15 @@ public final class EraftServer implements AutoCloseable {
      * @throws io.eraft.api.EraftException for any other failure to open the store, log or transport, with its cause
      */
     public static EraftServer start(ServerConfig config) {
+        return start(config, server -> Map.of());
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, with more routes for the HTTP listener (a path, or a prefix ending in
+     * {@code /}, to its handler; see {@link HttpEndpoints}), made once the server is up; they are used only when the
+     * server has an HTTP listener ({@link ServerConfig#http()}).
+     */
+    public static EraftServer start(ServerConfig config, Function<EraftServer, Map<String, HttpHandler>> extraRoutes) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             Path dir = config.dataDir();
@@ -86,10 +115,17 @@ public final class EraftServer implements AutoCloseable {
             opened.push(log);
             Transport transport = transport(config, clusterId);
             opened.push(transport);
+            PrometheusMetrics prometheus = config.http().isEmpty() ? null : PrometheusMetrics.create();
+            String node = config.id().value();
+            Metrics member = prometheus == null ? Metrics.NOOP
+                    : prometheus.withLabels("group", config.group(), "node", node);
+            log.recordTo(member);
+            transport.recordTo(prometheus == null ? Metrics.NOOP : prometheus.withLabels("node", node));
             KvServerSpec spec = KvServerSpec.of(config.group(), config.id(), config.peers().ids(), config.raft(),
                     transport, log, store, dir.resolve(DataDirectory.RAFT), new SecureRandom().nextLong())
                     .withSpace(config.space(), FreeSpace.of(dir))
-                    .withLimits(config.limits());
+                    .withLimits(config.limits())
+                    .withMetrics(member);
             if (config.join()) {
                 spec = spec.asJoining();
             }
@@ -97,17 +133,54 @@ public final class EraftServer implements AutoCloseable {
             opened.push(replica);
             EraftServer server = new EraftServer(config, clusterId, opened, replica, store);
             opened.push(StatusService.start(transport, server::status));
+            if (prometheus != null) {
+                RaftGauges.register(member, replica::raftStatus, store::approximateSize);
+                Map<String, HttpHandler> routes = new LinkedHashMap<>(NodeEndpoints.routes(prometheus.registry(),
+                        server::status, () -> server.serving));
+                routes.putAll(extraRoutes.apply(server));
+                server.http = startHttp(config, routes);
+                opened.push(server.http);
+            }
             if (!recorded) {
                 ClusterIdFile.record(dir, clusterId, origin);
             }
-            LOG.info("{} node {} of group {} in cluster {} serving on {} (peers {}; data {}; store {}; fsync {})",
-                    config.role().label(), config.id(), config.group(), clusterId, config.listen(), config.peers(),
-                    dir.toAbsolutePath(), config.store(), config.fsync() ? "on" : "off");
+            server.serving = true;
+            LOG.info("{} node {} of group {} in cluster {} serving on {} (peers {}; data {}; store {}; fsync {}; "
+                    + "http {})", config.role().label(), config.id(), config.group(), clusterId, config.listen(),
+                    config.peers(), dir.toAbsolutePath(), config.store(), config.fsync() ? "on" : "off",
+                    server.http == null ? "off" : server.http.uri());
             return server;
         } catch (RuntimeException e) {
             closeAll(opened, e);
             LogCorruptedException damage = damage(e);
             throw damage == null ? e : DamagedLogException.of(config.id().value(), config.dataDir(), damage);
+        }
+    }
+
+    /** Starts the HTTP listener: HTTPS with the node's certificate and key when its transport has TLS files. */
+    private static HttpEndpoints startHttp(ServerConfig config, Map<String, HttpHandler> routes) {
+        String cert = config.transportOptions().get(TlsFiles.CERT);
+        String key = config.transportOptions().get(TlsFiles.KEY);
+        InetSocketAddress address = config.httpAddress().orElseThrow();
+        if (address.isUnresolved()) {
+            throw new ServerStartException("node " + config.id() + " cannot serve HTTP on " + config.http()
+                    + ": unknown host " + address.getHostString() + "; give http.listen (--http) as an address of "
+                    + "this machine", null);
+        }
+        Optional<SSLContext> tls;
+        try {
+            tls = cert == null || key == null ? Optional.empty()
+                    : Optional.of(ServerTls.fromPem(Path.of(cert), Path.of(key)));
+        } catch (IllegalArgumentException e) {
+            throw new ServerStartException("node " + config.id() + " cannot serve HTTPS with its TLS files: "
+                    + e.getMessage(), e);
+        }
+        try {
+            return HttpEndpoints.start(address, tls, routes);
+        } catch (UncheckedIOException e) {
+            throw new ServerStartException("node " + config.id() + " cannot serve HTTP on " + config.http() + ": "
+                    + e.getMessage() + "; give another address of this machine in http.listen (--http), or stop "
+                    + "the process that holds it", e);
         }
     }
 
@@ -171,6 +244,12 @@ public final class EraftServer implements AutoCloseable {
         return replica.raft().termination();
     }
 
+    /** Where its HTTP listener listens (the actual port when configured with port 0), or empty without one. */
+    public Optional<InetSocketAddress> httpAddress() {
+        HttpEndpoints h = http;
+        return h == null ? Optional.empty() : Optional.of(h.address());
+    }
+
     /** The settings this server runs with. */
     public ServerConfig config() {
         return config;
@@ -202,11 +281,12 @@ public final class EraftServer implements AutoCloseable {
     }
 
     /**
-     * Stops serving, then closes the replica, transport, log, store and the data directory lock, in order. Later
-     * calls do nothing.
+     * Stops serving (the HTTP listener first), then closes the replica, transport, log, store and the data directory
+     * lock, in order. Later calls do nothing.
      */
     @Override
     public void close() {
+        serving = false;
         synchronized (resources) {
             if (resources.isEmpty()) {
                 return; // closed already (a failed member's process closes it before the shutdown hook runs)

@@ -6,10 +6,12 @@ import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.kv.KvLimits;
 import io.eraft.shardkv.space.SpaceSettings;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -47,12 +49,15 @@ import java.util.regex.Pattern;
  *                               ({@code eraft member add}); its cluster id comes from the group's servers (see
  *                               {@link io.eraft.dist.server.JoinIdentity}) unless {@code cluster.id} is given.
  *                               Ignored once its data holds a configuration
+ * @param http                   the {@code host:port} of the node's HTTP listener ({@code http.listen},
+ *                               {@code --http}: {@code /metrics}, {@code /health}, {@code /ready}, {@code /status};
+ *                               HTTPS when the transport has TLS files), or empty for none
  */
 public record ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
                            Map<String, String> storeOptions, Map<String, String> transportOptions,
                            long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
                            PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space,
-                           RaftConfig raft, KvLimits limits, boolean join) {
+                           RaftConfig raft, KvLimits limits, boolean join, String http) {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     /** The controller cluster's name unless configured otherwise. */
     public static final String DEFAULT_CONTROLLER = "ctrler";
@@ -93,6 +98,16 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
                         RaftConfig raft, KvLimits limits) {
         this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
                 role, controller, controllers, shards, cluster, space, raft, limits, false);
+    }
+
+    /** A server without an HTTP listener. */
+    public ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
+                        Map<String, String> storeOptions, Map<String, String> transportOptions,
+                        long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
+                        PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space,
+                        RaftConfig raft, KvLimits limits, boolean join) {
+        this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
+                role, controller, controllers, shards, cluster, space, raft, limits, join, "");
     }
 
     /** Checks the rules across settings: this node is a peer, the group name is usable as a channel name. */
@@ -149,6 +164,10 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
             throw new ConfigException("ctrlers (--ctrlers) is for shard group servers only, not for a " + role.label()
                     + " server");
         }
+        http = Objects.requireNonNull(http, "http").strip();
+        if (!http.isEmpty()) {
+            httpSocket(http);
+        }
         if (snapshotThresholdBytes < 0) {
             throw new ConfigException("snapshot.threshold (--snapshot-threshold) must be >= 0 bytes (0 = never), was "
                     + snapshotThresholdBytes);
@@ -171,6 +190,42 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
 
     private PeerList initialMembers() {
         return role == ServerRole.SHARD ? controllers : peers;
+    }
+
+    /** These settings with the HTTP listener on {@code hostPort} ({@code http.listen}), or none when empty. */
+    public ServerConfig withHttp(String hostPort) {
+        return new ServerConfig(id, group, peers, listen, dataDir, store, storeOptions, transportOptions,
+                snapshotThresholdBytes, fsync, role, controller, controllers, shards, cluster, space, raft, limits,
+                join, hostPort);
+    }
+
+    /** Where the HTTP listener binds ({@link #http()}), or empty when the node has none. */
+    public Optional<InetSocketAddress> httpAddress() {
+        if (http.isEmpty()) {
+            return Optional.empty();
+        }
+        InetSocketAddress a = httpSocket(http);
+        return Optional.of(new InetSocketAddress(a.getHostString(), a.getPort()));
+    }
+
+    /** {@code host:port} (an IPv6 host in brackets) as a socket address; port 0 picks a free port. */
+    private static InetSocketAddress httpSocket(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon <= 0 ? "" : hostPort.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = -1;
+        try {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        if (host.isEmpty() || port < 0 || port > 65535) {
+            throw new ConfigException("bad http.listen (--http) '" + hostPort + "': give HOST:PORT, e.g. "
+                    + "127.0.0.1:9101 (port 0 picks a free port)");
+        }
+        return InetSocketAddress.createUnresolved(host, port);
     }
 
     /** This node's address as its peers know it. */

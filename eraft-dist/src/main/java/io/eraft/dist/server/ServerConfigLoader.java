@@ -41,6 +41,8 @@ import java.util.TreeSet;
  * cluster.token      = orders-prod                          (default eraft-cluster; the cluster id is derived from
  *                                                             it and the peers, or the controllers when sharded)
  * cluster.id         = 3f9a0c1d2e4b5a67                      (the cluster id outright, instead of deriving it)
+ * http.listen        = 127.0.0.1:9101                        (the HTTP listener: /metrics, /health, /ready, /status;
+ *                                                             HTTPS with the transport's TLS files; default none)
  * space.min-free     = 256m                                 (writes that add data are refused while less is free
  *                                                             on the data directory's file system; 0 = off)
  * space.quota        = 8g                                   (... or while the store is larger; 0 = no quota)
@@ -73,6 +75,8 @@ public final class ServerConfigLoader {
     public static final String SHARDS = "shards";
     public static final String CLUSTER_TOKEN = "cluster.token";
     public static final String CLUSTER_ID = "cluster.id";
+    /** The HTTP listener's {@code host:port} ({@link ServerConfig#http()}). */
+    public static final String HTTP_LISTEN = "http.listen";
     public static final String STORE_PREFIX = "store.";
     public static final String TRANSPORT_PREFIX = "transport.";
 
@@ -82,8 +86,8 @@ public final class ServerConfigLoader {
     public static final String DEFAULT_STORE = "leveldb";
 
     private static final List<String> KEYS = List.of(NODE_ID, PEERS, GROUP, LISTEN, DATA_DIR, STORE,
-            SNAPSHOT_THRESHOLD, FSYNC, JOIN, CTRLERS, CONTROLLER, SHARDS, CLUSTER_TOKEN, CLUSTER_ID, SpaceSettings.MIN_FREE,
-            SpaceSettings.QUOTA, SpaceSettings.CHECK_INTERVAL_MS);
+            SNAPSHOT_THRESHOLD, FSYNC, JOIN, CTRLERS, CONTROLLER, SHARDS, CLUSTER_TOKEN, CLUSTER_ID, HTTP_LISTEN,
+            SpaceSettings.MIN_FREE, SpaceSettings.QUOTA, SpaceSettings.CHECK_INTERVAL_MS);
     private static final StoreOption<Long> THRESHOLD = StoreOption.size(SNAPSHOT_THRESHOLD, 64L << 20, 0,
             Long.MAX_VALUE / 2, "log bytes above which a node snapshots (k, m, g suffixes; 0 = never)");
     private static final StoreOption<Integer> SHARD_COUNT = StoreOption.integer(SHARDS, ServerConfig.DEFAULT_SHARDS, 1,
@@ -157,7 +161,7 @@ public final class ServerConfigLoader {
         return new ServerConfig(id, group, peers, listen, dataDir, store, prefixed(settings, STORE_PREFIX),
                 prefixed(settings, TRANSPORT_PREFIX), threshold, fsync, role, cluster, ctrlers, shards,
                 clusterIdentity(settings), space(settings), RaftSettings.raft(settings), RaftSettings.limits(settings),
-                join);
+                join, settings.getOrDefault(HTTP_LISTEN, ""));
     }
 
     private static SpaceSettings space(Map<String, String> settings) {

@@ -69,7 +69,7 @@ class ServerCommandsTest {
         new CommandLine(command).parseArgs("--ctrlers", CTRLERS, "--group", "g1", "--id", "127.0.0.1:7201",
                 "--peers", "127.0.0.1:7201,127.0.0.1:7202", "--listen", "0.0.0.0:7201", "--data-dir", "d/g1",
                 "--store", "lmdb", "--snapshot-threshold", "1m", "--fsync", "false", "--controller", "c9",
-                "--shards", "8", "--set", "store.map-size=64m");
+                "--shards", "8", "--http", "127.0.0.1:9201", "--set", "store.map-size=64m");
         ServerConfig cfg = command.node.load(command.group, command.ctrlers, false);
         assertEquals(ServerRole.SHARD, cfg.role());
         assertEquals("127.0.0.1:7201", cfg.id().toString());
@@ -82,15 +82,17 @@ class ServerCommandsTest {
         assertFalse(cfg.fsync());
         assertEquals("c9", cfg.controller());
         assertEquals(8, cfg.shards());
+        assertEquals("127.0.0.1:9201", cfg.http());
     }
 
     @Test
     void aControllerGetsTheSameSettingFlags() {
         CtrlerCommand command = new CtrlerCommand();
         new CommandLine(command).parseArgs("--id", "127.0.0.1:7001", "--peers", CTRLERS, "--store", "lmdb",
-                "--controller", "c9");
+                "--controller", "c9", "--http", "0.0.0.0:9001");
         ServerConfig cfg = command.node.load(command.group, command.ctrlers, true);
         assertEquals(ServerRole.CTRLER, cfg.role());
+        assertEquals("0.0.0.0:9001", cfg.http());
         assertEquals("c9", cfg.group());
         assertEquals("lmdb", cfg.store());
         assertEquals("127.0.0.1:7001", cfg.listen());

@@ -60,6 +60,23 @@ class ServerConfigLoaderTest {
         assertEquals(64L << 20, c.snapshotThresholdBytes());
         assertTrue(c.fsync());
         assertTrue(c.storeOptions().isEmpty() && c.transportOptions().isEmpty());
+        assertEquals("", c.http());
+        assertTrue(c.httpAddress().isEmpty(), "no HTTP listener unless asked for");
+    }
+
+    @Test
+    void httpListenGivesTheHttpListenerAndABadOneIsRefusedNamingTheKeyAndTheFlag() throws IOException {
+        ServerConfig c = ServerConfigLoader.load(file("node.id=n1", "peers=" + PEERS, "http.listen=127.0.0.1:9101"),
+                Map.of());
+        assertEquals("127.0.0.1:9101", c.http());
+        assertEquals(new java.net.InetSocketAddress("127.0.0.1", 9101), c.httpAddress().orElseThrow());
+        assertEquals(9102, ServerConfigLoader.load(null, Map.of("node.id", "n1", "peers", PEERS, "http.listen",
+                "[::1]:9102")).httpAddress().orElseThrow().getPort());
+        for (String bad : List.of("9101", ":9101", "localhost:", "localhost:http", "localhost:70000")) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(null,
+                    Map.of("node.id", "n1", "peers", PEERS, "http.listen", bad)), bad);
+            assertTrue(e.getMessage().contains("bad http.listen (--http) '" + bad + "'"), e.getMessage());
+        }
     }
 
     @Test

@@ -1,0 +1,8 @@
+// Module descriptor given to an automatic-module jar at build time (moditect), so jlink accepts it.
+// Drafted with jdeps --generate-module-info; the name is the jar's Automatic-Module-Name.
+module io.prometheus.metrics.model {
+    requires transitive io.prometheus.metrics.config;
+
+    exports io.prometheus.metrics.model.registry;
+    exports io.prometheus.metrics.model.snapshots;
+}
