@@ -16,6 +16,16 @@ import io.eraft.shardkv.kv.ClerkOptions;
 import io.eraft.shardkv.kv.KvClerk;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.KvServerSpec;
+import io.eraft.api.metrics.Metrics;
+import io.eraft.dist.metrics.PrometheusMetrics;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,16 +67,49 @@ public final class KvBenchmark {
      * @param valueBytes    value size
      * @param warmupSeconds unmeasured seconds before each measurement
      * @param seconds       measured seconds of writes, then of reads
+     * @param transport     transport provider name
+     * @param metrics       the metrics settings to run each client count under, in this order ({@code [OFF]} by
+     *                      default): with {@link MetricsMode#ON} every server records into its own Prometheus
+     *                      registry and the registry is scraped once a second, as a Prometheus server would
+     * @param passes        how many times each client count runs under every metrics setting (alternating)
      */
     public record Options(Path dir, int nodes, List<Integer> clients, String store, Map<String, String> storeOptions,
                           String logStore, boolean fsync, int keys, int keyBytes, int valueBytes,
-                          double warmupSeconds, double seconds, String transport) {
+                          double warmupSeconds, double seconds, String transport, List<MetricsMode> metrics,
+                          int passes) {
+        public Options {
+            metrics = List.copyOf(metrics);
+            if (metrics.isEmpty() || passes < 1) {
+                throw new IllegalArgumentException("bench-kv needs at least one metrics setting and one pass");
+            }
+        }
+
+        /** Options that run once, with metrics off. */
+        public Options(Path dir, int nodes, List<Integer> clients, String store, Map<String, String> storeOptions,
+                       String logStore, boolean fsync, int keys, int keyBytes, int valueBytes,
+                       double warmupSeconds, double seconds, String transport) {
+            this(dir, nodes, clients, store, storeOptions, logStore, fsync, keys, keyBytes, valueBytes, warmupSeconds,
+                    seconds, transport, List.of(MetricsMode.OFF), 1);
+        }
+    }
+
+    /** Whether the servers record metrics. */
+    public enum MetricsMode {
+        /** {@link io.eraft.api.metrics.Metrics#NOOP}: nothing recorded. */
+        OFF,
+        /** A Prometheus registry per server, scraped once a second. */
+        ON
     }
 
     /** One measured phase. */
     public record Result(String operation, int clients, long operations, double seconds, double opsPerSecond,
                          double p50Micros, double p99Micros, double p999Micros, double entriesPerFsync,
-                         long errors) {
+                         long errors, MetricsMode metrics) {
+        public Result(String operation, int clients, long operations, double seconds, double opsPerSecond,
+                      double p50Micros, double p99Micros, double p999Micros, double entriesPerFsync, long errors) {
+            this(operation, clients, operations, seconds, opsPerSecond, p50Micros, p99Micros, p999Micros,
+                    entriesPerFsync, errors, MetricsMode.OFF);
+        }
     }
 
     private enum Operation { WRITE, READ }
@@ -82,29 +125,38 @@ public final class KvBenchmark {
     public List<Result> run() throws Exception {
         List<Result> results = new ArrayList<>();
         for (int clients : options.clients()) {
-            Path dir = options.dir().resolve("run-" + clients);
-            FileOps.deleteRecursively(dir);
-            try (Group group = new Group(dir, clients)) {
-                group.preload();
-                for (Operation op : Operation.values()) {
-                    Result r = group.measure(op);
-                    results.add(r);
-                    out.println(format(r));
+            for (int pass = 0; pass < options.passes(); pass++) {
+                for (MetricsMode mode : options.metrics()) {
+                    Path dir = options.dir().resolve("run-" + clients + "-" + mode.name().toLowerCase(Locale.ROOT));
+                    FileOps.deleteRecursively(dir);
+                    try (Group group = new Group(dir, clients, mode)) {
+                        group.preload();
+                        for (Operation op : Operation.values()) {
+                            Result r = group.measure(op);
+                            results.add(r);
+                            out.println(format(r));
+                        }
+                    }
                 }
             }
+        }
+        if (options.metrics().size() > 1) {
+            out.println();
+            out.println(MetricsCost.table(results));
         }
         return results;
     }
 
     public static String header() {
-        return String.format("%6s %8s %12s %12s %10s %10s %10s %14s %8s", "op", "clients", "operations", "ops/s",
-                "p50(us)", "p99(us)", "p999(us)", "entries/fsync", "errors");
+        return String.format("%6s %8s %12s %12s %10s %10s %10s %14s %8s %8s", "op", "clients", "operations",
+                "ops/s", "p50(us)", "p99(us)", "p999(us)", "entries/fsync", "errors", "metrics");
     }
 
     public static String format(Result r) {
-        return String.format("%6s %8d %12d %12.0f %10.0f %10.0f %10.0f %14s %8d", r.operation(), r.clients(),
+        return String.format("%6s %8d %12d %12.0f %10.0f %10.0f %10.0f %14s %8d %8s", r.operation(), r.clients(),
                 r.operations(), r.opsPerSecond(), r.p50Micros(), r.p99Micros(), r.p999Micros(),
-                r.operation().equals("write") ? String.format("%.1f", r.entriesPerFsync()) : "-", r.errors());
+                r.operation().equals("write") ? String.format("%.1f", r.entriesPerFsync()) : "-", r.errors(),
+                r.metrics().name().toLowerCase(Locale.ROOT));
     }
 
     /** Loopback addresses on free ports for a network transport (the in-process one ignores them). */
@@ -132,8 +184,16 @@ public final class KvBenchmark {
         private final List<KvClerk> clerks = new ArrayList<>();
         private final byte[][] keys;
         private final byte[] value;
+        private final MetricsMode mode;
+        private final ScheduledExecutorService scraper;
 
-        Group(Path dir, int clients) {
+        Group(Path dir, int clients, MetricsMode mode) {
+            this.mode = mode;
+            this.scraper = mode == MetricsMode.ON ? Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "bench-kv-scraper");
+                t.setDaemon(true);
+                return t;
+            }) : null;
             String network = "bench-kv-" + clients + "-" + System.nanoTime();
             List<NodeId> ids = new ArrayList<>();
             for (int i = 1; i <= options.nodes(); i++) {
@@ -158,8 +218,17 @@ public final class KvBenchmark {
                     Transport t = transportProvider.create(TransportConfig.peer(id, addresses, transportOptions,
                             cluster));
                     transports.add(t);
+                    Metrics metrics = Metrics.NOOP;
+                    if (mode == MetricsMode.ON) {
+                        PrometheusMetrics prometheus = PrometheusMetrics.create();
+                        metrics = prometheus.withLabels("group", GROUP, "node", id.value());
+                        t.recordTo(prometheus.withLabels("node", id.value()));
+                        log.recordTo(metrics);
+                        PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+                        scraper.scheduleAtFixedRate(() -> scrape(writer, prometheus), 1, 1, TimeUnit.SECONDS);
+                    }
                     servers.add(KvServer.start(KvServerSpec.of(GROUP, id, ids, RaftConfig.defaults(), t, log, store,
-                            nodeDir.resolve("work"), seed++)));
+                            nodeDir.resolve("work"), seed++).withMetrics(metrics)));
                 }
                 List<Transport> clientTransports = new ArrayList<>();
                 for (int i = 1; i <= Math.min(CLIENT_NODES, clients); i++) {
@@ -233,7 +302,7 @@ public final class KvBenchmark {
             load.stop(60);
             return new Result(op.name().toLowerCase(java.util.Locale.ROOT), clerks.size(), w.completed(),
                     w.seconds(), w.perSecond(), w.micros(50), w.micros(99), w.micros(99.9), window.entriesPerSync(),
-                    w.errors());
+                    w.errors(), mode);
         }
 
         /** Appends and fsyncs summed over every server's log. */
@@ -241,8 +310,20 @@ public final class KvBenchmark {
             return logs.stream().map(LogStore::stats).reduce(LogStoreStats.NONE, LogStoreStats::plus);
         }
 
+        /** What a Prometheus server's scrape costs the node: the whole registry written in the text format. */
+        private void scrape(PrometheusTextFormatWriter writer, PrometheusMetrics prometheus) {
+            try {
+                writer.write(OutputStream.nullOutputStream(), prometheus.registry().scrape());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         @Override
         public void close() {
+            if (scraper != null) {
+                scraper.shutdownNow();
+            }
             servers.forEach(KvServer::close);
             transports.forEach(Transport::close);
             logs.forEach(LogStore::close);

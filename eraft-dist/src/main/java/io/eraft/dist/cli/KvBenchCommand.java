@@ -56,18 +56,45 @@ final class KvBenchCommand implements Callable<Integer> {
             description = "Measured seconds of writes, then of reads, per run (default ${DEFAULT-VALUE}).")
     double seconds;
 
+    @Option(names = "--metrics", split = ",", defaultValue = "off",
+            description = "Run each client count with metrics off, on, or both (off,on: alternating, with a cost "
+                    + "table at the end). On: every server records into its own Prometheus registry, scraped once a "
+                    + "second (default ${DEFAULT-VALUE}).")
+    List<String> metrics;
+
+    @Option(names = "--passes", defaultValue = "1",
+            description = "Runs of each client count under every --metrics setting (default ${DEFAULT-VALUE}).")
+    int passes;
+
     @Override
     public Integer call() throws Exception {
         if (nodes < 1 || keys < 1 || keyBytes < 1 || valueBytes < 0 || clients.stream().anyMatch(c -> c < 1)) {
             throw new IllegalArgumentException("--nodes, --keys, --key-bytes and every --clients value must be "
                     + ">= 1, and --value-bytes >= 0");
         }
+        List<KvBenchmark.MetricsMode> modes = metricsModes();
         System.out.printf("bench-kv: %d nodes, transport=%s, store=%s %s, log=%s fsync=%s, %d keys of %d bytes, "
                 + "%d-byte values, %d cores%n", nodes, transport, storage.store, storeOptions, log, storage.fsync, keys,
                 keyBytes, valueBytes, Runtime.getRuntime().availableProcessors());
         System.out.println(KvBenchmark.header());
         new KvBenchmark(new KvBenchmark.Options(dir, nodes, clients, storage.store, Map.copyOf(storeOptions), log,
-                storage.fsync, keys, keyBytes, valueBytes, warmup, seconds, transport), System.out).run();
+                storage.fsync, keys, keyBytes, valueBytes, warmup, seconds, transport, modes, passes),
+                System.out).run();
         return 0;
+    }
+
+    private List<KvBenchmark.MetricsMode> metricsModes() {
+        List<KvBenchmark.MetricsMode> modes = new java.util.ArrayList<>();
+        for (String m : metrics) {
+            switch (m.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "off" -> modes.add(KvBenchmark.MetricsMode.OFF);
+                case "on" -> modes.add(KvBenchmark.MetricsMode.ON);
+                default -> throw new IllegalArgumentException("--metrics takes off, on, or off,on; not '" + m + "'");
+            }
+        }
+        if (passes < 1) {
+            throw new IllegalArgumentException("--passes must be >= 1, not " + passes);
+        }
+        return modes;
     }
 }
