@@ -8,7 +8,8 @@ module io.eraft.dist {
     requires info.picocli;
     requires HdrHistogram;
     requires org.slf4j;
-    requires com.fasterxml.jackson.core; // eraft bench --json
+    requires com.fasterxml.jackson.core; // eraft bench --json, the console's /api/cluster
+    requires jdk.httpserver; // the web console's routes
 
     exports io.eraft.dist.store;
     exports io.eraft.dist.bench;
