@@ -104,7 +104,7 @@ public final class ClusterView implements AutoCloseable {
         return state;
     }
 
-    private void tick() {
+    void tick() {
         if (clock.getAsLong() - lastUsedMillis > IDLE_MILLIS) {
             return;
         }
