@@ -223,11 +223,15 @@ public final class ClusterView implements AutoCloseable {
         return out;
     }
 
-    /** Stops polling. */
+    /** Stops polling and closes the source. */
     @Override
     public void close() {
-        if (executor != null) {
-            executor.shutdownNow();
+        try {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+        } finally {
+            source.close();
         }
     }
 }
