@@ -104,6 +104,14 @@ public final class ClusterView implements AutoCloseable {
         return state;
     }
 
+    /**
+     * Marks the console used now without waiting for a round, so that the figures are gathered from now on (for
+     * the next {@link #IDLE_MILLIS}) even before anyone opens the page.
+     */
+    public void touch() {
+        lastUsedMillis = clock.getAsLong();
+    }
+
     void tick() {
         if (clock.getAsLong() - lastUsedMillis > IDLE_MILLIS) {
             return;

@@ -204,9 +204,11 @@ public final class Demo implements AutoCloseable {
     /** Starts the web console, or says why there is none (the demo runs on without it). */
     private void startConsole() {
         int port = consolePort(options);
+        ClusterView view = ClusterView.start(ShardedClusterSource.connect(cluster.controllers(),
+                LocalShardedCluster.CONTROLLER, STATUS_TIMEOUT), "demo");
+        view.touch(); // gather from the start, so the page shows the migration even when opened after it
         try {
-            console = ConsoleServer.start(options.host(), port, ClusterView.start(ShardedClusterSource.connect(
-                    cluster.controllers(), LocalShardedCluster.CONTROLLER, STATUS_TIMEOUT), "demo"));
+            console = ConsoleServer.start(options.host(), port, view);
             print("Web console: %s (nodes, leaders, shard map and live charts of ops/s, latency, fsync, lag)",
                     console.url());
         } catch (IOException e) {

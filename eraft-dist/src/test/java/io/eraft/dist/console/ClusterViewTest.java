@@ -209,5 +209,10 @@ class ClusterViewTest {
         view.state();
         view.tick();
         assertEquals(3, asked.size());
+        clock.addAndGet(TimeUnit.MINUTES.toMillis(11));
+        view.touch();
+        assertEquals(3, asked.size(), "touch takes no round itself");
+        view.tick();
+        assertEquals(4, asked.size(), "a touch keeps the rounds going without a look at the page");
     }
 }
