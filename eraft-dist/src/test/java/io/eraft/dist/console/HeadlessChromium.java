@@ -32,6 +32,10 @@ public final class HeadlessChromium implements AutoCloseable {
     private final ChromeDriver driver;
 
     public HeadlessChromium() {
+        if (!installed()) {
+            throw new IllegalStateException("the browser tests need Debian's " + CHROMIUM + " and " + CHROMEDRIVER
+                    + ": apt-get install -y chromium chromium-driver (.ci/run installs them when missing)");
+        }
         try {
             profile = Files.createTempDirectory("eraft-chromium");
         } catch (IOException e) {
