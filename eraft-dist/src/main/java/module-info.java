@@ -8,8 +8,8 @@ module io.eraft.dist {
     requires info.picocli;
     requires HdrHistogram;
     requires org.slf4j;
-    requires com.fasterxml.jackson.core; // eraft bench --json, the HTTP endpoints' JSON
-    requires jdk.httpserver; // the HTTP endpoints (/metrics, /health, /ready, /status)
+    requires com.fasterxml.jackson.core; // eraft bench --json, the HTTP endpoints' and the console's JSON
+    requires jdk.httpserver; // the HTTP endpoints (/metrics, /health, /ready, /status) and the web console
     requires io.prometheus.metrics.core;
     requires io.prometheus.metrics.model;
     requires io.prometheus.metrics.instrumentation.jvm;

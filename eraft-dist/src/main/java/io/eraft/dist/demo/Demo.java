@@ -4,10 +4,14 @@ import io.eraft.api.EraftException;
 import io.eraft.dist.client.ShardRanges;
 import io.eraft.dist.client.ShardedStatus;
 import io.eraft.dist.client.ShardedStatusTable;
+import io.eraft.dist.console.ClusterView;
+import io.eraft.dist.console.ConsoleServer;
+import io.eraft.dist.console.ShardedClusterSource;
 import io.eraft.dist.server.ServerConfig;
 import io.eraft.shardkv.ctrler.ShardConfig;
 import io.eraft.shardkv.shard.ShardClerk;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * 3 servers over netty on loopback, durable logs). Two groups join; a closed-loop load runs through routing clerks
  * with a line a second; a third group joins under that load and the shard states are shown until every group
  * serves all its shards; then a summary, a read-back of keys written before the migration, the sharded status, and
- * the cluster serves until stopped.
+ * the cluster serves until stopped. A web console on the port after the cluster's ({@link #consolePort}) shows the
+ * nodes, the shard map and live charts throughout, the third group's migration included.
  */
 public final class Demo implements AutoCloseable {
     private static final int CHECK_KEYS = 256;
@@ -37,6 +42,7 @@ public final class Demo implements AutoCloseable {
     private ScratchDirectory dir;
     private LocalShardedCluster cluster;
     private MigrationWatch watch;
+    private ConsoleServer console;
 
     public Demo(DemoOptions options, PrintWriter out) {
         this.options = options;
@@ -66,6 +72,7 @@ public final class Demo implements AutoCloseable {
         cluster = LocalShardedCluster.start(layout);
         watch = new MigrationWatch(cluster, stopped, SETTLE_TIMEOUT);
         print("Controllers: %s (leader %s)", cluster.controllers(), cluster.controllerStatus().leader());
+        startConsole();
         String g1 = startGroup();
         String g2 = startGroup();
         ShardConfig two = cluster.join(g1, g2);
@@ -178,10 +185,34 @@ public final class Demo implements AutoCloseable {
         print("  eraft kv --ctrlers %s get hello", c);
         print("  eraft ctl --ctrlers %s query", c);
         print("  eraft status --ctrlers %s", c);
+        if (console != null) {
+            print("  web console: %s", console.url());
+        }
         if (options.duration() == null) {
             stopped.await();
         } else {
             pause(options.duration());
+        }
+    }
+
+    /** The web console's port: the one after the cluster's, or any free port when there is none. */
+    static int consolePort(DemoOptions options) {
+        int port = options.basePort() + DemoOptions.PORTS;
+        return port > 65_535 ? 0 : port;
+    }
+
+    /** Starts the web console, or says why there is none (the demo runs on without it). */
+    private void startConsole() {
+        int port = consolePort(options);
+        ClusterView view = ClusterView.start(ShardedClusterSource.connect(cluster.controllers(),
+                LocalShardedCluster.CONTROLLER, STATUS_TIMEOUT), "demo");
+        view.touch(); // gather from the start, so the page shows the migration even when opened after it
+        try {
+            console = ConsoleServer.start(options.host(), port, view);
+            print("Web console: %s (nodes, leaders, shard map and live charts of ops/s, latency, fsync, lag)",
+                    console.url());
+        } catch (IOException e) {
+            print("No web console: cannot listen on %s:%d (%s)", options.host(), port, e.getMessage());
         }
     }
 
@@ -218,6 +249,10 @@ public final class Demo implements AutoCloseable {
     public synchronized void close() {
         stop();
         try {
+            if (console != null) {
+                console.close();
+                console = null;
+            }
             if (cluster != null) {
                 cluster.close();
                 cluster = null;

@@ -14,6 +14,9 @@ import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportProvider;
 import io.eraft.dist.client.TlsFiles;
+import io.eraft.dist.console.ClusterView;
+import io.eraft.dist.console.ConsoleRoutes;
+import io.eraft.dist.console.RecentFigures;
 import io.eraft.dist.http.HttpEndpoints;
 import io.eraft.dist.http.ServerTls;
 import io.eraft.dist.metrics.PrometheusMetrics;
@@ -69,6 +72,8 @@ public final class EraftServer implements AutoCloseable {
     private final StateMachineStore store;
     /** The HTTP listener, or null when the server has none. */
     private volatile HttpEndpoints http;
+    /** The console's live figures (KV ops, p99 latency, p99 fsync); null without HTTP. */
+    private volatile RecentFigures figures;
     /** Whether the server has started and is not stopping ({@code /ready}). */
     private volatile boolean serving;
 
@@ -117,8 +122,9 @@ public final class EraftServer implements AutoCloseable {
             opened.push(transport);
             PrometheusMetrics prometheus = config.http().isEmpty() ? null : PrometheusMetrics.create();
             String node = config.id().value();
-            Metrics member = prometheus == null ? Metrics.NOOP
-                    : prometheus.withLabels("group", config.group(), "node", node);
+            RecentFigures figures = prometheus == null ? null : new RecentFigures(prometheus);
+            Metrics member = figures == null ? Metrics.NOOP
+                    : figures.withLabels("group", config.group(), "node", node);
             log.recordTo(member);
             transport.recordTo(prometheus == null ? Metrics.NOOP : prometheus.withLabels("node", node));
             KvServerSpec spec = KvServerSpec.of(config.group(), config.id(), config.peers().ids(), config.raft(),
@@ -132,11 +138,15 @@ public final class EraftServer implements AutoCloseable {
             Replica replica = startReplica(config, spec);
             opened.push(replica);
             EraftServer server = new EraftServer(config, clusterId, opened, replica, store);
+            server.figures = figures;
             opened.push(StatusService.start(transport, server::status));
             if (prometheus != null) {
                 RaftGauges.register(member, replica::raftStatus, store::approximateSize);
                 Map<String, HttpHandler> routes = new LinkedHashMap<>(NodeEndpoints.routes(prometheus.registry(),
                         server::status, () -> server.serving));
+                ClusterView console = ClusterView.forServer(transport, config, server::status);
+                opened.push(console);
+                routes.putAll(ConsoleRoutes.of(console));
                 routes.putAll(extraRoutes.apply(server));
                 server.http = startHttp(config, routes);
                 opened.push(server.http);
@@ -258,12 +268,14 @@ public final class EraftServer implements AutoCloseable {
     /** This node's current status, as the admin channel reports it. */
     public NodeStatus status() {
         RaftStatus r = replica.raftStatus();
-        return new NodeStatus(config.id().value(), config.group(), config.advertisedAddress(), r.role(), r.term(),
+        NodeStatus status = new NodeStatus(config.id().value(), config.group(), config.advertisedAddress(), r.role(), r.term(),
                 r.leader() == null ? "" : r.leader().value(), r.commitIndex(), r.appliedIndex(), r.lastLogIndex(),
                 r.snapshotIndex(), r.logBytes(), store.providerName(), store.approximateSize(), config.role(),
                 replica.configNum().getAsLong(), replica.shards().get(), clusterId.toString(),
                 oneLine(r.failure()), r.recovering(), oneLine(replica.alarm()), memberRole(r),
                 r.configurationIndex());
+        RecentFigures live = figures;
+        return live == null ? status : live.onto(status);
     }
 
     /** This node's place in the configuration it knows: voter, learner, or not a member (removed, or joining). */

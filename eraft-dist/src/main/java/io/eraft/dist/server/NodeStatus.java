@@ -34,12 +34,32 @@ import java.util.TreeMap;
  * @param recovering   the node lost log entries to damage and does not vote until its leader has given them back
  * @param alarm        why the node's space alarm is raised (it refuses writes that add data; reads and deletes are
  *                     served), or empty when it is not
+ * @param member       its place in the configuration it knows: voter, learner, "not a member", or empty when a
+ *                     server of an older version did not say
+ * @param configIndex  the log index of the configuration it knows (0 when not said)
+ * @param kvOps        KV requests it served since it started (0 when not measured or not said)
+ * @param kvP99Micros  99th percentile of its KV request latency over the last few seconds, in microseconds (0 when
+ *                     none was served, not measured or not said)
+ * @param fsyncP99Micros 99th percentile of its log's fsync duration over the last few seconds, in microseconds (0
+ *                     when there was none, not measured or not said)
  */
 public record NodeStatus(String id, String group, String address, Role role, long term, String leader,
                          long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
                          String store, long storeBytes, ServerRole kind, long configNum,
                          SortedMap<Integer, String> shards, String cluster, String failure, boolean recovering,
-                         String alarm, String member, long configIndex) {
+                         String alarm, String member, long configIndex, long kvOps, long kvP99Micros,
+                         long fsyncP99Micros) {
+
+    /** A status without live figures (a server that does not measure them, or of an older version). */
+    public NodeStatus(String id, String group, String address, Role role, long term, String leader,
+                      long commitIndex, long appliedIndex, long lastLogIndex, long snapshotIndex, long logBytes,
+                      String store, long storeBytes, ServerRole kind, long configNum,
+                      SortedMap<Integer, String> shards, String cluster, String failure, boolean recovering,
+                      String alarm, String member, long configIndex) {
+        this(id, group, address, role, term, leader, commitIndex, appliedIndex, lastLogIndex, snapshotIndex, logBytes,
+                store, storeBytes, kind, configNum, shards, cluster, failure, recovering, alarm, member, configIndex,
+                0, 0, 0);
+    }
 
     /** A status that does not say the node's place in the configuration (a server before membership changes). */
     public NodeStatus(String id, String group, String address, Role role, long term, String leader,
@@ -80,6 +100,13 @@ public record NodeStatus(String id, String group, String address, Role role, lon
         Objects.requireNonNull(failure, "failure");
         Objects.requireNonNull(alarm, "alarm");
         Objects.requireNonNull(member, "member");
+    }
+
+    /** This status with the node's live figures (see {@link #kvOps()}, {@link #kvP99Micros()}, ...). */
+    public NodeStatus withFigures(long kvOps, long kvP99Micros, long fsyncP99Micros) {
+        return new NodeStatus(id, group, address, role, term, leader, commitIndex, appliedIndex, lastLogIndex,
+                snapshotIndex, logBytes, store, storeBytes, kind, configNum, shards, cluster, failure, recovering,
+                alarm, member, configIndex, kvOps, kvP99Micros, fsyncP99Micros);
     }
 
     /** Whether the node's member stopped itself ({@link #failure()} says why). */

@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
  * a KV server's. {@code cluster}, {@code failure} (one line), {@code recovering} and {@code alarm} came with
  * cluster ids, fail-stop and the space alarm: a reply without them is of a healthy server that did not say its
  * cluster. {@code member} (voter, learner, or "not a member") and {@code config-index} came with membership changes.
+ * {@code kv-ops}, {@code kv-p99-us} and {@code fsync-p99-us} (the live figures of the web console) came with
+ * observability: a reply without them reads as 0.
  */
 public final class StatusCodec {
     /** The format this codec writes and reads. */
@@ -53,6 +55,9 @@ public final class StatusCodec {
         line(b, "alarm", s.alarm());
         line(b, "member", s.member());
         line(b, "config-index", s.configIndex());
+        line(b, "kv-ops", s.kvOps());
+        line(b, "kv-p99-us", s.kvP99Micros());
+        line(b, "fsync-p99-us", s.fsyncP99Micros());
         return b.toString().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -99,7 +104,8 @@ public final class StatusCodec {
                 shards(node, fields.getOrDefault("shards", "")), fields.getOrDefault("cluster", ""),
                 fields.getOrDefault("failure", ""), Boolean.parseBoolean(fields.get("recovering")),
                 fields.getOrDefault("alarm", ""), fields.getOrDefault("member", ""),
-                fields.containsKey("config-index") ? number(node, fields, "config-index") : 0);
+                optionalNumber(node, fields, "config-index"), optionalNumber(node, fields, "kv-ops"),
+                optionalNumber(node, fields, "kv-p99-us"), optionalNumber(node, fields, "fsync-p99-us"));
     }
 
     private static SortedMap<Integer, String> shards(String node, String text) {
@@ -132,6 +138,11 @@ public final class StatusCodec {
         } catch (NumberFormatException e) {
             throw bad(node, "'" + key + "' is not a number: " + fields.get(key));
         }
+    }
+
+    /** A number a server of an older version may not send: 0 when absent. */
+    private static long optionalNumber(String node, Map<String, String> fields, String key) {
+        return fields.containsKey(key) ? number(node, fields, key) : 0;
     }
 
     private static TransportException bad(String node, String why) {

@@ -24,7 +24,7 @@ class DemoCommandTest {
     @Test
     @Timeout(120)
     void demoJoinsAThirdGroupUnderLoadMovesShardsToItAndReadsBackEveryKeyWrittenBefore(@TempDir Path dir) {
-        int base = FreePorts.consecutive(DemoOptions.PORTS);
+        int base = FreePorts.consecutive(DemoOptions.PORTS + 1); // the cluster's, then the web console's
         CliRun r = demo("--dir", dir.toString(), "--base-port", String.valueOf(base), "--clients", "4",
                 "--bench-time", "1s", "--after", "500ms", "--fsync", "false", "--duration", "100ms");
         String text = r.out();
@@ -42,6 +42,9 @@ class DemoCommandTest {
         assertTrue(text.matches("(?s).*\ng3\\s+2\\s+\\S+\\s+\\(\\d+\\)\\s+\\S+ serving\n.*"),
                 "the status shows g3 serving its shards of configuration 2: " + text);
         assertTrue(text.contains("eraft kv --ctrlers 127.0.0.1:" + base), text);
+        String console = "http://127.0.0.1:" + (base + DemoOptions.PORTS) + "/console/";
+        assertTrue(text.contains("\nWeb console: " + console + " (nodes, leaders, shard map"), text);
+        assertTrue(text.contains("\n  web console: " + console + "\n"), text);
         assertTrue(text.endsWith("Demo stopped.\n"), text);
         for (String node : new String[] {"ctrler-1", "g1-1", "g2-3", "g3-2"}) {
             assertTrue(Files.isDirectory(dir.resolve(node).resolve("store")), "LevelDB data of " + node);

@@ -46,6 +46,11 @@ final class OneNodeShardedCluster implements AutoCloseable {
         return group + "=" + groups.get(group);
     }
 
+    /** The running server of {@code group} (or the controller, "ctrler"). */
+    EraftServer server(String group) {
+        return running.get(group);
+    }
+
     /** Stops the server of {@code group} (or the controller, "ctrler"). */
     void stop(String group) {
         EraftServer s = running.remove(group);

@@ -34,6 +34,33 @@ class StatusCodecTest {
     }
 
     @Test
+    void theLiveFiguresSurviveTheRoundTrip() {
+        NodeStatus live = STATUS.withFigures(98_765, 4_321, 1_234);
+        NodeStatus decoded = StatusCodec.decode("n1", StatusCodec.encode(live));
+        assertEquals(live, decoded);
+        assertEquals(98_765, decoded.kvOps());
+        assertEquals(4_321, decoded.kvP99Micros());
+        assertEquals(1_234, decoded.fsyncP99Micros());
+    }
+
+    @Test
+    void aReplyWithoutLiveFiguresFromAnOlderServerReadsThemAsZero() {
+        String full = new String(StatusCodec.encode(STATUS.withFigures(5, 6, 7)), StandardCharsets.UTF_8);
+        String old = full.substring(0, full.indexOf("kv-ops="));
+        NodeStatus decoded = StatusCodec.decode("n1", old.getBytes(StandardCharsets.UTF_8));
+        assertEquals(STATUS, decoded);
+        assertEquals(0, decoded.kvOps() + decoded.kvP99Micros() + decoded.fsyncP99Micros());
+    }
+
+    @Test
+    void aLiveFigureThatIsNoNumberIsRefused() {
+        String full = new String(StatusCodec.encode(STATUS), StandardCharsets.UTF_8);
+        var bad = assertThrows(TransportException.class, () -> StatusCodec.decode("n1",
+                full.replace("kv-p99-us=0", "kv-p99-us=slow").getBytes(StandardCharsets.UTF_8)));
+        assertTrue(bad.getMessage().contains("'kv-p99-us' is not a number"), bad.getMessage());
+    }
+
+    @Test
     void aReplyOfAnotherFormatIsRefusedNamingTheNode() {
         var e = assertThrows(TransportException.class,
                 () -> StatusCodec.decode("n2", "format=9\nid=n2\n".getBytes(StandardCharsets.UTF_8)));
