@@ -62,7 +62,7 @@ public final class Demo implements AutoCloseable {
         dir = ScratchDirectory.claim(options.dir(), "eraft demo", "--dir");
         LocalShardedCluster.Options layout = new LocalShardedCluster.Options(dir.path(), options.host(),
                 options.basePort(), DemoOptions.CONTROLLERS, DemoOptions.GROUP_SIZE, ServerConfig.DEFAULT_SHARDS,
-                options.store(), options.fsync());
+                options.store(), options.fsync()).withHttp(true);
         print("eraft demo: a sharded cluster in this process: %d controllers and shard groups of %d servers, netty "
                         + "on %s ports %d-%d, store %s, fsync %s, %d shards, data in %s%s; %d cores",
                 DemoOptions.CONTROLLERS, DemoOptions.GROUP_SIZE, options.host(), options.basePort(),

@@ -59,7 +59,13 @@ public final class LocalShardedCluster implements AutoCloseable {
      * @param fsync       whether the Raft logs fsync before acknowledging
      */
     public record Options(Path dir, String host, int basePort, int controllers, int groupSize, int shards,
-                          String store, boolean fsync) {
+                          String store, boolean fsync, boolean http) {
+        /** A layout whose servers serve no HTTP (and record no metrics). */
+        public Options(Path dir, String host, int basePort, int controllers, int groupSize, int shards,
+                       String store, boolean fsync) {
+            this(dir, host, basePort, controllers, groupSize, shards, store, fsync, false);
+        }
+
         public Options {
             Objects.requireNonNull(dir, "dir");
             Objects.requireNonNull(host, "host");
@@ -82,19 +88,27 @@ public final class LocalShardedCluster implements AutoCloseable {
         }
 
         public Options withStore(String name) {
-            return new Options(dir, host, basePort, controllers, groupSize, shards, name, fsync);
+            return new Options(dir, host, basePort, controllers, groupSize, shards, name, fsync, http);
         }
 
         public Options withFsync(boolean on) {
-            return new Options(dir, host, basePort, controllers, groupSize, shards, store, on);
+            return new Options(dir, host, basePort, controllers, groupSize, shards, store, on, http);
         }
 
         public Options withShards(int count) {
-            return new Options(dir, host, basePort, controllers, groupSize, count, store, fsync);
+            return new Options(dir, host, basePort, controllers, groupSize, count, store, fsync, http);
+        }
+
+        /**
+         * With {@code on}, every server records metrics and serves HTTP on a free port of {@code host}
+         * ({@code /metrics}, {@code /health}, the console), so the console shows each group's live figures.
+         */
+        public Options withHttp(boolean on) {
+            return new Options(dir, host, basePort, controllers, groupSize, shards, store, fsync, on);
         }
 
         public Options withSizes(int controllerCount, int serversPerGroup) {
-            return new Options(dir, host, basePort, controllerCount, serversPerGroup, shards, store, fsync);
+            return new Options(dir, host, basePort, controllerCount, serversPerGroup, shards, store, fsync, http);
         }
     }
 
@@ -125,7 +139,7 @@ public final class LocalShardedCluster implements AutoCloseable {
                 cluster.controllerServers.add(EraftServer.start(new ServerConfig(id, CONTROLLER, cluster.controllers,
                         id.value(), options.dir().resolve(CONTROLLER + "-" + (i + 1)), options.store(), Map.of(),
                         TRANSPORT_OPTIONS, SNAPSHOT_THRESHOLD, options.fsync(), ServerRole.CTRLER, CONTROLLER, null,
-                        options.shards())));
+                        options.shards()).withHttp(cluster.httpListen())));
             }
             awaitLeader(CONTROLLER, cluster.controllerServers);
             // an admin: its joins and leaves are admin operations; its load uses the client protocol
@@ -155,10 +169,15 @@ public final class LocalShardedCluster implements AutoCloseable {
             started.add(EraftServer.start(new ServerConfig(id, group, members, id.value(),
                     options.dir().resolve(group + "-" + (i + 1)), options.store(), Map.of(), TRANSPORT_OPTIONS,
                     SNAPSHOT_THRESHOLD, options.fsync(), ServerRole.SHARD, CONTROLLER, controllers,
-                    options.shards())));
+                    options.shards()).withHttp(httpListen())));
         }
         awaitLeader(group, started);
         return group;
+    }
+
+    /** Where a server's HTTP listener binds: a free port of the cluster's host, or "" (none). */
+    private String httpListen() {
+        return options.http() ? options.host() + ":0" : "";
     }
 
     /** Asks the controller to add the groups (started with {@link #addGroup()}); returns the new configuration. */
