@@ -5,6 +5,7 @@ import io.eraft.api.metrics.Histogram;
 import io.eraft.api.metrics.Metrics;
 import io.eraft.shardkv.proto.ShardPhase;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -68,6 +69,15 @@ final class ShardMetrics {
         ShardPhase[] now = new ShardPhase[phases.length];
         held.forEach((shard, phase) -> now[shard] = phase);
         phases = now;
+    }
+
+    /**
+     * The shards were loaded from the store (at start or from a snapshot) in phases {@code held}: publishes them, and
+     * forgets when pulls started, since a shard pulling now may have started where this replica did not see it.
+     */
+    void loaded(Map<Integer, ShardPhase> held) {
+        Arrays.fill(pulling, false);
+        phases(held);
     }
 
     /** Shard {@code shard} starts being pulled in (a configuration gave it to the group). */

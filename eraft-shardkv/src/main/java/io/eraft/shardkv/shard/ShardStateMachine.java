@@ -89,7 +89,10 @@ public final class ShardStateMachine extends StoreStateMachine {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.shardCount = ShardConfig.initial(shardCount).shardCount();
         this.keyspaces = new Keyspace[shardCount];
-        this.shardMetrics = new ShardMetrics(metrics, this.shardCount, nanoClock, () -> current.num());
+        this.shardMetrics = new ShardMetrics(metrics, this.shardCount, nanoClock, () -> {
+            ShardConfig c = current;
+            return c == null ? 0 : c.num(); // null only until the constructor loaded the store
+        });
         load();
     }
 
@@ -111,7 +114,7 @@ public final class ShardStateMachine extends StoreStateMachine {
         phases = Collections.unmodifiableMap(loaded);
         previous = prev;
         current = cur;
-        shardMetrics.phases(loaded);
+        shardMetrics.loaded(loaded);
         publishSessions();
     }
 

@@ -132,6 +132,37 @@ class ShardStateMachineTest {
         assertEquals(6, metrics.histogramCount("eraft_store_write_batch_seconds"), "one batch per apply call");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
+    void aPullInstalledFromASnapshotIsCountedButNotTimed(StoreKind kind) throws Exception {
+        InMemoryMetrics metrics = new InMemoryMetrics();
+        StateMachineStore store = kind.open(dir.resolve("r"));
+        opened.add(store);
+        ShardStateMachine replica = new ShardStateMachine("test", "b", store, CODEC, KvLimits.DEFAULT,
+                SessionPolicy.DEFAULT, SHARDS, metrics, () -> 0);
+        StateMachineStore leaderStore = kind.open(dir.resolve("l"));
+        opened.add(leaderStore);
+        ShardStateMachine leader = new ShardStateMachine("test", "b", leaderStore, CODEC, KvLimits.DEFAULT,
+                SessionPolicy.DEFAULT, SHARDS);
+        List<LogEntry> configs = List.of(new LogEntry(1, 1, EntryType.COMMAND, config(1, "a", "a", "a", "a")
+                .toByteArray()), new LogEntry(2, 1, EntryType.COMMAND, config(2, "a", "b", "a", "a").toByteArray()));
+        replica.apply(configs);
+        leader.apply(configs);
+        index = 2;
+        assertEquals(1.0, stateGauge(metrics, 1, "pulling"));
+
+        try (SnapshotSource snapshot = leader.openSnapshot(); InputStream in = snapshot.data()) {
+            replica.installSnapshot(snapshot.index(), in);
+        }
+        assertEquals(1.0, stateGauge(metrics, 1, "pulling"), "the installed phase is published");
+        assertEquals(2.0, metrics.gaugeValue("eraft_shard_config_number"));
+        apply(replica, ShardCommand.newBuilder().setReceived(ref(2, 1)).build());
+        assertEquals(1, metrics.counterValue("eraft_shard_migrations_total"));
+        assertEquals(0, metrics.histogramCount("eraft_shard_migration_seconds"),
+                "the pull may have started before the snapshot, where this replica did not see it");
+        assertEquals(1.0, stateGauge(metrics, 1, "gc_pending"));
+    }
+
     private static double stateGauge(InMemoryMetrics metrics, int shard, String state) {
         return metrics.gaugeValue("eraft_shard_state", "shard", Integer.toString(shard), "state", state);
     }
