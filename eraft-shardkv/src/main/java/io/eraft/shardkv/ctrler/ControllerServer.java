@@ -16,6 +16,9 @@ import io.eraft.shardkv.space.SpaceMonitor;
  * {@link KvServerSpec} a KV server is (its group id names the controller cluster; its limits are not used) plus the
  * cluster's shard count. Its space alarm is measured for status ({@link #space()}) but refuses nothing: the
  * controller's writes are small, and adding groups is how space is made.
+ *
+ * <p>Metrics ({@link KvServerSpec#metrics()}): the state machine's store write batches, clerk sessions and latest
+ * configuration number, and Raft's own.
  */
 public final class ControllerServer implements AutoCloseable {
     /** The number of shards of a cluster unless configured otherwise. */
@@ -56,7 +59,7 @@ public final class ControllerServer implements AutoCloseable {
     public static ControllerServer start(KvServerSpec spec, int shardCount) {
         String name = spec.groupId() + "/" + spec.self();
         ControllerStateMachine sm = new ControllerStateMachine(name, spec.store(), spec.codec(), spec.sessions(),
-                shardCount);
+                shardCount, spec.metrics(), spec.nanoClock());
         RaftNode raft = ReplicaLifecycle.createRaft(spec, sm);
         SpaceMonitor space = ReplicaLifecycle.spaceMonitor(spec, name);
         long maxEntry = spec.raftConfig().maxAppendBytes();

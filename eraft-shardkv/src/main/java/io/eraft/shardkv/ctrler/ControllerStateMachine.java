@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.eraft.api.codec.Codec;
 import io.eraft.api.log.EntryType;
 import io.eraft.api.log.LogEntry;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.raft.StateMachine;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyValue;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 /**
  * The shard controller's replicated state machine: every configuration ever made, each under its own store key
@@ -51,10 +53,25 @@ public final class ControllerStateMachine extends StoreStateMachine {
      */
     public ControllerStateMachine(String name, StateMachineStore store, Codec codec, SessionPolicy policy,
                                   int shardCount) {
-        super(name, store, codec, "ctrler");
+        this(name, store, codec, policy, shardCount, Metrics.NOOP, System::nanoTime);
+    }
+
+    /**
+     * A controller over {@code store} (used, not closed) for a cluster of {@code shardCount} shards, recording to
+     * {@code metrics} its store write batches, clerk sessions and the number of its latest configuration
+     * ({@code eraft_shard_config_number}).
+     *
+     * @param nanoClock the monotonic clock durations are measured with
+     * @throws IllegalArgumentException when the store holds configurations of a different shard count
+     */
+    public ControllerStateMachine(String name, StateMachineStore store, Codec codec, SessionPolicy policy,
+                                  int shardCount, Metrics metrics, LongSupplier nanoClock) {
+        super(name, store, codec, "ctrler", metrics, nanoClock);
         this.policy = Objects.requireNonNull(policy, "policy");
         this.shardCount = ShardConfig.initial(shardCount).shardCount();
         load();
+        metrics.gauge("eraft_shard_config_number", "number of the latest shard configuration applied",
+                () -> latest.num());
     }
 
     private void load() {
@@ -78,6 +95,7 @@ public final class ControllerStateMachine extends StoreStateMachine {
         }
         sessions = loaded;
         latest = last;
+        publishSessions(loaded.size());
     }
 
     /** The number of shards, fixed for the cluster. */
@@ -136,7 +154,7 @@ public final class ControllerStateMachine extends StoreStateMachine {
             replies.add(reply);
         }
         batch.appliedIndex(committed.get(committed.size() - 1).index());
-        store.write(batch);
+        write(batch);
         changed.forEach((id, s) -> {
             if (s == REMOVED) {
                 sessions.remove(id);
@@ -144,6 +162,7 @@ public final class ControllerStateMachine extends StoreStateMachine {
                 sessions.put(id, s);
             }
         });
+        publishSessions(sessions.size());
         latest = current;
         return replies;
     }
@@ -214,11 +233,6 @@ public final class ControllerStateMachine extends StoreStateMachine {
     @Override
     protected void reload() {
         load();
-    }
-
-    /** How many clerk sessions are kept. Call it on the apply thread or while nothing is being applied. */
-    public int sessionCount() {
-        return sessions.size();
     }
 
     private SessionRecord decodeSession(byte[] bytes) {

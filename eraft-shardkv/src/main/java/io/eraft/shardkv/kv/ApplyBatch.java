@@ -24,9 +24,9 @@ import java.util.TreeSet;
 
 /**
  * One {@link KvStateMachine#apply} call: executes committed entries in log order against the store as it was plus
- * what the earlier entries of the batch wrote, and writes everything (data, session changes and the new applied
- * index) as one {@link WriteBatch}. The outcome depends only on the entries and the store's contents, never on how
- * entries are grouped into batches, so every replica computes the same state.
+ * what the earlier entries of the batch wrote, and stages everything (data, session changes and the new applied
+ * index) in one {@link WriteBatch}, which the state machine writes. The outcome depends only on the entries and the
+ * store's contents, never on how entries are grouped into batches, so every replica computes the same state.
  *
  * <p>Exactly-once: a write whose sequence number equals its client's last applied one gets that write's reply again
  * and changes nothing; an older one gets STALE_REQUEST. A client without a session may start only at sequence 1;
@@ -82,7 +82,10 @@ final class ApplyBatch {
         sessions.commit(sessionChanges);
     }
 
-    /** Executes {@code entries} and writes the batch; returns one reply per entry (null for NOOPs). */
+    /**
+     * Executes {@code entries} into the batch, ending it at the last one's index; returns one reply per entry (null
+     * for NOOPs). The caller writes {@link #writes()} and then calls {@link #commitSessions()}.
+     */
     List<byte[]> run(List<LogEntry> entries) {
         List<byte[]> replies = new ArrayList<>(entries.size());
         for (LogEntry e : entries) {
@@ -92,9 +95,12 @@ final class ApplyBatch {
             }
         }
         batch.appliedIndex(entries.get(entries.size() - 1).index());
-        store.write(batch);
-        sessions.commit(sessionChanges);
         return replies;
+    }
+
+    /** The store batch holding everything executed so far. */
+    WriteBatch writes() {
+        return batch;
     }
 
     /** Executes one command entry against this key space; returns its reply. */

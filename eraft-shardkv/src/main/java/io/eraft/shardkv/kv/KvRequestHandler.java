@@ -5,6 +5,7 @@ import io.eraft.api.raft.RaftNode;
 import io.eraft.shardkv.proto.KvRequest;
 import io.eraft.shardkv.replica.ClientWrite;
 import io.eraft.shardkv.replica.KvProtocolHandler;
+import io.eraft.shardkv.replica.KvRequestMetrics;
 import io.eraft.shardkv.space.SpaceMonitor;
 
 import java.util.concurrent.CompletableFuture;
@@ -20,8 +21,8 @@ final class KvRequestHandler extends KvProtocolHandler {
 
     /** @param maxEntryBytes the largest log entry Raft accepts (its {@code maxAppendBytes}) */
     KvRequestHandler(String groupId, RaftNode raft, KvStateMachine stateMachine, Codec logCodec, KvLimits limits,
-                     long maxEntryBytes, SpaceMonitor space) {
-        super(groupId, raft, limits, maxEntryBytes, space);
+                     long maxEntryBytes, SpaceMonitor space, KvRequestMetrics metrics) {
+        super(groupId, raft, limits, maxEntryBytes, space, metrics);
         this.stateMachine = stateMachine;
         this.logCodec = logCodec;
     }

@@ -6,6 +6,7 @@ import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
+import io.eraft.shardkv.replica.KvRequestMetrics;
 import io.eraft.shardkv.replica.ReplicaLifecycle;
 import io.eraft.shardkv.space.SpaceAlarm;
 import io.eraft.shardkv.space.SpaceMonitor;
@@ -19,6 +20,9 @@ import io.eraft.shardkv.space.SpaceMonitor;
  * <p>The channel is a client channel ({@link Access#CLIENT}): any client of the cluster may use it; Raft's own
  * channel is peer-only. While the server's space alarm is raised ({@link #space()}), it refuses puts, appends and
  * compare-and-sets with NO_SPACE and serves reads and deletes.
+ *
+ * <p>Metrics ({@link KvServerSpec#metrics()}): every request's duration and error kind, the client sessions and the
+ * store write batches of the state machine, and Raft's own.
  */
 public final class KvServer implements AutoCloseable {
     private final KvServerSpec spec;
@@ -53,12 +57,13 @@ public final class KvServer implements AutoCloseable {
         String name = spec.groupId() + "/" + spec.self();
         spec.limits().requireFits(spec.raftConfig().maxAppendBytes(), c -> spec.codec().encodeCommand(c).length,
                 "KV server " + name);
-        KvStateMachine sm = new KvStateMachine(name, spec.store(), spec.codec(), spec.limits(), spec.sessions());
+        KvStateMachine sm = new KvStateMachine(name, spec.store(), spec.codec(), spec.limits(), spec.sessions(),
+                spec.metrics(), spec.nanoClock());
         RaftNode raft = ReplicaLifecycle.createRaft(spec, sm);
         SpaceMonitor space = ReplicaLifecycle.spaceMonitor(spec, name);
         KvServer server = new KvServer(spec, sm, raft, space);
         KvRequestHandler handler = new KvRequestHandler(spec.groupId(), raft, sm, spec.codec(), spec.limits(),
-                spec.raftConfig().maxAppendBytes(), space);
+                spec.raftConfig().maxAppendBytes(), space, new KvRequestMetrics(spec.metrics(), spec.nanoClock()));
         handler.useAddressBook(spec.transport()::addressOf);
         ReplicaLifecycle.start(spec, raft, () -> {
             space.start();

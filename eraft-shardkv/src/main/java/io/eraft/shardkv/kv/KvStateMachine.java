@@ -2,11 +2,13 @@ package io.eraft.shardkv.kv;
 
 import io.eraft.api.codec.Codec;
 import io.eraft.api.log.LogEntry;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.StoreException;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The replicated key-value state machine over one {@link StateMachineStore}: user keys and client sessions live in
@@ -25,16 +27,29 @@ public final class KvStateMachine extends StoreStateMachine {
     private SessionTable sessions;
 
     /**
-     * A state machine over {@code store}, which it uses but does not close.
+     * A state machine over {@code store}, which it uses but does not close, that records no metrics.
      *
      * @param name a name for log messages and thread names, e.g. the group and node
      */
     public KvStateMachine(String name, StateMachineStore store, Codec codec, KvLimits limits, SessionPolicy policy) {
-        super(name, store, codec, "kv");
+        this(name, store, codec, limits, policy, Metrics.NOOP, System::nanoTime);
+    }
+
+    /**
+     * A state machine over {@code store}, which it uses but does not close.
+     *
+     * @param name      a name for log messages and thread names, e.g. the group and node
+     * @param metrics   where it records its store write batches and client sessions
+     * @param nanoClock the monotonic clock durations are measured with
+     */
+    public KvStateMachine(String name, StateMachineStore store, Codec codec, KvLimits limits, SessionPolicy policy,
+                          Metrics metrics, LongSupplier nanoClock) {
+        super(name, store, codec, "kv", metrics, nanoClock);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = Objects.requireNonNull(policy, "policy");
         checkStoreHoldsLongestKey(name, store, limits);
         this.sessions = SessionTable.load(store);
+        publishSessions(sessions.size());
     }
 
     /**
@@ -59,23 +74,24 @@ public final class KvStateMachine extends StoreStateMachine {
         if (committed.isEmpty()) {
             return List.of();
         }
-        return new ApplyBatch(store, sessions, policy, limits, codec).run(committed);
+        ApplyBatch batch = new ApplyBatch(store, sessions, policy, limits, codec);
+        List<byte[]> replies = batch.run(committed);
+        write(batch.writes());
+        batch.commitSessions();
+        publishSessions(sessions.size());
+        return replies;
     }
 
     /** Reloads the sessions from the store. */
     @Override
     protected void reload() {
         sessions = SessionTable.load(store);
+        publishSessions(sessions.size());
     }
 
     /** The current value of user key {@code key}, or null; safe from any thread. */
     public byte[] read(byte[] key) {
         return store.get(StoreLayout.PLAIN.dataKey(key));
-    }
-
-    /** How many client sessions are kept. Call it on the apply thread or while no entry is being applied. */
-    public int sessionCount() {
-        return sessions.size();
     }
 
     @Override

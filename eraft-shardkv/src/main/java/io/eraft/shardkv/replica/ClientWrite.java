@@ -12,7 +12,7 @@ import io.eraft.shardkv.kv.KvLimits;
  * problem that makes it a bad request.
  *
  * @param encoded the command as the clerk encoded it (the protobuf codec's command encoding)
- * @param command the decoded command, or null when there is a problem
+ * @param command the decoded command (also when it is refused for a problem), or null when it cannot be decoded
  * @param problem why the write is refused, or null
  */
 public record ClientWrite(byte[] encoded, Command command, String problem) {
@@ -28,10 +28,9 @@ public record ClientWrite(byte[] encoded, Command command, String problem) {
             return new ClientWrite(encoded, null, e.getMessage());
         }
         if (command instanceof Get) {
-            return new ClientWrite(encoded, null, "a Get is sent as a read, not as a write");
+            return new ClientWrite(encoded, command, "a Get is sent as a read, not as a write");
         }
-        String problem = limits.commandProblem(command);
-        return new ClientWrite(encoded, problem == null ? command : null, problem);
+        return new ClientWrite(encoded, command, limits.commandProblem(command));
     }
 
     /** The command in {@code logCodec}'s encoding: the clerk's bytes when the log speaks the wire codec. */

@@ -23,7 +23,8 @@ import java.util.function.Function;
  * share: it decodes the request, checks its group and the KV limits, and answers every problem with BAD_REQUEST or
  * WRONG_GROUP; while the space alarm is raised it refuses puts, appends and compare-and-sets with NO_SPACE (reads
  * and deletes go on). The subclass serves the reads and writes that pass, proposing through {@link #propose}. Every
- * refusal made before proposing is marked {@code not_proposed}. Never blocks the transport thread.
+ * refusal made before proposing is marked {@code not_proposed}. Every request, refused or served, is recorded in the
+ * server's {@link KvRequestMetrics} when its reply is ready. Never blocks the transport thread.
  */
 public abstract class KvProtocolHandler implements RequestHandler {
     /** The group this handler serves. */
@@ -33,6 +34,7 @@ public abstract class KvProtocolHandler implements RequestHandler {
     private final KvLimits limits;
     private final SpaceMonitor space;
     private final Proposer proposer;
+    private final KvRequestMetrics metrics;
     /** The latest configuration Raft reported (or, before any change, the one it started with); null until known. */
     private final AtomicReference<Membership> membership = new AtomicReference<>();
     private volatile Function<NodeId, String> addressBook = id -> null;
@@ -40,10 +42,12 @@ public abstract class KvProtocolHandler implements RequestHandler {
     /**
      * @param maxEntryBytes the largest log entry Raft accepts (its {@code maxAppendBytes})
      * @param space         this server's space alarm
+     * @param metrics       where every request's duration and error are recorded
      */
     protected KvProtocolHandler(String groupId, RaftNode raft, KvLimits limits, long maxEntryBytes,
-                                SpaceMonitor space) {
+                                SpaceMonitor space, KvRequestMetrics metrics) {
         this.groupId = groupId;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.raft = raft;
         this.limits = limits;
         this.space = Objects.requireNonNull(space, "space");
@@ -57,19 +61,27 @@ public abstract class KvProtocolHandler implements RequestHandler {
 
     @Override
     public final CompletableFuture<byte[]> handle(NodeId from, byte[] payload) {
+        long received = metrics.now();
         KvRequest request;
         try {
             request = KvRequest.parseFrom(payload);
         } catch (InvalidProtocolBufferException e) {
-            return reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, "cannot decode the request ("
-                    + payload.length + " bytes): " + e.getMessage()));
+            return metrics.recorded(KvRequestMetrics.Op.UNKNOWN, received, reply(refusal(
+                    KvStatus.KV_STATUS_BAD_REQUEST, "cannot decode the request (" + payload.length + " bytes): "
+                            + e.getMessage())));
         }
+        ClientWrite write = request.getBodyCase() == KvRequest.BodyCase.WRITE
+                ? ClientWrite.decode(request.getWrite().toByteArray(), limits) : null;
+        KvRequestMetrics.Op op = write != null ? KvRequestMetrics.Op.of(write.command())
+                : request.getBodyCase() == KvRequest.BodyCase.READ ? KvRequestMetrics.Op.GET
+                : KvRequestMetrics.Op.UNKNOWN;
         Membership newer = newerMembership(request);
-        CompletableFuture<byte[]> reply = serve(request);
+        CompletableFuture<byte[]> reply = metrics.recorded(op, received, serve(request, write));
         return newer == null ? reply : reply.thenApply(bytes -> withMembership(bytes, newer));
     }
 
-    private CompletableFuture<byte[]> serve(KvRequest request) {
+    /** Serves {@code request}; {@code write} is its write, decoded, or null when it is not one. */
+    private CompletableFuture<byte[]> serve(KvRequest request, ClientWrite write) {
         if (!groupId.equals(request.getGroup())) {
             return reply(refusal(KvStatus.KV_STATUS_WRONG_GROUP, raft.self() + " serves group '" + groupId
                     + "', not '" + request.getGroup() + "'"));
@@ -80,7 +92,6 @@ public abstract class KvProtocolHandler implements RequestHandler {
                 String problem = limits.keyProblem(key);
                 return problem != null ? reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, problem)) : read(key);
             case WRITE:
-                ClientWrite write = ClientWrite.decode(request.getWrite().toByteArray(), limits);
                 if (write.problem() != null) {
                     return reply(refusal(KvStatus.KV_STATUS_BAD_REQUEST, write.problem()));
                 }

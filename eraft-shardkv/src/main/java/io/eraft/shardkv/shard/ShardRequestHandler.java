@@ -9,6 +9,7 @@ import io.eraft.shardkv.proto.KvStatus;
 import io.eraft.shardkv.proto.ShardCommand;
 import io.eraft.shardkv.replica.ClientWrite;
 import io.eraft.shardkv.replica.KvProtocolHandler;
+import io.eraft.shardkv.replica.KvRequestMetrics;
 import io.eraft.shardkv.space.SpaceMonitor;
 
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +24,8 @@ final class ShardRequestHandler extends KvProtocolHandler {
     private final Codec logCodec;
 
     ShardRequestHandler(String groupId, RaftNode raft, ShardStateMachine stateMachine, Codec logCodec,
-                        KvLimits limits, long maxEntryBytes, SpaceMonitor space) {
-        super(groupId, raft, limits, maxEntryBytes, space);
+                        KvLimits limits, long maxEntryBytes, SpaceMonitor space, KvRequestMetrics metrics) {
+        super(groupId, raft, limits, maxEntryBytes, space, metrics);
         this.stateMachine = stateMachine;
         this.logCodec = logCodec;
     }

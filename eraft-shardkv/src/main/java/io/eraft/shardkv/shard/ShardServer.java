@@ -7,6 +7,7 @@ import io.eraft.shardkv.ctrler.ControllerClerk;
 import io.eraft.shardkv.kv.ClerkOptions;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.KvServerSpec;
+import io.eraft.shardkv.replica.KvRequestMetrics;
 import io.eraft.shardkv.replica.ReplicaLifecycle;
 import io.eraft.shardkv.space.SpaceAlarm;
 import io.eraft.shardkv.space.SpaceMonitor;
@@ -23,6 +24,9 @@ import java.time.Duration;
  * peer-only ({@link Access#PEER}): only servers of the same cluster may pull or delete a shard. While the space alarm
  * is raised ({@link #space()}) the group refuses puts, appends and compare-and-sets with NO_SPACE; reads, deletes and
  * migration go on (migration moves data to where there is room).
+ *
+ * <p>Metrics ({@link KvServerSpec#metrics()}): those of a {@link KvServer}, plus each shard's state, the applied
+ * configuration and the shards pulled in (see {@link ShardStateMachine}).
  */
 public final class ShardServer implements AutoCloseable {
     private static final SecureRandom IDS = new SecureRandom();
@@ -55,7 +59,7 @@ public final class ShardServer implements AutoCloseable {
         EntryFit.check(spec);
         String name = s.groupId() + "/" + s.self();
         ShardStateMachine sm = new ShardStateMachine(name, s.groupId(), s.store(), s.codec(),
-                s.limits(), s.sessions(), spec.shardCount());
+                s.limits(), s.sessions(), spec.shardCount(), s.metrics(), s.nanoClock());
         RaftNode raft = ReplicaLifecycle.createRaft(s, sm);
         ControllerClerk controller = ControllerClerk.create(s.transport(), spec.controller(), spec.controllers(),
                 ClerkOptions.DEFAULT.withRequestTimeout(Duration.ofMillis(300))
@@ -66,7 +70,8 @@ public final class ShardServer implements AutoCloseable {
         ReplicaLifecycle.start(s, raft, () -> {
             space.start();
             s.transport().register(KvServer.channel(s.groupId()), Access.CLIENT, new ShardRequestHandler(s.groupId(),
-                    raft, sm, s.codec(), s.limits(), s.raftConfig().maxAppendBytes(), space));
+                    raft, sm, s.codec(), s.limits(), s.raftConfig().maxAppendBytes(), space,
+                    new KvRequestMetrics(s.metrics(), s.nanoClock())));
             s.transport().register(MigrationHandler.channel(s.groupId()), Access.PEER,
                     new MigrationHandler(raft, sm, spec.chunkBytes()));
             migrator.start();

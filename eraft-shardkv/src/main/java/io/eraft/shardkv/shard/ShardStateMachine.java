@@ -6,6 +6,7 @@ import io.eraft.api.codec.CodecException;
 import io.eraft.api.command.Command;
 import io.eraft.api.log.EntryType;
 import io.eraft.api.log.LogEntry;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.raft.StateMachine;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyValue;
@@ -37,6 +38,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * A shard group's replicated state machine: one {@link Keyspace} per shard (data plus the sessions that matter for
@@ -61,19 +63,36 @@ public final class ShardStateMachine extends StoreStateMachine {
     private final SessionPolicy policy;
     private final int shardCount;
     private final Keyspace[] keyspaces;
+    private final ShardMetrics shardMetrics;
     private volatile Map<Integer, ShardPhase> phases;
     private volatile ShardConfig current;
     private volatile ShardConfig previous;
 
-    /** A state machine of group {@code groupId} over {@code store} (used, not closed). */
+    /** A state machine of group {@code groupId} over {@code store} (used, not closed) that records no metrics. */
     public ShardStateMachine(String name, String groupId, StateMachineStore store, Codec codec, KvLimits limits,
                              SessionPolicy policy, int shardCount) {
-        super(name, store, codec, "shard");
+        this(name, groupId, store, codec, limits, policy, shardCount, Metrics.NOOP, System::nanoTime);
+    }
+
+    /**
+     * A state machine of group {@code groupId} over {@code store} (used, not closed), recording to {@code metrics} its
+     * store write batches and client sessions (the sessions of all its shards), each shard's state, the configuration
+     * it applied and the shards it pulled in ({@link ShardMetrics}).
+     *
+     * @param nanoClock the monotonic clock durations are measured with
+     */
+    public ShardStateMachine(String name, String groupId, StateMachineStore store, Codec codec, KvLimits limits,
+                             SessionPolicy policy, int shardCount, Metrics metrics, LongSupplier nanoClock) {
+        super(name, store, codec, "shard", metrics, nanoClock);
         this.groupId = Objects.requireNonNull(groupId, "groupId");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.shardCount = ShardConfig.initial(shardCount).shardCount();
         this.keyspaces = new Keyspace[shardCount];
+        this.shardMetrics = new ShardMetrics(metrics, this.shardCount, nanoClock, () -> {
+            ShardConfig c = current;
+            return c == null ? 0 : c.num(); // null only until the constructor loaded the store
+        });
         load();
     }
 
@@ -95,6 +114,17 @@ public final class ShardStateMachine extends StoreStateMachine {
         phases = Collections.unmodifiableMap(loaded);
         previous = prev;
         current = cur;
+        shardMetrics.loaded(loaded);
+        publishSessions();
+    }
+
+    /** Publishes the client sessions of every shard's key space. Apply thread (or constructor) only. */
+    private void publishSessions() {
+        int n = 0;
+        for (Keyspace k : keyspaces) {
+            n += k.sessionCount();
+        }
+        publishSessions(n);
     }
 
     private ShardConfig readConfig(byte[] key) {
@@ -177,6 +207,7 @@ public final class ShardStateMachine extends StoreStateMachine {
         final Map<Integer, Keyspace.Writes> writes = new HashMap<>();
         final Set<Integer> reload = new HashSet<>();
         final Map<Integer, ShardPhase> staged = new TreeMap<>(phases);
+        boolean phasesChanged;
         ShardConfig cur = current;
         ShardConfig prev = previous;
 
@@ -191,7 +222,7 @@ public final class ShardStateMachine extends StoreStateMachine {
                 }
             }
             batch.appliedIndex(entries.get(entries.size() - 1).index());
-            store.write(batch);
+            write(batch);
             writes.forEach((s, w) -> {
                 if (!reload.contains(s)) {
                     w.commit();
@@ -201,6 +232,12 @@ public final class ShardStateMachine extends StoreStateMachine {
             phases = Collections.unmodifiableMap(new TreeMap<>(staged));
             previous = prev;
             current = cur;
+            if (phasesChanged) {
+                shardMetrics.phases(staged);
+            }
+            if (!writes.isEmpty() || !reload.isEmpty()) {
+                publishSessions();
+            }
             return out;
         }
 
@@ -226,7 +263,10 @@ public final class ShardStateMachine extends StoreStateMachine {
                     chunk(c.getChunk());
                     return null;
                 case RECEIVED:
-                    transition(c.getReceived(), ShardPhase.SHARD_PHASE_PULLING, ShardPhase.SHARD_PHASE_GC_PENDING);
+                    if (transition(c.getReceived(), ShardPhase.SHARD_PHASE_PULLING,
+                            ShardPhase.SHARD_PHASE_GC_PENDING)) {
+                        shardMetrics.installed(c.getReceived().getShard());
+                    }
                     return null;
                 case DELETE:
                     delete(c.getDelete());
@@ -266,8 +306,11 @@ public final class ShardStateMachine extends StoreStateMachine {
                 boolean keeps = next.owner(s).equals(groupId);
                 boolean holds = staged.containsKey(s);
                 if (keeps && !holds) {
-                    setPhase(s, cur.owner(s).equals(ShardConfig.UNASSIGNED) ? ShardPhase.SHARD_PHASE_SERVING
-                            : ShardPhase.SHARD_PHASE_PULLING);
+                    boolean nobodyHadIt = cur.owner(s).equals(ShardConfig.UNASSIGNED);
+                    setPhase(s, nobodyHadIt ? ShardPhase.SHARD_PHASE_SERVING : ShardPhase.SHARD_PHASE_PULLING);
+                    if (!nobodyHadIt) {
+                        shardMetrics.pullStarted(s);
+                    }
                 } else if (!keeps && holds) {
                     if (next.owner(s).equals(ShardConfig.UNASSIGNED)) {
                         deleteShard(s); // every group left: nobody can take the shard over
@@ -287,12 +330,15 @@ public final class ShardStateMachine extends StoreStateMachine {
             if (!isAt(chunk.getRef(), ShardPhase.SHARD_PHASE_PULLING)) {
                 return;
             }
+            long bytes = 0;
             for (StoreEntry entry : chunk.getEntriesList()) {
                 byte[] key = entry.getKey().toByteArray();
                 if (ShardLayout.inShard(key, s)) {
                     batch.put(key, entry.getValue().toByteArray());
+                    bytes += key.length + entry.getValue().size();
                 }
             }
+            shardMetrics.pulledIn(bytes);
             reload.add(s);
         }
 
@@ -309,17 +355,21 @@ public final class ShardStateMachine extends StoreStateMachine {
                 }
             }
             staged.remove(s);
+            phasesChanged = true;
             batch.delete(ShardLayout.phaseKey(s));
             reload.add(s);
         }
 
-        void transition(ShardRef ref, ShardPhase from, ShardPhase to) {
-            if (isAt(ref, from)) {
-                setPhase(ref.getShard(), to);
-                if (from == ShardPhase.SHARD_PHASE_PULLING) {
-                    reload.add(ref.getShard());
-                }
+        /** Moves the shard of {@code ref} from phase {@code from} to {@code to}; whether it was at {@code from}. */
+        boolean transition(ShardRef ref, ShardPhase from, ShardPhase to) {
+            if (!isAt(ref, from)) {
+                return false;
             }
+            setPhase(ref.getShard(), to);
+            if (from == ShardPhase.SHARD_PHASE_PULLING) {
+                reload.add(ref.getShard());
+            }
+            return true;
         }
 
         boolean isAt(ShardRef ref, ShardPhase phase) {
@@ -329,6 +379,7 @@ public final class ShardStateMachine extends StoreStateMachine {
 
         void setPhase(int s, ShardPhase p) {
             staged.put(s, p);
+            phasesChanged = true;
             batch.put(ShardLayout.phaseKey(s), ShardStateRecord.newBuilder().setPhase(p).build().toByteArray());
         }
     }

@@ -3,6 +3,7 @@ package io.eraft.shardkv.kv;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.eraft.api.codec.CodecException;
 import io.eraft.api.log.LogEntry;
+import io.eraft.api.metrics.InMemoryMetrics;
 import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static io.eraft.shardkv.kv.Entries.b;
 import static io.eraft.shardkv.kv.Entries.s;
@@ -65,6 +67,37 @@ class KvStateMachineTest {
 
     private static KvStateMachine machine(StateMachineStore store, SessionPolicy policy) {
         return new KvStateMachine("test", store, Entries.CODEC, KvLimits.DEFAULT, policy);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
+    void eachApplyIsOneTimedStoreBatchAndTheSessionGaugeFollowsTheSessions(StoreKind kind) {
+        InMemoryMetrics metrics = new InMemoryMetrics();
+        AtomicLong clock = new AtomicLong();
+        StateMachineStore store = open(kind, "s");
+        KvStateMachine sm = new KvStateMachine("test", store, Entries.CODEC, KvLimits.DEFAULT,
+                new SessionPolicy(10, 5), metrics, clock::get);
+        assertEquals(0.0, metrics.gaugeValue("eraft_kv_client_sessions"), "no client yet");
+        Entries e = new Entries().put(A, 1, "k", "v").put(B, 1, "k", "w").get("k");
+        for (int i = 4; i <= 13; i++) {
+            e.noop();
+        }
+        e.put(B, 2, "k", "x").noop();
+        sm.apply(e.range(1, 1));
+        assertEquals(1.0, metrics.gaugeValue("eraft_kv_client_sessions"));
+        sm.apply(e.range(2, 3));
+        assertEquals(2.0, metrics.gaugeValue("eraft_kv_client_sessions"), "a Get through the log adds no session");
+        assertEquals(2, metrics.histogramCount("eraft_store_write_batch_seconds"), "one batch per apply call");
+        sm.apply(e.range(4, 15));
+        assertEquals(1.0, metrics.gaugeValue("eraft_kv_client_sessions"),
+                "at index 15 client A was idle for 14 entries (>= 10): its session was dropped; B wrote at 14");
+        assertEquals(3, metrics.histogramCount("eraft_store_write_batch_seconds"));
+        assertEquals(0.0, metrics.histogramSum("eraft_store_write_batch_seconds"), "the fixed clock never moved");
+
+        KvStateMachine reopened = new KvStateMachine("test", store, Entries.CODEC, KvLimits.DEFAULT,
+                new SessionPolicy(10, 5), metrics, clock::get);
+        assertEquals(1.0, metrics.gaugeValue("eraft_kv_client_sessions"), "a restart publishes the stored sessions");
+        assertEquals(1, reopened.sessionCount());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package io.eraft.shardkv.kv.testing;
 
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.raft.RaftConfig;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.Role;
@@ -68,6 +69,7 @@ public final class KvCluster implements AutoCloseable {
     private final SpaceSettings space;
     private final FreeSpace freeSpace;
     private final ClerkOptions clerkOptions;
+    private final Metrics metrics;
     private final Path baseDir;
     private final InProcessNetwork network;
     private volatile List<NodeId> servers;
@@ -117,6 +119,7 @@ public final class KvCluster implements AutoCloseable {
         this.space = b.space;
         this.freeSpace = b.freeSpace;
         this.clerkOptions = b.clerkOptions;
+        this.metrics = b.metrics;
         this.baseDir = baseDir;
         this.network = InProcessNetwork.create(seed.derive(-1));
         this.clientIds = seed.random(-2);
@@ -372,7 +375,8 @@ public final class KvCluster implements AutoCloseable {
             long raftSeed = seed.derive(1_000_000L * (n.ordinal + 1) + n.starts++);
             List<NodeId> members = n.joining ? servers.stream().filter(id -> !id.equals(n.id)).toList() : servers;
             KvServerSpec spec = KvServerSpec.of(GROUP, n.id, members, config, transport, log, store, n.workDir,
-                    raftSeed).withSessions(sessions).withLimits(limits);
+                    raftSeed).withSessions(sessions).withLimits(limits)
+                    .withMetrics(metrics.withLabels("group", GROUP, "node", n.id.value()));
             if (n.joining) {
                 spec = spec.asJoining();
             }
@@ -475,6 +479,7 @@ public final class KvCluster implements AutoCloseable {
         private SpaceSettings space; // null: the product default, watching the server's work directory
         private FreeSpace freeSpace;
         private ClerkOptions clerkOptions = testClerkOptions();
+        private Metrics metrics = Metrics.NOOP;
         private Path parentDir; // null: the system's temporary directory
 
         private Builder(int servers, StoreKind storeKind, TestSeed seed) {
@@ -519,6 +524,12 @@ public final class KvCluster implements AutoCloseable {
         /** Puts the cluster's directory (logs, stores, work directories) under {@code dir}, e.g. a small file system. */
         public Builder parentDir(Path dir) {
             this.parentDir = dir;
+            return this;
+        }
+
+        /** Every server records to {@code m}, labelled with its group and node (as a server process labels it). */
+        public Builder metrics(Metrics m) {
+            this.metrics = m;
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyValue;
 import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.metrics.Metrics;
 import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
@@ -13,6 +14,7 @@ import io.eraft.shardkv.ctrler.ControllerServer;
 import io.eraft.shardkv.ctrler.ShardConfig;
 import io.eraft.shardkv.ctrler.testing.Replicas;
 import io.eraft.shardkv.kv.ClerkOptions;
+import io.eraft.shardkv.kv.KvServerSpec;
 import io.eraft.shardkv.kv.SessionPolicy;
 import io.eraft.shardkv.kv.testing.KvCluster;
 import io.eraft.shardkv.kv.testing.ModuleReads;
@@ -56,6 +58,7 @@ public final class ShardCluster implements AutoCloseable {
     private final int shards;
     private final int chunkBytes;
     private final RaftConfig config;
+    private final Metrics metrics;
     private final Replicas<ControllerServer> controllers;
     private final Map<String, Replicas<ShardServer>> groups = new LinkedHashMap<>();
     private final List<AutoCloseable> clientTransports = new ArrayList<>();
@@ -70,6 +73,16 @@ public final class ShardCluster implements AutoCloseable {
     /** Starts the controllers; groups start with {@link #startGroup} and migrate in chunks of {@code chunkBytes}. */
     public ShardCluster(StoreKind kind, TestSeed seed, Path dir, int shards, long snapshotThresholdBytes,
                         int chunkBytes) {
+        this(kind, seed, dir, shards, snapshotThresholdBytes, chunkBytes, Metrics.NOOP);
+    }
+
+    /**
+     * Starts the controllers; groups start with {@link #startGroup} and migrate in chunks of {@code chunkBytes}.
+     * Every server (controllers too) records to {@code metrics}, labelled with its group and node.
+     */
+    public ShardCluster(StoreKind kind, TestSeed seed, Path dir, int shards, long snapshotThresholdBytes,
+                        int chunkBytes, Metrics metrics) {
+        this.metrics = metrics;
         this.chunkBytes = chunkBytes;
         this.kind = kind;
         this.seed = seed;
@@ -81,7 +94,7 @@ public final class ShardCluster implements AutoCloseable {
                 b.maxInflightAppends(), b.maxInflightBytes(), b.maxAppendBytes(), b.maxEntryCacheBytes(),
                 b.maxPendingProposals(), b.snapshotChunkBytes(), snapshotThresholdBytes, b.requestTimeout());
         this.controllers = new Replicas<>(CONTROLLER, CONTROLLERS, network, kind, config, SessionPolicy.DEFAULT,
-                dir, seed, spec -> ControllerServer.start(spec, shards), ControllerServer::raft);
+                dir, seed, spec -> ControllerServer.start(labelled(spec), shards), ControllerServer::raft);
         this.admin = controllerClerk("admin");
     }
 
@@ -97,10 +110,15 @@ public final class ShardCluster implements AutoCloseable {
     public synchronized Replicas<ShardServer> startGroup(String gid) {
         List<NodeId> ids = List.of(NodeId.of(gid + "-0"), NodeId.of(gid + "-1"), NodeId.of(gid + "-2"));
         Replicas<ShardServer> g = new Replicas<>(gid, ids, network, kind, config, SessionPolicy.DEFAULT, dir, seed,
-                spec -> ShardServer.start(new ShardGroupSpec(spec, shards, CONTROLLER, CONTROLLERS,
+                spec -> ShardServer.start(new ShardGroupSpec(labelled(spec), shards, CONTROLLER, CONTROLLERS,
                         Duration.ofMillis(30), chunkBytes)), ShardServer::raft);
         groups.put(gid, g);
         return g;
+    }
+
+    /** {@code spec} recording to this cluster's metrics, labelled with its group and node. */
+    private KvServerSpec labelled(KvServerSpec spec) {
+        return spec.withMetrics(metrics.withLabels("group", spec.groupId(), "node", spec.self().value()));
     }
 
     public synchronized Replicas<ShardServer> group(String gid) {
