@@ -4,10 +4,12 @@ import io.eraft.dist.client.BenchOptions;
 import io.eraft.dist.client.BenchReport;
 import io.eraft.dist.client.BenchRunner;
 import io.eraft.dist.client.ClientConnection;
+import io.eraft.dist.client.DiskFloor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -22,6 +24,9 @@ import java.util.concurrent.Callable;
                 "Prints a progress line a second on stderr, then throughput and latency p50/p95/p99/p999/max per "
                         + "operation kind and the errors (--json: one JSON object on stdout)."})
 final class BenchCommand implements Callable<Integer> {
+    /** fdatasyncs the disk floor times (about 0.1 s on a disk whose fdatasync takes 200 us). */
+    private static final int FLOOR_SAMPLES = 500;
+
     @Mixin
     ClusterOptions cluster;
 
@@ -46,6 +51,12 @@ final class BenchCommand implements Callable<Integer> {
             description = "Run this long before measuring, e.g. 3s; timed runs only (default ${DEFAULT-VALUE}).")
     Duration warmup;
 
+    @Option(names = "--disk-floor", defaultValue = ".", paramLabel = "DIR",
+            description = "Before the run, time fdatasyncs of 4 KiB appends in DIR (the disk the servers' logs are "
+                    + "on, when they run on this machine) and print their p50/p99 beside the figures, with the "
+                    + "writes' p50 as a multiple of it; 'none' skips it (default: the working directory).")
+    String diskFloor;
+
     @Override
     public Integer call() throws InterruptedException {
         CliLogging.forClient();
@@ -64,9 +75,13 @@ final class BenchCommand implements Callable<Integer> {
                 options.duration() != null ? options.duration().toMillis() / 1000.0 + " s" : options.ops() + " ops",
                 warmup.isZero() ? "" : " after " + warmup.toMillis() / 1000.0 + " s of warmup", load.keys,
                 load.valueSize, load.readRatio, Runtime.getRuntime().availableProcessors()));
+        DiskFloor floor = diskFloor.equals("none") ? null : DiskFloor.measure(Path.of(diskFloor), FLOOR_SAMPLES);
         BenchReport report;
         try (ClientConnection client = cluster.connectAny(timeout)) {
             report = new BenchRunner(options, client::newClerk, ReportOutput.lines(output.err(), "")).run();
+        }
+        if (floor != null) {
+            report = report.withFloor(floor);
         }
         return output.printReport(report::toText, report::toJson, report.total().count());
     }

@@ -19,9 +19,16 @@ import static io.eraft.dist.client.ReportFormat.whole;
  * @param total      reads and writes together
  * @param errors     operations that failed (after the clerk's retries)
  * @param firstError the first failure's message, or null
+ * @param floor      the disk floor measured before the run ({@link DiskFloor}), or null when not measured
  */
 public record BenchReport(BenchOptions options, double seconds, LatencySummary reads, LatencySummary writes,
-                          LatencySummary total, long errors, String firstError) {
+                          LatencySummary total, long errors, String firstError, DiskFloor floor) {
+    /** A report without a disk floor. */
+    public BenchReport(BenchOptions options, double seconds, LatencySummary reads, LatencySummary writes,
+                       LatencySummary total, long errors, String firstError) {
+        this(options, seconds, reads, writes, total, errors, firstError, null);
+    }
+
     private static final String ROW = "%-7s %10s %12s %10s %10s %10s %10s %10s%n";
 
     public BenchReport {
@@ -29,6 +36,11 @@ public record BenchReport(BenchOptions options, double seconds, LatencySummary r
         Objects.requireNonNull(reads, "reads");
         Objects.requireNonNull(writes, "writes");
         Objects.requireNonNull(total, "total");
+    }
+
+    /** This report with the disk floor measured beside it. */
+    public BenchReport withFloor(DiskFloor measured) {
+        return new BenchReport(options, seconds, reads, writes, total, errors, firstError, measured);
     }
 
     /** A table for people: a line per operation kind with ops/s and latency percentiles in milliseconds. */
@@ -44,7 +56,16 @@ public record BenchReport(BenchOptions options, double seconds, LatencySummary r
         if (firstError != null) {
             b.append(" (first: ").append(firstError).append(')');
         }
-        return b.append(System.lineSeparator()).toString();
+        b.append(System.lineSeparator());
+        if (floor != null) {
+            b.append(format("disk floor: fdatasync of a %d-byte append in %s: p50 %.0f us, p99 %.0f us (%d samples)",
+                    DiskFloor.APPEND_BYTES, floor.directory(), floor.p50Micros(), floor.p99Micros(), floor.samples()));
+            if (writes.count() > 0) {
+                b.append(format("; writes p50 = %.1f x the fdatasync p50", floor.multipleOfP50(writes.p50Micros())));
+            }
+            b.append(System.lineSeparator());
+        }
+        return b.toString();
     }
 
     private static void row(StringBuilder b, String name, LatencySummary s) {
@@ -64,6 +85,14 @@ public record BenchReport(BenchOptions options, double seconds, LatencySummary r
             summary(g, "reads", reads);
             summary(g, "writes", writes);
             summary(g, "total", total);
+            if (floor != null) {
+                g.writeObjectFieldStart("diskFloor");
+                g.writeStringField("directory", floor.directory().toString());
+                g.writeNumberField("samples", floor.samples());
+                g.writeNumberField("fdatasyncP50Micros", floor.p50Micros());
+                g.writeNumberField("fdatasyncP99Micros", floor.p99Micros());
+                g.writeEndObject();
+            }
             g.writeNumberField("errors", errors);
             if (firstError != null) {
                 g.writeStringField("firstError", firstError);

@@ -2,12 +2,15 @@ package io.eraft.dist.cli;
 
 import io.eraft.dist.client.BenchOptions;
 import io.eraft.dist.client.BenchReport;
+import io.eraft.dist.client.DiskFloor;
 import io.eraft.dist.client.LatencySummary;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +43,20 @@ class BenchReportTest {
         assertTrue(text.matches("(?s).*writes\\s+750\\s+75\\s+3\\.00\\s+6\\.00\\s+8\\.00\\s+12\\.00\\s+20\\.00.*"),
                 text);
         assertTrue(text.contains("errors: 3 (first: KvTimeoutException: no server)"), text);
+    }
+
+    @Test
+    void aReportWithItsDiskFloorShowsTheFsyncPercentilesAndTheWritesP50AsAMultipleOfIt() throws IOException {
+        BenchReport withFloor = REPORT.withFloor(new DiskFloor(Path.of("data"), 500, 200, 400));
+        String text = withFloor.toText();
+        assertTrue(text.contains("disk floor: fdatasync of a 4096-byte append in data: p50 200 us, p99 400 us "
+                + "(500 samples); writes p50 = 15.0 x the fdatasync p50"), text);
+        JsonFields.assertHolds(withFloor.toJson(),
+                "diskFloor.fdatasyncP50Micros", "200.0",
+                "diskFloor.fdatasyncP99Micros", "400.0",
+                "diskFloor.samples", "500",
+                "writes.p50Micros", "3000.0");
+        assertFalse(REPORT.toText().contains("disk floor"), "no floor measured, none shown");
     }
 
     @Test
