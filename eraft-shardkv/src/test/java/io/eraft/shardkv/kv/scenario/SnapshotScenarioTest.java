@@ -98,6 +98,12 @@ class SnapshotScenarioTest {
             assertEquals("v37", s(ck.get(b("k37"))));
             assertTrue(c.status(lagging).orElseThrow().snapshotIndex() > laggingLast,
                     lagging + " caught up past its old log end by a snapshot; " + c.describe());
+            // The reads above were answered by the leader; the lagging member holds the entries after the snapshot
+            // (it was in the majority that committed c and d) but may not have applied them yet.
+            long committed = c.status(leader).orElseThrow().commitIndex();
+            assertTrue(Poll.until(Duration.ofSeconds(10), () -> c.status(lagging)
+                            .map(RaftStatus::appliedIndex).orElse(0L) >= committed),
+                    lagging + " applies through the leader's commit index " + committed + "; " + c.describe());
             for (int i = 0; i < 50; i++) {
                 assertEquals("v" + i, s(c.server(lagging).stateMachine().read(b("k" + i))),
                         lagging + "'s store after the install");
