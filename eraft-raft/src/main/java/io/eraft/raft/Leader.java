@@ -66,6 +66,7 @@ final class Leader {
     private final Map<NodeId, Progress> progress = new LinkedHashMap<>();
     private final Map<NodeId, SnapshotSender> snapshots = new LinkedHashMap<>();
     private final ReadIndexQueue reads;
+    private final LeaderLease lease;
     private long firstIndexOfTerm;
     private int heartbeatElapsed;
     private int quorumElapsed;
@@ -82,6 +83,7 @@ final class Leader {
         this.core = core;
         this.term = term;
         this.reads = new ReadIndexQueue(ctx.metrics);
+        this.lease = new LeaderLease(ctx.config.leaseRead(), ctx.config.leaseNanos(), ctx.spec.nanoClock());
     }
 
     boolean active() {
@@ -361,6 +363,7 @@ final class Leader {
             return;
         }
         handingOver = true;
+        lease.forfeit();
         NodeId best = null;
         long bestMatch = -1;
         for (NodeId v : m.voters()) {
@@ -499,13 +502,14 @@ final class Leader {
         if (p.state == Progress.State.REPLICATE && count > 0) {
             p.next = prev + count + 1;
         }
+        long sentNanos = lease.now();
         ctx.send(peer, ctx.request().setAppend(b).build(), ctx.rpcTimeout,
-                (resp, err) -> onAppendResponse(peer, p, prev, sentBytes, announced, resp, err));
+                (resp, err) -> onAppendResponse(peer, p, prev, sentBytes, sentNanos, announced, resp, err));
         return true;
     }
 
-    private void onAppendResponse(NodeId peer, Progress p, long prevIndex, long bytes, NodeId announced,
-                                  RaftResponse resp, Throwable err) {
+    private void onAppendResponse(NodeId peer, Progress p, long prevIndex, long bytes, long sentNanos,
+                                  NodeId announced, RaftResponse resp, Throwable err) {
         if (resp != null && resp.hasAppend() && resp.getAppend().getTerm() > core.term()) {
             core.becomeFollower(resp.getAppend().getTerm(), null);
             return;
@@ -523,6 +527,9 @@ final class Leader {
         }
         p.heardFrom(core.ticks());
         AppendResponse r = resp.getAppend();
+        if (r.getTerm() == term) {
+            lease.acknowledged(peer, sentNanos); // it took the append as its leader's
+        }
         announcementAcknowledged(peer, announced);
         if (r.getBusy()) {
             return;
@@ -660,6 +667,7 @@ final class Leader {
     private void broadcastHeartbeat() {
         long seq = reads.currentSeq();
         NodeId announced = transferTarget();
+        long sentNanos = lease.now();
         for (NodeId peer : List.copyOf(progress.keySet())) {
             Progress p = progress.get(peer);
             HeartbeatRequest.Builder hb = HeartbeatRequest.newBuilder().setTerm(term).setLeader(ctx.self.value())
@@ -668,11 +676,12 @@ final class Leader {
                 hb.setTransferTo(announced.value());
             }
             ctx.send(peer, ctx.request().setHeartbeat(hb).build(), ctx.rpcTimeout,
-                    (resp, err) -> onHeartbeatResponse(peer, p, announced, resp, err));
+                    (resp, err) -> onHeartbeatResponse(peer, p, announced, sentNanos, resp, err));
         }
     }
 
-    private void onHeartbeatResponse(NodeId peer, Progress p, NodeId announced, RaftResponse resp, Throwable err) {
+    private void onHeartbeatResponse(NodeId peer, Progress p, NodeId announced, long sentNanos, RaftResponse resp,
+                                     Throwable err) {
         if (err != null || !resp.hasHeartbeat()) {
             return;
         }
@@ -685,6 +694,7 @@ final class Leader {
             return;
         }
         p.heardFrom(core.ticks());
+        lease.acknowledged(peer, sentNanos);
         if (r.getRepaired() && r.getIncarnation() != p.matchIncarnation) {
             forgetLostMatch(peer, p, r.getIncarnation(), r.getLastLogIndex());
         }
@@ -712,6 +722,12 @@ final class Leader {
      * @param startNanos when it was asked for, on the member's clock
      */
     void readIndex(CompletableFuture<Long> future, long startNanos) {
+        boolean termCommitted = core.commitIndex() >= firstIndexOfTerm;
+        if (termCommitted && transfer == null && !handingOver && lease.holds(ctx.configs.current(), ctx.self)) {
+            ctx.metrics.leaseRead();
+            reads.addLeased(future, startNanos, core.commitIndex(), core.applied());
+            return;
+        }
         reads.add(future, startNanos, core.commitIndex() >= firstIndexOfTerm, core.commitIndex(),
                 this::startReadRound);
     }
@@ -759,6 +775,7 @@ final class Leader {
             return;
         }
         transfer = new Transfer(target, future, core.ticks() + ctx.config.electionTicks());
+        lease.forfeit();
         announcedTo.clear();
         LOG.info("{}: transferring leadership to {}", ctx.name, target);
         // Announce it to every member at once (the target gets an append, which names it too, below).

@@ -375,8 +375,12 @@ final class RaftCore implements Applier.Listener {
 
     private CompletableFuture<RaftResponse> onVoteRequest(VoteRequest req) {
         NodeId candidate = NodeId.of(req.getCandidate());
+        // With lease reads, a member that just started may have acknowledged the leader before it stopped: it keeps
+        // that promise for an election timeout of its own (it does not know when it last heard from a leader).
+        boolean justStarted = ctx.config.leaseRead() && ticks < ctx.config.electionTicks();
         boolean inLease = ctx.config.checkQuorum() && !announcedTransfer(candidate, req)
-                && (role == Role.LEADER || (leader != null && electionElapsed < ctx.config.electionTicks()));
+                && (role == Role.LEADER || justStarted
+                || (leader != null && electionElapsed < ctx.config.electionTicks()));
         if (req.getTerm() < term || (inLease && req.getTerm() > term)) {
             return CompletableFuture.completedFuture(voteResponse(term, false));
         }

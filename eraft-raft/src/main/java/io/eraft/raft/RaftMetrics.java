@@ -58,6 +58,7 @@ final class RaftMetrics {
     private final Counter entriesApplied;
     private final Counter readIndexRequests;
     private final Counter readIndexFailures;
+    private final Counter leaseReads;
     private final Histogram readIndexSeconds;
     private final Counter snapshotsSent;
     private final Histogram snapshotSendSeconds;
@@ -83,6 +84,8 @@ final class RaftMetrics {
         readIndexRequests = metrics.counter("eraft_raft_read_index_total", "ReadIndex requests made to this member");
         readIndexFailures = metrics.counter("eraft_raft_read_index_failed_total",
                 "ReadIndex requests that failed (not the leader, stepped down, stopped)");
+        leaseReads = metrics.counter("eraft_raft_lease_reads_total",
+                "ReadIndex requests the leader's lease confirmed without a heartbeat round (raft.lease-read)");
         readIndexSeconds = metrics.histogram("eraft_raft_read_index_seconds",
                 "Time from a ReadIndex request to its successful completion (leadership confirmed, index applied)");
         snapshotsSent = metrics.counter("eraft_raft_snapshots_sent_total",
@@ -145,6 +148,11 @@ final class RaftMetrics {
     /** A ReadIndex request made at {@link #now()} {@code startNanos} completed with its index. */
     void readIndexServed(long startNanos) {
         readIndexSeconds.observeNanos(now() - startNanos);
+    }
+
+    /** A ReadIndex request was confirmed by the leader's lease. */
+    void leaseRead() {
+        leaseReads.inc();
     }
 
     /** A ReadIndex request failed. */

@@ -58,6 +58,16 @@ final class ReadIndexQueue {
         maybeStartRound(commitIndex, startRound);
     }
 
+    /**
+     * A request the leader's lease confirms without a round: it reads {@code commitIndex} once that is applied here.
+     */
+    void addLeased(CompletableFuture<Long> future, long startNanos, long commitIndex, long appliedIndex) {
+        Read read = new Read(future, startNanos);
+        read.index = commitIndex;
+        waitingApply.add(read);
+        applied(appliedIndex);
+    }
+
     /** The leader committed an entry of its term: requests that waited for that may go. */
     void termCommitted(long commitIndex, LongConsumer startRound) {
         if (beforeTermCommit.isEmpty()) {

@@ -65,8 +65,16 @@ public final class RaftSettings {
     private static final StoreOption<Long> PROMOTION_LAG = StoreOption.size("raft.max-promotion-lag",
             D.maxPromotionLag(), 0, Long.MAX_VALUE / 2, "entries a learner may lag behind the leader and still be "
                     + "promoted to voter");
+    private static final StoreOption<Boolean> LEASE_READ = StoreOption.bool("raft.lease-read", D.leaseRead(),
+            "confirm linearizable reads by the leader's lease instead of a heartbeat round each (needs "
+                    + "raft.check-quorum; unsafe if a member's clock runs slow by more than raft.lease-max-drift-percent "
+                    + "or a member can pause longer than the lease's margin)");
+    private static final StoreOption<Integer> LEASE_DRIFT = StoreOption.integer("raft.lease-max-drift-percent",
+            (int) Math.round(D.leaseMaxDrift() * 100), 0, 50, "clock drift the lease allows for: it is this many "
+                    + "percent shorter than the (raft.election-ticks - 1) ticks a follower refuses other candidates");
     private static final List<StoreOption<?>> RAFT = List.of(TICK, ELECTION, HEARTBEAT, PRE_VOTE, CHECK_QUORUM,
-            INFLIGHT, INFLIGHT_BYTES, APPEND_BYTES, CACHE_BYTES, PENDING, CHUNK_BYTES, REQUEST_TIMEOUT, PROMOTION_LAG);
+            INFLIGHT, INFLIGHT_BYTES, APPEND_BYTES, CACHE_BYTES, PENDING, CHUNK_BYTES, REQUEST_TIMEOUT, PROMOTION_LAG,
+            LEASE_READ, LEASE_DRIFT);
 
     private static final StoreOption<Long> MAX_KEY = StoreOption.size(KvLimits.MAX_KEY_SETTING,
             KvLimits.DEFAULT.maxKeyBytes(), 1, KvLimits.DEFAULT.maxKeyBytes(),
@@ -108,10 +116,11 @@ public final class RaftSettings {
                     get(PRE_VOTE, settings), get(CHECK_QUORUM, settings), get(INFLIGHT, settings),
                     get(INFLIGHT_BYTES, settings), get(APPEND_BYTES, settings), get(CACHE_BYTES, settings),
                     get(PENDING, settings), Math.toIntExact(get(CHUNK_BYTES, settings)), D.snapshotThresholdBytes(),
-                    get(REQUEST_TIMEOUT, settings), get(PROMOTION_LAG, settings));
+                    get(REQUEST_TIMEOUT, settings), get(PROMOTION_LAG, settings), get(LEASE_READ, settings),
+                    get(LEASE_DRIFT, settings) / 100.0);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("bad raft settings: " + e.getMessage() + " (raft.election-ticks must be "
-                    + "greater than raft.heartbeat-ticks)", e);
+                    + "greater than raft.heartbeat-ticks; raft.lease-read needs raft.check-quorum)", e);
         }
     }
 

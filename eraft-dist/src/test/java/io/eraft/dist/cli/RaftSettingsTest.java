@@ -60,6 +60,19 @@ class RaftSettingsTest {
     }
 
     @Test
+    void leaseReadIsOffByDefaultAndOnWithItsDriftWhenSet() {
+        assertFalse(load().raft().leaseRead());
+        ServerConfig c = load("raft.lease-read", "true", "raft.lease-max-drift-percent", "20");
+        assertTrue(c.raft().leaseRead());
+        assertEquals(0.2, c.raft().leaseMaxDrift(), 1e-9);
+        var noCheckQuorum = assertThrows(ConfigException.class,
+                () -> load("raft.lease-read", "true", "raft.check-quorum", "false"));
+        assertTrue(noCheckQuorum.getMessage().contains("checkQuorum"), noCheckQuorum.getMessage());
+        var drift = assertThrows(ConfigException.class, () -> load("raft.lease-max-drift-percent", "60"));
+        assertTrue(drift.getMessage().contains("raft.lease-max-drift-percent"), drift.getMessage());
+    }
+
+    @Test
     void anUnknownRaftSettingIsRefusedListingTheKnownOnes() {
         var e = assertThrows(ConfigException.class, () -> load("raft.maxAppendBytes", "4m"));
         assertTrue(e.getMessage().contains("unknown setting(s) [raft.maxAppendBytes]"), e.getMessage());
