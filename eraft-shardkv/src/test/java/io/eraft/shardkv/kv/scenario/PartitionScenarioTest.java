@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -93,5 +94,16 @@ class PartitionScenarioTest {
     void repeatedPartitionsOnAnUnreliableNetworkWithManyClients(StoreKind store, TestSeed seed) {
         ScenarioRunner.Outcome o = ScenarioRunner.run(Plan.of(5, 5).withPartitions().withUnreliable(), store, seed);
         assertTrue(o.partitions() >= 3, "partitions were made: " + o);
+    }
+
+    /** Lease reads under partitions, crashes and loss: a cut-off leader's lease runs out before another is elected. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(StoreKind.class)
+    void leaseReadsUnderPartitionsCrashesAndLossAreLinearizable(StoreKind store, TestSeed seed) {
+        Plan plan = Plan.of(5, 10).withPartitions().withCrashesInRound().withUnreliable().withLinearizable()
+                .withLeaseRead().withRounds(3, Duration.ofMillis(1500));
+        ScenarioRunner.Outcome o = ScenarioRunner.run(plan, store, seed);
+        assertTrue(o.partitions() >= 3, "partitions were made: " + o);
+        assertTrue(o.completed() >= 20, "enough completed operations for the check to mean something: " + o);
     }
 }

@@ -55,7 +55,7 @@ final class ScenarioRunner {
 
     static Outcome run(Plan plan, StoreKind store, TestSeed seed) {
         try (KvCluster c = KvCluster.builder(plan.servers(), store, seed)
-                .snapshotThresholdBytes(plan.snapshotThreshold()).start()) {
+                .snapshotThresholdBytes(plan.snapshotThreshold()).leaseRead(plan.leaseRead()).start()) {
             return new Run(plan, c, seed).execute();
         }
     }

@@ -113,7 +113,8 @@ public final class KvCluster implements AutoCloseable {
         this.config = new RaftConfig(base.tick(), base.electionTicks(), base.heartbeatTicks(), base.preVote(),
                 base.checkQuorum(), base.maxInflightAppends(), base.maxInflightBytes(), b.maxEntryBytes,
                 base.maxEntryCacheBytes(), base.maxPendingProposals(), base.snapshotChunkBytes(),
-                b.snapshotThresholdBytes, base.requestTimeout());
+                b.snapshotThresholdBytes, base.requestTimeout()).withLeaseRead(b.leaseRead,
+                RaftConfig.DEFAULT_LEASE_MAX_DRIFT);
         this.sessions = b.sessions;
         this.limits = b.limits;
         this.space = b.space;
@@ -473,6 +474,7 @@ public final class KvCluster implements AutoCloseable {
         private final StoreKind storeKind;
         private final TestSeed seed;
         private long snapshotThresholdBytes;
+        private boolean leaseRead;
         private long maxEntryBytes = testConfig().maxAppendBytes();
         private SessionPolicy sessions = SessionPolicy.DEFAULT;
         private KvLimits limits = KvLimits.DEFAULT;
@@ -489,6 +491,12 @@ public final class KvCluster implements AutoCloseable {
             this.servers = servers;
             this.storeKind = storeKind;
             this.seed = seed;
+        }
+
+        /** Whether reads are confirmed by the leader's lease (raft.lease-read; default off). */
+        public Builder leaseRead(boolean on) {
+            this.leaseRead = on;
+            return this;
         }
 
         /** Raft log bytes above which a server snapshots (0, the default: never). */
