@@ -21,6 +21,9 @@ final class FaultInjector implements Runnable {
     private final List<Fault> faults;
     private final Random random;
     private final Supplier<Long> maxTerm;
+    /** How long a restarted server may take to serve again (a slow, loaded machine included). */
+    static final long RESTART_LIMIT_MILLIS = 120_000;
+
     private final AtomicBoolean stop = new AtomicBoolean();
     private final List<String> done = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
@@ -85,8 +88,9 @@ final class FaultInjector implements Runnable {
             case KILL -> {
                 servers.kill(node);
                 pause(hold);
+                int served = servers.servingCount(node);
                 servers.start(node);
-                expectRunning(node, "restarted after kill -9");
+                expectServing(node, served, "restarted after kill -9");
             }
             case PAUSE -> {
                 servers.pause(node, true);
@@ -102,8 +106,9 @@ final class FaultInjector implements Runnable {
                 servers.kill(node);
                 byte[] garbage = ("torn-" + random.nextInt(1000)).getBytes(StandardCharsets.US_ASCII);
                 servers.tearLogTail(node, garbage);
+                int served = servers.servingCount(node);
                 servers.start(node);
-                expectRunning(node, "restarted after its log tail was torn");
+                expectServing(node, served, "restarted after its log tail was torn");
             }
             case FOREIGN -> {
                 servers.startForeign();
@@ -125,15 +130,25 @@ final class FaultInjector implements Runnable {
         }
     }
 
-    private void expectRunning(int node, String what) throws InterruptedException {
-        pause(1_500);
-        Integer exit = servers.exitStatus(node);
-        if (exit != null) {
-            synchronized (this) {
-                problems.add(LocalServers.id(node) + " " + what + " exited with status " + exit + ": "
-                        + servers.logTail(node));
+    /**
+     * Waits until a restarted server serves again (its log says so once more than the {@code servedBefore} times it
+     * did), also when the run is ending, so that every restart is judged and its recovery is in its log: a server
+     * that exits, or does not serve within {@link #RESTART_LIMIT_MILLIS}, is a problem.
+     */
+    private void expectServing(int node, int servedBefore, String what) throws InterruptedException {
+        long end = System.currentTimeMillis() + RESTART_LIMIT_MILLIS;
+        while (servers.servingCount(node) <= servedBefore) {
+            Integer exit = servers.exitStatus(node);
+            if (exit != null || System.currentTimeMillis() > end) {
+                synchronized (this) {
+                    problems.add(LocalServers.id(node) + " " + what + (exit != null ? " exited with status " + exit
+                            : " did not serve within " + RESTART_LIMIT_MILLIS / 1000 + " s") + ": "
+                            + servers.logTail(node));
+                }
+                stop.set(true);
+                return;
             }
-            stop.set(true);
+            Thread.sleep(100);
         }
     }
 

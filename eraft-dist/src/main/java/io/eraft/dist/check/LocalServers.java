@@ -23,6 +23,8 @@ import java.util.stream.Stream;
  */
 final class LocalServers implements AutoCloseable {
     static final String CLUSTER_ID = "c0ffee00c0ffee01";
+    /** What a server's log says once it serves (EraftServer's start line). */
+    static final String SERVING = " serving on ";
 
     private final List<String> launcher;
     private final Path dir;
@@ -157,7 +159,7 @@ final class LocalServers implements AutoCloseable {
         Path log = dir.resolve("foreign.log");
         while (System.currentTimeMillis() < end && foreign != null && foreign.isAlive()) {
             try {
-                if (Files.exists(log) && Files.readString(log).contains(" serving on ")) {
+                if (Files.exists(log) && Files.readString(log).contains(SERVING)) {
                     return true;
                 }
             } catch (IOException e) {
@@ -193,6 +195,20 @@ final class LocalServers implements AutoCloseable {
             }
         }
         stopForeign();
+    }
+
+    /** How many times server i's log (all its runs) says it is serving: one more after each start that came up. */
+    int servingCount(int i) {
+        try {
+            String log = Files.readString(dir.resolve(id(i) + ".log"));
+            int n = 0;
+            for (int at = log.indexOf(SERVING); at >= 0; at = log.indexOf(SERVING, at + 1)) {
+                n++;
+            }
+            return n;
+        } catch (IOException e) {
+            return 0; // not written yet
+        }
     }
 
     String logTail(int i) {
