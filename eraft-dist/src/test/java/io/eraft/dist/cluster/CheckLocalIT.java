@@ -15,13 +15,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code eraft check --local 3} from the image: it starts three servers, injects every kind of fault while eight
  * clients run, and judges the history: the product must pass its own check, with every fault kind injected and
- * every acknowledged write found.
+ * every acknowledged write found. 60 s of load: each fault waits for its restarted server to serve again, and all five
+ * kinds must fit on a loaded 2-core machine.
  */
 @Timeout(300)
 class CheckLocalIT {
     @Test
     void theBuiltInCheckWithEveryFaultKindPassesAndLosesNothing(@TempDir Path dir) throws Exception {
-        ImageCli.Result r = ImageCli.eraft("check", "--local", "3", "--duration", "32s", "--faults", "all",
+        ImageCli.Result r = ImageCli.eraft("check", "--local", "3", "--duration", "60s", "--faults", "all",
                 "--seed", "20261204", "--work-dir", dir.toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("acknowledged writes lost: 0, duplicated: 0"), r.out());
