@@ -1,5 +1,6 @@
 package io.eraft.dist.check;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.dist.client.ClientAccess;
 import io.eraft.dist.client.ClientConnection;
 import io.eraft.dist.client.ClusterClient;
@@ -37,7 +38,8 @@ public final class CheckRun {
      * Runs a check against the group at {@code servers} (ids and addresses), or, when {@code localSize > 0}, against
      * a group of that many server processes it starts under {@code workDir} and injects faults into. Prints the
      * report and returns its exit status: 0 passed, 1 a violation (not linearizable, acknowledged writes lost or
-     * duplicated, a server that did not survive a fault), 5 undecided (the checker ran out of time).
+     * duplicated, a server that did not survive a fault, a forged Raft message that was not refused), 5 undecided
+     * (the checker ran out of time).
      *
      * @param launcher the command that starts an {@code eraft} process, or null for this process's own
      */
@@ -58,7 +60,7 @@ public final class CheckRun {
             }
             try (ClusterClient client = ClusterClient.connect(peers, group, access, Duration.ofSeconds(10))) {
                 awaitLeader(client, peers);
-                CheckReport report = new CheckRun(options, out).run(client, peers, local);
+                CheckReport report = new CheckRun(options, out).run(client, peers, local, access);
                 report.print(out);
                 return report.exitCode();
             }
@@ -93,15 +95,18 @@ public final class CheckRun {
      * Runs the check; {@code local} is null for a group the check did not start (no faults are injected then).
      *
      * @param servers the group's servers, for status probes
+     * @param access  how the check connects, also when it sends forged Raft messages
      */
-    CheckReport run(ClientConnection client, PeerList servers, LocalServers local)
+    CheckReport run(ClusterClient client, PeerList servers, LocalServers local, ClientAccess access)
             throws IOException, InterruptedException {
         Recorder recorder = new Recorder();
         Workload workload = new Workload(options.clients(), options.keys(), options.seed());
         FaultInjector faults = null;
         Thread injector = null;
         if (local != null) {
-            faults = new FaultInjector(local, options.faults(), options.seed(), () -> maxTerm(client, servers));
+            ClusterId cluster = ClusterId.parse(LocalServers.CLUSTER_ID);
+            faults = new FaultInjector(local, options.faults(), options.seed(), () -> maxTerm(client, servers),
+                    term -> ForgedMessages.send(servers, client.group(), access, cluster, term));
             injector = new Thread(faults, "check-faults");
             injector.setDaemon(true);
             injector.start();

@@ -17,7 +17,12 @@ public enum Fault {
     /** kill -9 a server, tear the tail of its log (bytes of an unsynced write), restart it. */
     DAMAGE_TAIL,
     /** Run a node of another cluster with the same ids whose peers are this group's servers. */
-    FOREIGN;
+    FOREIGN,
+    /**
+     * Send each server crafted Raft messages (a heartbeat with term 2^63-1, a transfer vote, an overwriting append, a
+     * tiny snapshot) from a client connection naming another member: every one must be refused.
+     */
+    FORGED;
 
     String label() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -13,14 +13,22 @@ import java.util.function.Supplier;
  * Injects one fault at a time into a {@link LocalServers} group until stopped: waits a moment, takes the next fault
  * of a seeded shuffle of the chosen ones (so each kind comes in turn) and a server at random, holds the fault a
  * moment, heals it. Records what it did, and as problems what must not
- * happen: a server that does not come back after a restart (a torn tail must be cut, not refused), and terms that
- * moved while only a foreign node was acting.
+ * happen: a server that does not come back after a restart (a torn tail must be cut, not refused), and a forged Raft
+ * message that was not refused or moved the group's term. The group's highest term while a foreign node acted is
+ * noted.
  */
 final class FaultInjector implements Runnable {
     private final LocalServers servers;
     private final List<Fault> faults;
     private final Random random;
     private final Supplier<Long> maxTerm;
+    private final ForgedMessages.Sender forger;
+    /**
+     * How far the highest term may move while forged messages are sent before it counts as moved by them: elections
+     * of a loaded group move it by a few, the forged heartbeat's term (2^63-1) by far more. The forgeries with the
+     * next term look like one election; they are judged by their answers.
+     */
+    static final long TERM_JUMP = 100;
     /** How long a restarted server may take to serve again (a slow, loaded machine included). */
     static final long RESTART_LIMIT_MILLIS = 120_000;
 
@@ -31,14 +39,17 @@ final class FaultInjector implements Runnable {
 
     /**
      * @param maxTerm the highest term any server reports now (or -1 when none answers)
+     * @param forger  sends the forged Raft messages of {@link Fault#FORGED} to every server
      */
-    FaultInjector(LocalServers servers, Set<Fault> faults, long seed, Supplier<Long> maxTerm) {
+    FaultInjector(LocalServers servers, Set<Fault> faults, long seed, Supplier<Long> maxTerm,
+                  ForgedMessages.Sender forger) {
         this.servers = servers;
         this.random = new Random(seed);
         List<Fault> order = new ArrayList<>(faults);
         java.util.Collections.shuffle(order, random);
         this.faults = List.copyOf(order);
         this.maxTerm = maxTerm;
+        this.forger = forger;
     }
 
     void stop() {
@@ -123,10 +134,41 @@ final class FaultInjector implements Runnable {
                             + before + " -> " + after : "the foreign node did not start within 30 s");
                 }
             }
+            case FORGED -> forge(hold);
             default -> throw new IllegalStateException(f.toString());
         }
         synchronized (this) {
-            done.add(f == Fault.FOREIGN ? f.label() : f.label() + " " + id);
+            done.add(f == Fault.FOREIGN || f == Fault.FORGED ? f.label() : f.label() + " " + id);
+        }
+    }
+
+    /**
+     * Sends the forged messages to every server, waits {@code hold} ms and notes how many were refused and the
+     * group's highest term before and after; a message that was answered or failed otherwise than access denied, and
+     * a term that jumped, are problems.
+     */
+    private void forge(long hold) throws InterruptedException {
+        long before = maxTerm.get();
+        ForgedMessages.Outcome o;
+        try {
+            o = forger.send(Math.max(before, 1));
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                problems.add("forged: could not send the crafted Raft messages: " + e);
+            }
+            return;
+        }
+        pause(hold);
+        long after = maxTerm.get();
+        synchronized (this) {
+            notes.add("forged: " + o.sent() + " crafted Raft messages sent, " + o.refused() + " refused; highest term "
+                    + before + " -> " + after);
+            o.answered().forEach(a -> problems.add("forged: a server accepted " + a));
+            o.failed().forEach(a -> problems.add("forged: not refused as access denied: " + a));
+            if (before >= 0 && after - before > TERM_JUMP) {
+                problems.add("forged: the group's highest term jumped from " + before + " to " + after
+                        + " while crafted Raft messages were sent");
+            }
         }
     }
 

@@ -25,9 +25,12 @@ import java.util.concurrent.Callable;
                 + "(lost or duplicated writes).",
                 "With --local N it starts N servers of its own on loopback (each link through a proxy it controls) "
                 + "and injects faults while the load runs: kill -9 and restart, SIGSTOP/SIGCONT, partitions, a torn "
-                + "log tail, and a node of another cluster with the same ids."},
+                + "log tail, a node of another cluster with the same ids, and crafted Raft messages (a huge term, a "
+                + "transfer vote, an overwriting append, a forged snapshot) from client connections naming a member, "
+                + "which must all be refused."},
         footer = {"", "Exit status: 0 passed; 1 a violation (not linearizable, acknowledged writes lost or duplicated, "
-                + "a server that did not survive a fault); 2 error; 5 undecided (the checker ran out of time)."})
+                + "a server that did not survive a fault, a forged message that was not refused); 2 error; "
+                + "5 undecided (the checker ran out of time)."})
 final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,7 +46,7 @@ final class CheckCommand implements Callable<Integer> {
     Integer local;
 
     @Option(names = "--faults", defaultValue = "all", paramLabel = "LIST",
-            description = "With --local: kill, pause, partition, damage-tail, foreign, all or none (default "
+            description = "With --local: kill, pause, partition, damage-tail, foreign, forged, all or none (default "
                     + "${DEFAULT-VALUE}).")
     String faults;
 

@@ -14,12 +14,15 @@ class FaultTest {
         assertEquals(EnumSet.allOf(Fault.class), Fault.parse("all"));
         assertEquals(EnumSet.noneOf(Fault.class), Fault.parse("none"));
         assertEquals(EnumSet.of(Fault.KILL, Fault.DAMAGE_TAIL), Fault.parse("kill, damage-tail"));
+        assertEquals(EnumSet.of(Fault.FOREIGN, Fault.FORGED), Fault.parse("foreign,forged"));
+        assertTrue(Fault.parse("all").contains(Fault.FORGED), "all includes the forged messages");
     }
 
     @Test
     void anUnknownFaultIsRefusedListingTheKnownOnes() {
         var e = assertThrows(IllegalArgumentException.class, () -> Fault.parse("kill,reboot"));
-        assertTrue(e.getMessage().contains("unknown fault 'reboot'") && e.getMessage().contains("foreign"),
+        assertTrue(e.getMessage().contains("unknown fault 'reboot'")
+                && e.getMessage().contains("kill, pause, partition, damage-tail, foreign, forged, all or none"),
                 e.getMessage());
     }
 

@@ -39,11 +39,21 @@ class CheckCommandTest {
     }
 
     @Test
+    void theHelpListsEveryFaultKind() {
+        CliRun r = eraft("check", "--help");
+        assertEquals(0, r.exit(), r.err());
+        String help = r.out().replaceAll("-\\s+", "-").replaceAll("\\s+", " "); // undo the wrapping
+        assertTrue(help.contains("kill, pause, partition, damage-tail, foreign, forged, all or none"), r.out());
+        assertTrue(help.contains("crafted Raft messages"), r.out());
+    }
+
+    @Test
     void anUnknownFaultIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
         Path work = dir.resolve("never-started");
         CliRun r = eraft("check", "--local", "3", "--faults", "reboot", "--work-dir", work.toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("unknown fault 'reboot'"), r.err());
+        assertTrue(r.err().contains("unknown fault 'reboot'")
+                && r.err().contains("kill, pause, partition, damage-tail, foreign, forged, all or none"), r.err());
         assertTrue(Files.notExists(work), "nothing was created");
     }
 }

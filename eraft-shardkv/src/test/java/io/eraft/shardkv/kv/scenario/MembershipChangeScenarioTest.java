@@ -1,10 +1,14 @@
 package io.eraft.shardkv.kv.scenario;
 
 import io.eraft.api.raft.Role;
+import io.eraft.api.transport.Access;
+import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
+import io.eraft.api.transport.Transport;
 import io.eraft.shardkv.admin.GroupMembers;
 import io.eraft.shardkv.admin.MemberChangeRefusedException;
 import io.eraft.shardkv.admin.MemberClient;
+import io.eraft.shardkv.admin.MemberService;
 import io.eraft.shardkv.kv.KvClerk;
 import io.eraft.shardkv.kv.testing.KvCluster;
 import io.eraft.shardkv.kv.testing.Poll;
@@ -14,6 +18,10 @@ import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.linearizability.CheckResult;
 import io.eraft.shardkv.linearizability.History;
 import io.eraft.shardkv.linearizability.LinearizabilityChecker;
+import io.eraft.shardkv.proto.MemberChangeRequest;
+import io.eraft.shardkv.proto.MemberChangeType;
+import io.eraft.shardkv.proto.MemberListRequest;
+import io.eraft.shardkv.proto.MemberRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,6 +35,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -34,6 +43,7 @@ import java.util.stream.Collectors;
 import static io.eraft.shardkv.kv.scenario.Bytes.b;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -169,6 +179,32 @@ class MembershipChangeScenarioTest {
             GroupMembers now = admin(cluster).list();
             assertEquals(0, now.index(), "nothing changed: " + now);
             assertEquals(3, now.members().size(), now.toString());
+        }
+    }
+
+    @Test
+    void aClientConnectionIsRefusedOnTheMembersAdminChannelAndChangesNothing(TestSeed seed) throws Exception {
+        try (KvCluster cluster = KvCluster.builder(3, StoreKind.values()[0], seed).start()) {
+            cluster.awaitLeader();
+            Transport client = cluster.clientTransport(Access.CLIENT);
+            String channel = MemberService.channel(KvCluster.GROUP);
+            byte[] remove = MemberRequest.newBuilder().setGroup(KvCluster.GROUP).setChange(MemberChangeRequest
+                    .newBuilder().setType(MemberChangeType.MEMBER_CHANGE_TYPE_REMOVE).setMember("s0")).build()
+                    .toByteArray();
+            byte[] list = MemberRequest.newBuilder().setGroup(KvCluster.GROUP)
+                    .setList(MemberListRequest.getDefaultInstance()).build().toByteArray();
+            for (NodeId server : cluster.servers()) {
+                for (byte[] request : List.of(remove, list)) {
+                    ExecutionException e = assertThrows(ExecutionException.class, () -> client.request(server,
+                            channel, request, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS));
+                    assertInstanceOf(AccessDeniedException.class, e.getCause(),
+                            server + " refused a client on the members admin channel");
+                }
+            }
+            GroupMembers now = admin(cluster).list();
+            assertEquals(0, now.index(), "nothing changed: " + now);
+            assertEquals(3, now.members().size(), now.toString());
+            assertTrue(now.member("s0") != null, "s0 is still a member: " + now);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eraft.shardkv.kv.testing;
 
+import io.eraft.api.cluster.ClusterId;
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
 import io.eraft.api.metrics.Metrics;
@@ -8,6 +9,7 @@ import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.Role;
 import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.store.StateMachineStore;
+import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.persister.MemoryLogStore;
@@ -242,6 +244,16 @@ public final class KvCluster implements AutoCloseable {
     /** A raw transport of a new client node, for hand-made requests. */
     public synchronized Transport clientTransport() {
         Transport t = network.join(NodeId.of("c" + clients++));
+        clientTransports.add(t);
+        return t;
+    }
+
+    /**
+     * A raw transport of a new client node that connects in {@code role} (a tool of no particular cluster): the
+     * servers' channels admit it or refuse it by their access, as for a netty connection claiming that role.
+     */
+    public synchronized Transport clientTransport(Access role) {
+        Transport t = network.join(NodeId.of("c" + clients++), ClusterId.UNKNOWN, role);
         clientTransports.add(t);
         return t;
     }
