@@ -25,6 +25,7 @@ class RaftMetricsTest {
         assertEquals(List.of(
                 "eraft_raft_entries_applied_total{node=n1}",
                 "eraft_raft_leader_changes_total{node=n1}",
+                "eraft_raft_lease_reads_total{node=n1}",
                 "eraft_raft_proposals_committed_total{node=n1}",
                 "eraft_raft_proposals_failed_total{node=n1,reason=not_leader}",
                 "eraft_raft_proposals_failed_total{node=n1,reason=other}",
