@@ -30,13 +30,16 @@ final class LeaderLease {
         this.clock = clock;
     }
 
-    /** The member's clock, read when a message the lease may count is sent. */
+    /** The member's clock, read when a message the lease may count is sent (not read when leases are off). */
     long now() {
-        return clock.getAsLong();
+        return enabled ? clock.getAsLong() : 0;
     }
 
     /** {@code peer} acknowledged, as from its leader, a message sent at {@code sentNanos}. */
     void acknowledged(NodeId peer, long sentNanos) {
+        if (!enabled) {
+            return; // nothing to keep on the replication path when reads take a round each
+        }
         acknowledgedSend.merge(peer, sentNanos, (a, b) -> a - b >= 0 ? a : b);
     }
 
