@@ -219,7 +219,10 @@ class NettyTransportTest {
 
     @Test
     void retriesWhileAPeerStaysDownBackOffAndFailFast() throws Exception {
-        NettyTransport a = start(A);
+        // c is down at a port below the ephemeral range: dialing a free ephemeral port on loopback can connect the
+        // socket to itself (TCP simultaneous open), which then fails as a closed connection, not a refused one
+        NettyTransport a = Fixtures.netty(A, Map.of(A, addresses.get(A), C, "127.0.0.1:1"));
+        started.add(a);
 
         Throwable first = failure(a.request(C, CHANNEL, bytes("1"), LONG));
         long firstFailedAt = System.nanoTime();
