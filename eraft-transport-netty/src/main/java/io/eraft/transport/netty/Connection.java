@@ -70,6 +70,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
     private volatile String remote;
     private volatile boolean established;
     private volatile String closeReason;
+    /** Whether the channel ever became active (a dialed one: whether its connect succeeded). Event-loop confined. */
+    private boolean wasActive;
     private volatile boolean denied;
     private volatile Channel channel;
     private volatile ScheduledFuture<?> handshakeTimer;
@@ -203,6 +205,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        wasActive = true;
         int timeout = node.options().connectTimeoutMillis();
         handshakeTimer = ctx.executor().schedule(() -> {
             if (!established && closeReason == null) {
@@ -280,6 +283,12 @@ final class Connection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelUnregistered(ChannelHandlerContext ctx) throws Exception {
+        if (dialed && !wasActive && closeReason == null) {
+            // A connect that failed: netty may unregister the channel before the connect's listener runs, and that
+            // listener (connectFailed) says why, "cannot connect: ...", to the requests waiting on it.
+            super.channelUnregistered(ctx);
+            return;
+        }
         markClosed(closeReason != null ? closeReason : "closed");
         super.channelUnregistered(ctx);
     }
