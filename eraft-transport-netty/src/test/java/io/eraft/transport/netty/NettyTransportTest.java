@@ -219,8 +219,8 @@ class NettyTransportTest {
 
     @Test
     void retriesWhileAPeerStaysDownBackOffAndFailFast() throws Exception {
-        // c is down at a port below the ephemeral range: dialing a free ephemeral port on loopback can connect the
-        // socket to itself (TCP simultaneous open), which then fails as a closed connection, not a refused one
+        // c is down at port 1, below the ephemeral range: nothing listens there, and no other socket can take it
+        // meanwhile as a free ephemeral port could
         NettyTransport a = Fixtures.netty(A, Map.of(A, addresses.get(A), C, "127.0.0.1:1"));
         started.add(a);
 
