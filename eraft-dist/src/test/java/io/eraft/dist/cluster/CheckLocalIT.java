@@ -18,11 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every acknowledged write found, and every forged Raft message refused. 75 s of load: each fault waits for its
  * restarted server to serve again, and all six kinds must fit on a loaded 2-core machine.
  */
-@Timeout(300)
+@Timeout(480)
 class CheckLocalIT {
     @Test
     void theBuiltInCheckWithEveryFaultKindPassesAndLosesNothing(@TempDir Path dir) throws Exception {
-        ImageCli.Result r = ImageCli.eraft("check", "--local", "3", "--duration", "75s", "--faults", "all",
+        ImageCli.Result r = ImageCli.eraft("check", "--local", "3", "--duration", "75s", "--check-timeout", "240s", "--faults", "all",
                 "--seed", "20261204", "--work-dir", dir.toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("acknowledged writes lost: 0, duplicated: 0"), r.out());
