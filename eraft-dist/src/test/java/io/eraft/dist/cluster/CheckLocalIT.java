@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CheckLocalIT {
     @Test
     void theBuiltInCheckWithEveryFaultKindPassesAndLosesNothing(@TempDir Path dir) throws Exception {
-        ImageCli.Result r = ImageCli.eraft("check", "--local", "3", "--duration", "75s", "--check-timeout", "240s", "--faults", "all",
+        ImageCli.Result r = ImageCli.eraft("check", "--local", "3", "--duration", "75s", "--keys", "40", "--check-timeout", "240s",
+                "--faults", "all",
                 "--seed", "20261204", "--work-dir", dir.toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("acknowledged writes lost: 0, duplicated: 0"), r.out());
