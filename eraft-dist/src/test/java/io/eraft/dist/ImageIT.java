@@ -1,5 +1,6 @@
 package io.eraft.dist;
 
+import io.eraft.dist.cluster.FreePorts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,6 +74,27 @@ class ImageIT {
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains(store), r.out());
         assertTrue(!r.out().contains("FAIL"), r.out());
+        assertNoJvmWarning(r);
+    }
+
+    /**
+     * A demo loads every kind of native code the image has (leveldbjni, netty's epoll library) and protobuf; built
+     * with Java 24 or newer, the image grants them native access and allows the Unsafe methods, so nothing warns.
+     * Run by CI on a second, newer JDK too (see .ci/run); on Java 17 no flag is needed and none is given.
+     */
+    @Test
+    void aDemoOverNettyWithLevelDbPrintsNoJvmWarning(@TempDir Path tmp) throws Exception {
+        int base = FreePorts.consecutive(13);
+        Result r = eraft(tmp, "demo", "--duration", "1s", "--bench-time", "2s", "--after", "1s",
+                "--base-port", Integer.toString(base), "--dir", tmp.resolve("demo").toString());
+        assertEquals(0, r.exit(), r.out());
+        assertTrue(r.out().contains("Demo stopped."), r.out());
+        assertNoJvmWarning(r);
+    }
+
+    private static void assertNoJvmWarning(Result r) {
+        assertTrue(!r.out().contains("WARNING:"), "the JVM warned (runtime " + Runtime.version() + " for the tests; "
+                + "the image's own runtime is the JDK that built it):\n" + r.out());
     }
 
     @Test
