@@ -42,17 +42,23 @@ public record TlsFiles(Path certificate, Path privateKey, Path trustedCas) {
         if (isNone()) {
             return;
         }
-        require(certificate, "certificate");
-        require(privateKey, "private key");
-        require(trustedCas, "trusted CA");
+        given(certificate, "certificate");
+        given(privateKey, "private key");
+        given(trustedCas, "trusted CA");
+        readable(certificate, "certificate");
+        readable(privateKey, "private key");
+        readable(trustedCas, "trusted CA");
     }
 
-    private void require(Path file, String what) {
+    private void given(Path file, String what) {
         if (file == null) {
             throw new TlsFilesException("TLS needs a certificate, a private key and trusted CA certificates; the "
                     + what + " file is missing (given: certificate " + certificate + ", key " + privateKey + ", CAs "
                     + trustedCas + ")");
         }
+    }
+
+    private static void readable(Path file, String what) {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new TlsFilesException("cannot read the TLS " + what + " file " + file
                     + (Files.exists(file) ? " (it is not a readable regular file)" : " (it does not exist)"));
