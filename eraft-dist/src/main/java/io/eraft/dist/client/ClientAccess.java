@@ -1,6 +1,7 @@
 package io.eraft.dist.client;
 
 import io.eraft.api.transport.Access;
+import io.eraft.shardkv.client.TlsFiles;
 
 import java.util.Objects;
 
