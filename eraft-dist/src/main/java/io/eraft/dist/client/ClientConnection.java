@@ -14,6 +14,7 @@ import java.time.Duration;
  * transport, claiming the role and presenting the TLS files of its {@link ClientAccess}, with the largest values a
  * server takes as its limits. The cluster id is not checked: a tool talks to whatever cluster answers at the
  * addresses it was given. {@link ClusterClient} reaches one KV group, {@link ShardedClient} a sharded cluster.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public abstract class ClientConnection implements AutoCloseable {
     private final EraftClient client;

@@ -8,7 +8,10 @@ import io.eraft.shardkv.kv.KvClerk;
 import java.time.Duration;
 import java.util.Objects;
 
-/** A tool's connection to one KV group, shared by any number of clerks: a {@link GroupClient}. */
+/**
+ * A tool's connection to one KV group, shared by any number of clerks: a {@link GroupClient}.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class ClusterClient extends ClientConnection {
     private final GroupClient client;
     private final PeerList servers;

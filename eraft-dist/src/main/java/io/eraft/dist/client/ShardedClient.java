@@ -13,6 +13,7 @@ import java.util.Objects;
  * A tool's connection to a sharded cluster, a {@link ShardedClusterClient}: a controller clerk for the configuration,
  * and any number of shard clerks that route each key to the group owning its shard. Shard group servers need no
  * address here: they are named by their {@code host:port} in the configurations.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ShardedClient extends ClientConnection {
     private final ShardedClusterClient client;

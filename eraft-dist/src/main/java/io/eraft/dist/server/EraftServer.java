@@ -57,6 +57,7 @@ import java.util.function.Function;
  *
  * <p>Durability: a write is acknowledged only once it is in a majority's log (fsynced when {@code fsync} is on), so
  * killing a server at any moment ({@code kill -9}) loses nothing acknowledged; {@link #close()} is the clean stop.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class EraftServer implements AutoCloseable {
     /** The log provider every server uses. */

@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  * so that any node can dial a server it learns of from a configuration). Used for a server's peers, a shard
  * server's controllers and a client's server list.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param addresses node id to {@code host:port} ({@code [v6]:port} for IPv6 literals), in the order given
  */
 public record PeerList(Map<NodeId, String> addresses) {
