@@ -47,16 +47,16 @@ public final class ServerAddresses {
             NodeId id = nodeId(text, eq < 0 ? address : entry.substring(0, eq).strip());
             checkAddress(text, id, address);
             if (out.containsKey(id)) {
-                throw bad(text, "server " + id + " is listed twice");
+                throw bad(text, "node " + id + " is listed twice");
             }
             NodeId other = byAddress.putIfAbsent(address, id);
             if (other != null) {
-                throw bad(text, "servers " + other + " and " + id + " have the same address " + address);
+                throw bad(text, "nodes " + other + " and " + id + " have the same address " + address);
             }
             out.put(id, address);
         }
         if (out.isEmpty()) {
-            throw bad(text, "it names no server");
+            throw bad(text, "it names no node");
         }
         return Collections.unmodifiableMap(out);
     }
@@ -72,16 +72,16 @@ public final class ServerAddresses {
     private static void checkAddress(String text, NodeId id, String address) {
         var m = HOST_PORT.matcher(address);
         if (!m.matches()) {
-            throw bad(text, "the address '" + address + "' of server " + id + " is not host:port");
+            throw bad(text, "the address '" + address + "' of node " + id + " is not host:port");
         }
         int port = Integer.parseInt(m.group(2));
         if (port < 1 || port > 65_535) {
-            throw bad(text, "the port of server " + id + " (" + port + ") is not in 1..65535");
+            throw bad(text, "the port of node " + id + " (" + port + ") is not in 1..65535");
         }
     }
 
     private static BadAddressException bad(String text, String why) {
-        return new BadAddressException("bad server list '" + text + "': " + why + "; " + FORMAT);
+        return new BadAddressException("bad server list '" + text + "': " + why + "; " + FORMAT, why);
     }
 
     /** An unmodifiable copy of {@code addresses} in their iteration order, each address checked. */

@@ -26,7 +26,7 @@ class ClientRefusalsTest {
     @Test
     void aServerListWithoutAPortIsRefusedNamingTheEntryAndTheExpectedForm() {
         var e = assertThrows(BadAddressException.class, () -> EraftClient.group("kv", "n1=10.0.0.1"));
-        assertTrue(e.getMessage().contains("'10.0.0.1' of server n1 is not host:port"), e.getMessage());
+        assertTrue(e.getMessage().contains("'10.0.0.1' of node n1 is not host:port"), e.getMessage());
         assertTrue(e.getMessage().contains(ServerAddresses.FORMAT), e.getMessage());
     }
 
@@ -35,9 +35,9 @@ class ClientRefusalsTest {
         var port = assertThrows(BadAddressException.class, () -> EraftClient.group("kv", "n1=h:70000"));
         assertTrue(port.getMessage().contains("(70000) is not in 1..65535"), port.getMessage());
         var twice = assertThrows(BadAddressException.class, () -> EraftClient.group("kv", "n1=h:1,n1=h:2"));
-        assertTrue(twice.getMessage().contains("server n1 is listed twice"), twice.getMessage());
+        assertTrue(twice.getMessage().contains("node n1 is listed twice"), twice.getMessage());
         var empty = assertThrows(BadAddressException.class, () -> EraftClient.shardedCluster("c", " , "));
-        assertTrue(empty.getMessage().contains("it names no server"), empty.getMessage());
+        assertTrue(empty.getMessage().contains("it names no node"), empty.getMessage());
         var entry = assertThrows(BadAddressException.class, () -> EraftClient.group("kv", "=h:1"));
         assertTrue(entry.getMessage().contains("entry '=h:1' is not id=host:port"), entry.getMessage());
     }

@@ -67,7 +67,7 @@ class KvAppIT {
     void theAppReportsAServerListItCannotParseAndExitsOne() throws Exception {
         Result app = run(appCommand("--servers", "n1=127.0.0.1"));
         assertEquals(1, app.exit, app.out + app.err);
-        assertTrue(app.err.contains("BadAddressException") && app.err.contains("'127.0.0.1' of server n1 is not "
+        assertTrue(app.err.contains("BadAddressException") && app.err.contains("'127.0.0.1' of node n1 is not "
                 + "host:port"), app.err);
     }
 
