@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Builds an {@link EraftClient}: start with {@link EraftClient#group} or {@link EraftClient#shardedCluster}, set what
@@ -25,6 +26,7 @@ import java.util.Objects;
  */
 public final class ClientBuilder<C extends EraftClient> {
     private static final SecureRandom IDS = new SecureRandom();
+    private static final Set<String> TLS_OPTIONS = Set.of(TlsFiles.CERT, TlsFiles.KEY, TlsFiles.CA);
 
     /** Makes the client once its transport is open. */
     interface Factory<C> {
@@ -42,11 +44,15 @@ public final class ClientBuilder<C extends EraftClient> {
         this.factory = factory;
     }
 
-    /** Starts from {@code base} (the transport options it names are kept; {@link #transportOption} adds to them). */
+    /**
+     * Starts from {@code base}: its transport options are kept ({@link #transportOption} adds to them), and its TLS
+     * files are {@code base.tls()} (the TLS options a built {@link ClientOptions} carries are dropped with it).
+     */
     public ClientBuilder<C> options(ClientOptions base) {
         this.options = Objects.requireNonNull(base, "base");
         transportOptions.clear();
         transportOptions.putAll(base.transportOptions());
+        TLS_OPTIONS.forEach(transportOptions::remove);
         return this;
     }
 
@@ -64,9 +70,18 @@ public final class ClientBuilder<C extends EraftClient> {
         return this;
     }
 
-    /** Sets a provider-specific transport option; the provider refuses a name it does not know. */
+    /**
+     * Sets a provider-specific transport option; the provider refuses a name it does not know.
+     *
+     * @throws IllegalArgumentException for the TLS options ({@link TlsFiles#CERT}, {@link TlsFiles#KEY},
+     *                                  {@link TlsFiles#CA}): give the files with {@link #tls}, which checks them
+     */
     public ClientBuilder<C> transportOption(String name, String value) {
-        transportOptions.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        if (TLS_OPTIONS.contains(Objects.requireNonNull(name, "name"))) {
+            throw new IllegalArgumentException("transport option '" + name + "' is set by tls(...), which checks "
+                    + "the files; give all three TLS files there");
+        }
+        transportOptions.put(name, Objects.requireNonNull(value, "value"));
         return this;
     }
 

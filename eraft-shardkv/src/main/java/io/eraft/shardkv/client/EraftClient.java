@@ -125,7 +125,8 @@ public abstract sealed class EraftClient implements KvClient, AutoCloseable perm
 
     /**
      * This client's operations with another operation timeout (retries and re-routing included), sharing its
-     * connections: {@code client.withOperationTimeout(Duration.ofMillis(200)).get(key)}.
+     * connections: {@code client.withOperationTimeout(Duration.ofMillis(200)).get(key)}. The client keeps one set of
+     * clerks per distinct timeout for its life, so use a few fixed timeouts rather than computed ones.
      */
     public KvClient withOperationTimeout(Duration timeout) {
         options.withOperationTimeout(timeout); // checks it

@@ -112,4 +112,23 @@ class ClientRefusalsTest {
                     e.getMessage());
         }
     }
+
+    @Test
+    void tlsFilesGivenAsRawTransportOptionsAreRefusedInFavourOfTheCheckedTlsSetting() {
+        var e = assertThrows(IllegalArgumentException.class, () -> EraftClient.group("kv", "n1=127.0.0.1:7101")
+                .transportOption(TlsFiles.KEY, "/tmp/key.pem"));
+        assertTrue(e.getMessage().contains("'tls-key' is set by tls(...)"), e.getMessage());
+    }
+
+    @Test
+    void optionsReusedFromATlsClientTakeTheirTlsFromTlsNotFromStaleTransportOptions() throws IOException {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
+        Path cert = Files.writeString(dir.resolve("c.pem"), "x");
+        Path key = Files.writeString(dir.resolve("k.pem"), "x");
+        ClientOptions withTls = EraftClient.group("kv", "n1=127.0.0.1:7101").tls(ca, cert, key).build();
+        assertEquals(cert.toString(), withTls.transportOptions().get(TlsFiles.CERT));
+        ClientOptions plain = EraftClient.group("kv", "n1=127.0.0.1:7101").options(withTls).tls(TlsFiles.NONE)
+                .build();
+        assertEquals(java.util.Map.of(), plain.transportOptions(), "no TLS option survives tls(NONE)");
+    }
 }
