@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The application as a user runs it: three {@code eraft server} processes from the jlink image
  * ({@code -Deraft.image=DIR}), the application on the module path of its jar and its runtime dependencies
  * ({@code java --module-path ... -m com.example.kvapp/com.example.kvapp.KvApp}), and then {@code eraft kv get} from
- * the image reading what the application wrote.
+ * the image reading what the application wrote; the same over mutual TLS with openssl-made certificates.
  */
 @Timeout(240)
 class KvAppIT {
@@ -47,7 +48,7 @@ class KvAppIT {
     void theAppPutsReadsAndSwapsAKeyOnAThreeServerClusterAndEraftKvReadsItBack() throws Exception {
         assertTrue(Files.isExecutable(IMAGE.resolve("bin/eraft")), "no eRaft image at " + IMAGE
                 + ": build it (./mvnw install in the repository root) or give -Deraft.image=DIR");
-        String peers = startCluster(3);
+        String peers = startCluster(3, id -> List.of());
 
         Result app = run(appCommand("--servers", peers, "--key", "greeting", "--value", "hello", "--timeout", "60"));
         assertEquals(0, app.exit, "the app's output: " + app.out + app.err + logs());
@@ -61,6 +62,41 @@ class KvAppIT {
         Result cli = run(List.of(IMAGE.resolve("bin/eraft").toString(), "kv", "--servers", peers, "get", "greeting"));
         assertEquals(0, cli.exit, cli.out + cli.err);
         assertEquals("hello!", cli.out.strip(), "eraft kv get reads the value the app wrote");
+    }
+
+    @Test
+    void overMutualTlsTheAppWritesWithItsClientCertificateAndAPlainConnectionGetsNothing() throws Exception {
+        assertTrue(Files.isExecutable(IMAGE.resolve("bin/eraft")), "no eRaft image at " + IMAGE);
+        Certificates pki = new Certificates(Files.createDirectories(dir.resolve("pki")));
+        List<Certificates.Files3> serverFiles = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            serverFiles.add(pki.server("n" + i));
+        }
+        String peers = startCluster(3, id -> {
+            Certificates.Files3 f = serverFiles.get(Integer.parseInt(id.substring(1)) - 1);
+            return List.of("transport.tls-cert=" + f.cert(), "transport.tls-key=" + f.key(),
+                    "transport.tls-ca=" + f.ca());
+        });
+        Certificates.Files3 client = pki.client("kvapp");
+        List<String> tls = List.of("--tls-ca", client.ca().toString(), "--tls-cert", client.cert().toString(),
+                "--tls-key", client.key().toString());
+
+        List<String> args = new ArrayList<>(List.of("--servers", peers, "--key", "secret", "--value", "s1",
+                "--timeout", "60"));
+        args.addAll(tls);
+        Result app = run(appCommand(args.toArray(String[]::new)));
+        assertEquals(0, app.exit, "the app's output: " + app.out + app.err + logs());
+        assertEquals("get secret -> s1!", app.out.lines().reduce((a, b) -> b).orElse(""), app.out);
+
+        List<String> get = new ArrayList<>(List.of(IMAGE.resolve("bin/eraft").toString(), "kv", "--servers", peers));
+        get.addAll(tls);
+        get.addAll(List.of("get", "secret"));
+        Result cli = run(get);
+        assertEquals("s1!", cli.out.strip(), "eraft kv get over TLS: " + cli.err);
+
+        Result plain = run(appCommand("--servers", peers, "--key", "secret", "--timeout", "3"));
+        assertEquals(1, plain.exit, plain.out + plain.err);
+        assertTrue(plain.err.contains("KvTimeoutException") && plain.err.contains("within PT3S"), plain.err);
     }
 
     @Test
@@ -85,16 +121,21 @@ class KvAppIT {
         return cmd;
     }
 
-    /** Starts {@code size} servers of group kv on free loopback ports; returns their {@code id=host:port} list. */
-    private String startCluster(int size) throws IOException {
+    /**
+     * Starts {@code size} servers of group kv on free loopback ports, each with the config lines {@code extra} gives
+     * for its id; returns their {@code id=host:port} list.
+     */
+    private String startCluster(int size, Function<String, List<String>> extra) throws IOException {
         List<String> entries = new ArrayList<>();
         for (int port : freePorts(size)) {
             entries.add("n" + (entries.size() + 1) + "=127.0.0.1:" + port);
         }
         String peers = String.join(",", entries);
         for (int i = 1; i <= size; i++) {
-            Path config = Files.write(dir.resolve("n" + i + ".properties"), List.of("node.id=n" + i, "peers=" + peers,
+            List<String> lines = new ArrayList<>(List.of("node.id=n" + i, "peers=" + peers,
                     "data.dir=" + dir.resolve("n" + i), "store=leveldb"));
+            lines.addAll(extra.apply("n" + i));
+            Path config = Files.write(dir.resolve("n" + i + ".properties"), lines);
             ProcessBuilder pb = new ProcessBuilder(IMAGE.resolve("bin/eraft").toString(), "server", "--config",
                     config.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("n" + i + ".log").toFile());
