@@ -112,11 +112,20 @@ public abstract sealed class EraftClient implements KvClient, AutoCloseable perm
     /**
      * A new clerk of this client's: one request at a time, in the order the caller makes them, sharing this
      * client's connections. Use one where operations of one caller must not overlap.
+     *
+     * @throws IllegalStateException when the client is closed
      */
     public abstract KvClient newSession();
 
     /** A new clerk with {@code clerkOptions} and a random id. */
     abstract KvClient newClerk(ClerkOptions clerkOptions, long clientId);
+
+    /** @throws IllegalStateException once {@link #close()} was called */
+    void checkOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException(this + " is closed");
+        }
+    }
 
     /** A fresh random id for a clerk (its session). */
     static long newClientId() {

@@ -26,6 +26,7 @@ public final class GroupClient extends EraftClient {
     /** A new clerk of the group (one request at a time) with this client's options. */
     @Override
     public KvClerk newSession() {
+        checkOpen();
         return newClerk(options().clerkOptions(), newClientId());
     }
 

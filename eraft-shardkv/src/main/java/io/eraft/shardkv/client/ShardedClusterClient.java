@@ -40,6 +40,7 @@ public final class ShardedClusterClient extends EraftClient {
     /** A new routing clerk (one request at a time), with a controller clerk of its own. */
     @Override
     public ShardClerk newSession() {
+        checkOpen();
         return newClerk(options().clerkOptions(), newClientId());
     }
 

@@ -148,7 +148,7 @@ class GroupClientTest {
     }
 
     @Test
-    void aClosedClientRefusesNewOperations(TestSeed seed) {
+    void aClosedClientRefusesNewOperationsAndSessions(TestSeed seed) {
         try (KvCluster cluster = KvCluster.builder(3, StoreKind.LEVELDB, seed).start()) {
             GroupClient client = connect(cluster);
             client.put("k", "v");
@@ -158,6 +158,7 @@ class GroupClientTest {
             var e = assertThrows(IllegalStateException.class, () -> client.get("k"));
             assertTrue(e.getMessage().contains("client of KV group 'kv'") && e.getMessage().contains("closed"),
                     e.getMessage());
+            assertThrows(IllegalStateException.class, client::newSession, "no new session either");
         }
     }
 
