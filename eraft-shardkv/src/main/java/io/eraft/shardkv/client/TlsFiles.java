@@ -2,7 +2,9 @@ package io.eraft.shardkv.client;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -53,9 +55,23 @@ public record TlsFiles(Path certificate, Path privateKey, Path trustedCas) {
     private void given(Path file, String what) {
         if (file == null) {
             throw new TlsFilesException("TLS needs a certificate, a private key and trusted CA certificates; the "
-                    + what + " file is missing (given: certificate " + certificate + ", key " + privateKey + ", CAs "
-                    + trustedCas + ")");
+                    + what + " file is missing (given: " + given() + ")");
         }
+    }
+
+    /** The files given, named: {@code certificate c.pem, trusted CAs ca.pem}. */
+    private String given() {
+        List<String> out = new ArrayList<>();
+        if (certificate != null) {
+            out.add("certificate " + certificate);
+        }
+        if (privateKey != null) {
+            out.add("private key " + privateKey);
+        }
+        if (trustedCas != null) {
+            out.add("trusted CAs " + trustedCas);
+        }
+        return String.join(", ", out);
     }
 
     private static void readable(Path file, String what) {
