@@ -3,7 +3,10 @@ package io.eraft.dist;
 import io.eraft.dist.cli.EraftCommand;
 import io.eraft.dist.cli.ExitCodes;
 
-/** Entry point of the {@code eraft} command. */
+/**
+ * Entry point of the {@code eraft} command.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class Main {
     private Main() {
     }

@@ -24,6 +24,7 @@ import java.util.Set;
  * One check: runs the {@link Workload} for its duration against a KV group (with a {@link FaultInjector} when the
  * group is {@link LocalServers}), heals every fault, reads every key back, audits the log keys and judges the whole
  * history with the {@link LinearizabilityChecker}.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class CheckRun {
     /** What a check runs. */

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** The faults a check injects into a group it started ({@code --local}). */
+/**
+ * The faults a check injects into a group it started ({@code --local}).
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public enum Fault {
     /** kill -9 a server, restart it a moment later. */
     KILL,

@@ -17,6 +17,7 @@ import java.util.Properties;
                 StatusCommand.class,
                 RepairLogCommand.class, CheckCommand.class,
                 BenchCommand.class, DemoCommand.class, ShardBenchCommand.class, CommandLine.HelpCommand.class})
+/** Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API. */
 public final class EraftCommand implements Runnable {
 
     @CommandLine.Spec

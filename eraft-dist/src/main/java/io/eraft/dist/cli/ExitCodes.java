@@ -5,7 +5,10 @@ import io.eraft.dist.server.DamagedLogException;
 
 import java.util.OptionalInt;
 
-/** The exit statuses of {@code eraft} commands, and which failure ends a command with which. */
+/**
+ * The exit statuses of {@code eraft} commands, and which failure ends a command with which.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class ExitCodes {
     /** Done. */
     public static final int OK = 0;

@@ -1,10 +1,10 @@
 package io.eraft.dist.cli;
 
 import io.eraft.api.cluster.ClusterId;
-import io.eraft.dist.client.TlsFiles;
 import io.eraft.dist.server.ConfigException;
 import io.eraft.dist.server.ServerConfig;
 import io.eraft.dist.server.ServerConfigLoader;
+import io.eraft.shardkv.client.TlsFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

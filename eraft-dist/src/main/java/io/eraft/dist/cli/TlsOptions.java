@@ -1,6 +1,6 @@
 package io.eraft.dist.cli;
 
-import io.eraft.dist.client.TlsFiles;
+import io.eraft.shardkv.client.TlsFiles;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 

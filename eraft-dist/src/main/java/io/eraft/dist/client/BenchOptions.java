@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * What a KV benchmark runs: closed-loop clients (each keeps one operation in flight) over uniformly chosen keys.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param clients    concurrent clients
  * @param duration   how long to run; null when {@code ops} decides
  * @param ops        how many operations to run in all; 0 when {@code duration} decides

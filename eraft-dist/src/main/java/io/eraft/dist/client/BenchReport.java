@@ -12,6 +12,8 @@ import static io.eraft.dist.client.ReportFormat.whole;
 /**
  * The outcome of a KV benchmark run.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param options    what ran
  * @param seconds    how long it ran
  * @param reads      the reads

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
  * a {@link KvClient}, one group's clerk or a sharded cluster's routing clerk, so hundreds of clients need no thread
  * each. Latencies go to HdrHistogram recorders; once a second the interval is folded into the totals and a progress
  * line is reported.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class BenchRunner {
     private static final long SEED = 0x5eed_e4af7L;

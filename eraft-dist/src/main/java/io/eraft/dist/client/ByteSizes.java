@@ -2,7 +2,10 @@ package io.eraft.dist.client;
 
 import java.util.Locale;
 
-/** Formats byte counts for people: {@code 512 B}, {@code 1.5 KiB}, {@code 3.2 MiB}. */
+/**
+ * Formats byte counts for people: {@code 512 B}, {@code 1.5 KiB}, {@code 3.2 MiB}.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class ByteSizes {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
 

@@ -1,6 +1,7 @@
 package io.eraft.dist.client;
 
 import io.eraft.api.transport.Access;
+import io.eraft.shardkv.client.TlsFiles;
 
 import java.util.Objects;
 
@@ -8,6 +9,8 @@ import java.util.Objects;
  * How a tool connects to a cluster: the role it claims ({@link Access#CLIENT} for kv, status and bench;
  * {@link Access#ADMIN} for ctl and the demo's joins) and its TLS files. With TLS the servers take the role from the
  * certificate (an admin certificate names {@code urn:eraft:admin:<name>}), so a claim it does not back is refused.
+ *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  *
  * @param role the role claimed; never {@link Access#PEER} (tools are not members)
  * @param tls  the TLS files, or {@link TlsFiles#NONE}

@@ -1,20 +1,25 @@
 package io.eraft.dist.client;
 
 import io.eraft.dist.server.PeerList;
+import io.eraft.shardkv.client.EraftClient;
+import io.eraft.shardkv.client.GroupClient;
 import io.eraft.shardkv.kv.KvClerk;
 
 import java.time.Duration;
 import java.util.Objects;
 
-/** A client's connection to one KV group, shared by any number of clerks. */
+/**
+ * A tool's connection to one KV group, shared by any number of clerks: a {@link GroupClient}.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class ClusterClient extends ClientConnection {
+    private final GroupClient client;
     private final PeerList servers;
-    private final String group;
 
-    private ClusterClient(PeerList servers, String group, ClientAccess access, Duration operationTimeout) {
-        super(servers, access, operationTimeout);
+    private ClusterClient(GroupClient client, PeerList servers) {
+        super(client);
+        this.client = client;
         this.servers = servers;
-        this.group = group;
     }
 
     /**
@@ -31,12 +36,13 @@ public final class ClusterClient extends ClientConnection {
                                         Duration operationTimeout) {
         Objects.requireNonNull(servers, "servers");
         Objects.requireNonNull(group, "group");
-        return new ClusterClient(servers, group, access, operationTimeout);
+        return new ClusterClient(open(EraftClient.group(group, servers.addresses()), access, operationTimeout),
+                servers);
     }
 
     @Override
     public KvClerk newClerk() {
-        return KvClerk.create(transport(), group, servers.ids(), clerkOptions(), newClerkId());
+        return client.newSession();
     }
 
     public PeerList servers() {
@@ -44,6 +50,6 @@ public final class ClusterClient extends ClientConnection {
     }
 
     public String group() {
-        return group;
+        return client.group();
     }
 }

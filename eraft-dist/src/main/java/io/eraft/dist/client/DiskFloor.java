@@ -16,6 +16,8 @@ import java.util.SplittableRandom;
  * multiple of what the disk allows (a replicated write needs at least one such fsync on the leader and one on a
  * follower).
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param directory   where the probe wrote (its file is deleted)
  * @param samples     fdatasyncs timed
  * @param p50Micros   their median

@@ -2,7 +2,10 @@ package io.eraft.dist.client;
 
 import java.time.Duration;
 
-/** Formats durations for people: {@code 500 ms}, {@code 2 s}, {@code 1.5 s}. */
+/**
+ * Formats durations for people: {@code 500 ms}, {@code 2 s}, {@code 1.5 s}.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class Durations {
     private Durations() {
     }

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  * n1: NO SPACE: 180 MiB free on the data directory's file system, under space.min-free 256 MiB (writes that add
  *     data are refused; reads and deletes are served)
  * </pre>
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class HealthNotes {
     private HealthNotes() {

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 /**
  * Reads the groups of {@code eraft ctl join}: each argument {@code GROUP=HOST:PORT,HOST:PORT,...} names a group and
  * its servers, which are named by their address (as {@code eraft server --ctrlers ... --id HOST:PORT} runs them).
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class JoinSpec {
     /** The names a shard group server accepts for its group (as {@code group}, {@code --group}). */

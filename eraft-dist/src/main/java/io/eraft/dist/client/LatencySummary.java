@@ -5,6 +5,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Throughput and latency of one kind of operation over a run.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param count        operations completed
  * @param opsPerSecond completed per second of the run
  * @param p50Micros    median latency, microseconds

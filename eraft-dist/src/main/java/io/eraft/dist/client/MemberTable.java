@@ -4,7 +4,10 @@ import io.eraft.shardkv.admin.GroupMembers;
 
 import java.util.OptionalLong;
 
-/** {@code eraft member}'s output: a group's configuration, one member a row, with each member's lag. */
+/**
+ * {@code eraft member}'s output: a group's configuration, one member a row, with each member's lag.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class MemberTable {
     private MemberTable() {
     }

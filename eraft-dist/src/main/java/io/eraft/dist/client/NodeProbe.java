@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * The answer of one node to a status request.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param id      the node asked
  * @param address the address it was asked at
  * @param status  its status, or null when it did not answer

@@ -11,6 +11,7 @@ import java.util.Locale;
 /**
  * What the benchmark reports ({@link BenchReport}, {@code ShardBenchReport}) share: numbers formatted the same way
  * in every text table, whatever the default locale, and the writing of one JSON object.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ReportFormat {
     private static final JsonFactory JSON = new JsonFactory();

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  * g2     8-15 (8)  127.0.0.1:7301
  * unassigned shards: none
  * </pre>
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ShardConfigText {
     private ShardConfigText() {

@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.StringJoiner;
 import java.util.TreeSet;
 
-/** Writes a set of shard numbers compactly, as runs: {@code 0-3,8,10-11}; {@code none} for no shard. */
+/**
+ * Writes a set of shard numbers compactly, as runs: {@code 0-3,8,10-11}; {@code none} for no shard.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class ShardRanges {
     private ShardRanges() {
     }

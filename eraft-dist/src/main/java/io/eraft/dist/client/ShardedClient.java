@@ -1,6 +1,8 @@
 package io.eraft.dist.client;
 
 import io.eraft.dist.server.PeerList;
+import io.eraft.shardkv.client.EraftClient;
+import io.eraft.shardkv.client.ShardedClusterClient;
 import io.eraft.shardkv.ctrler.ControllerClerk;
 import io.eraft.shardkv.shard.ShardClerk;
 
@@ -8,20 +10,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A client's connection to a sharded cluster: a controller clerk for the configuration, and any number of shard
- * clerks that route each key to the group owning its shard. Shard group servers need no address here: they are
- * named by their {@code host:port} in the configurations.
+ * A tool's connection to a sharded cluster, a {@link ShardedClusterClient}: a controller clerk for the configuration,
+ * and any number of shard clerks that route each key to the group owning its shard. Shard group servers need no
+ * address here: they are named by their {@code host:port} in the configurations.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ShardedClient extends ClientConnection {
+    private final ShardedClusterClient client;
     private final PeerList controllers;
-    private final String cluster;
-    private final ControllerClerk controller;
 
-    private ShardedClient(PeerList controllers, String cluster, ClientAccess access, Duration operationTimeout) {
-        super(controllers, access, operationTimeout);
+    private ShardedClient(ShardedClusterClient client, PeerList controllers) {
+        super(client);
+        this.client = client;
         this.controllers = controllers;
-        this.cluster = cluster;
-        this.controller = newControllerClerk();
     }
 
     /**
@@ -42,25 +43,22 @@ public final class ShardedClient extends ClientConnection {
                                         Duration operationTimeout) {
         Objects.requireNonNull(controllers, "controllers");
         Objects.requireNonNull(cluster, "cluster");
-        return new ShardedClient(controllers, cluster, access, operationTimeout);
+        return new ShardedClient(open(EraftClient.shardedCluster(cluster, controllers.addresses()), access,
+                operationTimeout), controllers);
     }
 
     /** The controller's clerk (Join, Leave, Move, Query); blocking, one call at a time. */
     public ControllerClerk controller() {
-        return controller;
+        return client.controller();
     }
 
     /** A new shard clerk, with a controller clerk of its own to look up configurations. */
     @Override
     public ShardClerk newClerk() {
-        return ShardClerk.create(transport(), newControllerClerk(), clerkOptions(), newClerkId());
+        return client.newSession();
     }
 
     public PeerList controllers() {
         return controllers;
-    }
-
-    private ControllerClerk newControllerClerk() {
-        return ControllerClerk.create(transport(), cluster, controllers.ids(), clerkOptions(), newClerkId());
     }
 }

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  * A sharded cluster as {@code eraft status --ctrlers} sees it: the latest configuration (or why it is unknown), the
  * status of every controller node, and that of every server of every group in the configuration.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param controller    the controller cluster's name
  * @param config        the latest configuration, or null when no controller answered
  * @param configProblem why the configuration is unknown, or null when it is known

@@ -32,6 +32,7 @@ import java.util.StringJoiner;
  * </pre>
  * A served shard shows as {@code serving}; the others by their state ({@link ShardState}), in capitals, so that a
  * migration in progress stands out. A shard a group still holds but no longer owns is {@code BEING_PULLED}.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ShardedStatusTable {
     private ShardedStatusTable() {

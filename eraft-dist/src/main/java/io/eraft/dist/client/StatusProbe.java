@@ -14,7 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** Asks every node of a list for its status at once, each with a short timeout. */
+/**
+ * Asks every node of a list for its status at once, each with a short timeout.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class StatusProbe {
     private static final byte[] EMPTY = new byte[0];
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 /**
  * Prints status probes as a table: the cluster the nodes belong to, one line per node ("offline" for those that did
  * not answer), then a line per node that failed or is recovering ({@link HealthNotes}).
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class StatusTable {
     private static final String ROW = "%-10s %-22s %-13s %-8s %6s %10s %10s %8s %10s %10s%n";

@@ -10,7 +10,7 @@ import java.util.Objects;
  * apart; numeric columns are right-aligned. A row may end in a free-text cell that spans the remaining columns (an
  * offline node's reason). Trailing spaces are trimmed.
  */
-public final class TextTable {
+final class TextTable {
     private final String[] header;
     private final boolean[] right;
     private final List<String[]> rows = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.SplittableRandom;
 /**
  * One client's stream of operations: uniformly chosen keys {@code key-00000000} ... and random printable values.
  * Not thread-safe: one per client.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class Workload {
     private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"

@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * One round of asking every server a node knows for its status.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param nodes         every server, in display order (its group's first, then controllers and other groups)
  * @param config        the controller's latest configuration for a sharded cluster, or null (a plain KV group, or
  *                      the controller did not answer)

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param shards        the shard map (sharded clusters), by shard number
  * @param series        per round, the figures of every group
  */
-public record ClusterState(long polledMillis, List<NodeRow> nodes, List<GroupRow> groups, long configNum,
+record ClusterState(long polledMillis, List<NodeRow> nodes, List<GroupRow> groups, long configNum,
                            String configProblem, List<ShardRow> shards, List<Sample> series) {
     public ClusterState {
         nodes = List.copyOf(nodes);

@@ -38,6 +38,7 @@ import java.util.function.Supplier;
  * minus its applied index, a group's commit lag the largest of its members' (unknown, -1, without a leader that
  * answers); a group's ops/s is the growth of its answering servers' KV request counts since the previous round
  * (a server that was not in the previous round, or restarted, adds nothing), over the time between the rounds.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ClusterView implements AutoCloseable {
     /** How long the figures are kept. */

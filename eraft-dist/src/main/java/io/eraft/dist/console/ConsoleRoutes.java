@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * script and style, and uPlot under {@code /console/uplot/}, all from this module's resources, so the console works
  * without internet access), and {@code /api/cluster} (the {@link ClusterState} as JSON, {@link ClusterJson}). Read
  * only: GET and HEAD, anything else is 405; an unknown path is 404.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ConsoleRoutes {
     /** Path of the page. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
  * An HTTP listener that serves only the console ({@link ConsoleRoutes}) of a {@link ClusterView}: for a process that
  * has no server HTTP listener of its own to add the routes to, such as {@code eraft demo}. Closing it stops the
  * listener and the view.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ConsoleServer implements AutoCloseable {
     private final HttpServer server;

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
  * window is cut into slices when the figures are read ({@link #figures()}, about once a second while the console is
  * open): a slice is dropped once it ended more than {@link #WINDOW_NANOS} ago, so when reads are further apart than
  * that the figures cover the samples since the previous read.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class RecentFigures implements Metrics {
     /** The KV server's request latency histogram (label op). */

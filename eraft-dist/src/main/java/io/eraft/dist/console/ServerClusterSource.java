@@ -28,6 +28,7 @@ import java.util.function.Supplier;
  * The servers a server knows, asked over its own transport on the admin status channel as {@code eraft status}
  * does: the members of its group; for a shard group server or a controller also the controllers and, from the
  * controller's latest configuration, the servers of every group. The node's own status is read directly.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ServerClusterSource implements ClusterSource {
     /** How long a node may take to answer before it counts as offline in this round. */

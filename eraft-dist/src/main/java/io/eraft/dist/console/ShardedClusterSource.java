@@ -14,6 +14,7 @@ import java.util.Objects;
  * A sharded cluster seen from outside, as {@code eraft status --ctrlers} sees it ({@link ShardedStatus}): the
  * controllers, the latest configuration and every group's servers, over a client connection of its own (closed with
  * the source). The console of a process that runs no server of its own, such as {@code eraft demo}'s.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ShardedClusterSource implements ClusterSource {
     private final ShardedClient client;

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
  * serves all its shards; then a summary, a read-back of keys written before the migration, the sharded status, and
  * the cluster serves until stopped. A web console on the port after the cluster's ({@link #consolePort}) shows the
  * nodes, the shard map and live charts throughout, the third group's migration included.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class Demo implements AutoCloseable {
     private static final int CHECK_KEYS = 256;

@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * What {@code eraft demo} starts and runs.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param dir        the data directory, emptied at start (only if an earlier demo or benchmark left it)
  * @param host       the loopback address the servers listen on
  * @param basePort   the controllers listen on {@code basePort ... + 2}, the groups' servers on the next ports, three

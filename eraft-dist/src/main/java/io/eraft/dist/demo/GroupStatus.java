@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * @param shards    shard number to phase ({@code SERVING}, {@code PULLING}, {@code BEING_PULLED},
  *                  {@code GC_PENDING}); empty without a leader and for the controllers
  */
-public record GroupStatus(String group, String leader, long term, long configNum, SortedMap<Integer, String> shards) {
+record GroupStatus(String group, String leader, long term, long configNum, SortedMap<Integer, String> shards) {
     /** The phase of a shard that is owned, complete and served. */
     public static final String SERVING = "SERVING";
 

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
  * Reads a {@link ShardLoad}'s window at a fixed period on its own thread and keeps every window, so phases can be
  * cut out of the run afterwards by time ({@link #windowsBetween}) while the caller blocks on other work (a Join,
  * waiting for a migration). Each window also goes to a listener (e.g. to print a line per second).
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class LoadTicker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LoadTicker.class);

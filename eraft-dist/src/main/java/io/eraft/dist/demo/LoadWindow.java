@@ -8,6 +8,7 @@ import java.util.Objects;
 /**
  * What a {@link ShardLoad} did between two readings: completed operations (in all and per shard), failed ones and
  * the completed operations' latencies. Immutable: the accessors return copies.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class LoadWindow {
     /**

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Node data: {@code dir/ctrler-i} and {@code dir/gK-i}. Not thread-safe: one thread drives it ({@link #status()}
  * may be called from any thread).
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class LocalShardedCluster implements AutoCloseable {
     /** The controller cluster's name. */

@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 /**
  * One phase of a sharded run: its throughput and latency, its errors, and its throughput per group.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param name      what ran, e.g. {@code "1 group"}
  * @param seconds   how long it was measured
  * @param total     every completed operation: count, ops/s, latency percentiles

@@ -16,6 +16,7 @@ import java.util.stream.Stream;
  * A work directory that a throw-away cluster (the demo, a benchmark) owns for one run: locked while the run lasts,
  * emptied at the start. It empties only a directory it marked itself on an earlier run, or an empty one, so a
  * mistyped {@code --dir} never deletes someone's files.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ScratchDirectory implements AutoCloseable {
     private static final String LOCK = "eraft-scratch.lock";

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * completion is counted under its key's shard ({@link ShardKeys}), so throughput can be split by the group owning
  * each shard. A failed operation (after the client's own retries) counts as an error; the client then waits 1 ms
  * (off the completing thread) and goes on.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ShardLoad implements AutoCloseable {
     private static final long SEED = 0x5a4d_10adL;

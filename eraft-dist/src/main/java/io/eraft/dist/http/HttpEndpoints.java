@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and {@code maxRspTime}, set when this class loads unless the JVM was given them; they are per JVM and read by the
  * JDK when its first HTTP server starts). So a slow or malformed client holds a thread for a few seconds at most, and
  * never Raft or client traffic.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class HttpEndpoints implements AutoCloseable {
     /** Threads that handle requests. */

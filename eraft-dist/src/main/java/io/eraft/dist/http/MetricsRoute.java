@@ -8,7 +8,10 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
-/** {@code /metrics}: a registry's metrics in the Prometheus text format (version 0.0.4). */
+/**
+ * {@code /metrics}: a registry's metrics in the Prometheus text format (version 0.0.4).
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public final class MetricsRoute implements HttpHandler {
     private final PrometheusRegistry registry;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 /**
  * The {@link SSLContext} of an HTTPS listener, from the node's own TLS files as the transport takes them: its
  * certificate chain (PEM) and its private key (unencrypted PKCS#8 PEM, RSA or EC).
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ServerTls {
     private static final Pattern PKCS8 = Pattern.compile(

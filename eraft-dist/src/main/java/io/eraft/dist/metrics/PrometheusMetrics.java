@@ -27,6 +27,7 @@ import java.util.function.DoubleSupplier;
  * <p>Registering the same name and labels twice returns the same series; a gauge's later supplier replaces the
  * earlier. A counter or histogram is a thin wrapper of the library's data point (adders, no lock, no allocation per
  * event). Thread-safe.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class PrometheusMetrics implements Metrics {
     private final Registry registry;

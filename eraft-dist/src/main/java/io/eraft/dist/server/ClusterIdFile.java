@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
  * server first starts on it and checked at every later start, so that a data directory is never served as a member
  * of another cluster (a copied config file, another token, a peer list of another cluster). One line of 16 hex
  * digits.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class ClusterIdFile {
     /** The file's name in a data directory. */

@@ -13,6 +13,8 @@ import java.util.Objects;
  * whose peer lists differ (peers reached through proxies or NAT) and for a cluster whose addresses changed since it
  * was created.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param token the cluster token; never blank
  * @param fixed the cluster id given outright, or null to derive it
  */

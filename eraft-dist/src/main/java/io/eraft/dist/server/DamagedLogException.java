@@ -10,6 +10,7 @@ import java.nio.file.Path;
  * tail, which the log cuts by itself). The message names the file and, when the log store can repair it, the
  * command that does: {@code eraft repair-log --data-dir DIR}, after which the node gets the lost entries back from
  * its leader and votes again only once it has them.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class DamagedLogException extends EraftException {
     private static final long serialVersionUID = 1L;

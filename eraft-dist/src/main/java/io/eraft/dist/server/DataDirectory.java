@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * as {@code eraft repair-log}, uses the directory), {@value ClusterIdFile#NAME}, {@value #LOG}/ (the Raft log),
  * {@value #STORE}/ (the state machine store) and {@value #RAFT}/ (snapshots being received).
  */
-public final class DataDirectory {
+final class DataDirectory {
     public static final String LOCK = "eraft-server.lock";
     public static final String LOG = "log";
     public static final String STORE = "store";

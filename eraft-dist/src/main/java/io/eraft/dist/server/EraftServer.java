@@ -13,13 +13,13 @@ import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportProvider;
-import io.eraft.dist.client.TlsFiles;
 import io.eraft.dist.console.ClusterView;
 import io.eraft.dist.console.ConsoleRoutes;
 import io.eraft.dist.console.RecentFigures;
 import io.eraft.dist.http.HttpEndpoints;
 import io.eraft.dist.http.ServerTls;
 import io.eraft.dist.metrics.PrometheusMetrics;
+import io.eraft.shardkv.client.TlsFiles;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.KvServerSpec;
 import io.eraft.shardkv.ctrler.ControllerServer;
@@ -57,6 +57,7 @@ import java.util.function.Function;
  *
  * <p>Durability: a write is acknowledged only once it is in a majority's log (fsynced when {@code fsync} is on), so
  * killing a server at any moment ({@code kill -9}) loses nothing acknowledged; {@link #close()} is the clean stop.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class EraftServer implements AutoCloseable {
     /** The log provider every server uses. */

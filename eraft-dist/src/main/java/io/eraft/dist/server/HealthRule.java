@@ -6,7 +6,7 @@ import io.eraft.api.raft.Role;
  * When a node is healthy ({@code /health}): its Raft member has not stopped, it knows a leader, and it has applied
  * its log to within {@link #MAX_APPLY_LAG} entries of what it knows committed. A pure rule over a {@link NodeStatus}.
  */
-public final class HealthRule {
+final class HealthRule {
     /** The most entries a healthy node's applied index may trail its commit index by. */
     public static final long MAX_APPLY_LAG = 1000;
 

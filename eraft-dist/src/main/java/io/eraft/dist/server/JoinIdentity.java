@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * from the existing members). The servers asked must agree; the id learned is then recorded with the data, so the
  * server can never join another cluster.
  */
-public final class JoinIdentity {
+final class JoinIdentity {
     /** How the id was obtained, for messages. */
     public static final String ORIGIN = "learned from the group's servers when it joined";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);

@@ -11,6 +11,7 @@ import java.util.Map;
 /**
  * {@code eraft repair-log}: repairs the Raft log of a stopped server's data directory offline, through its log
  * store's {@link LogStoreProvider#repair}, while holding the directory's lock (so never under a running server).
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class LogRepair {
     private LogRepair() {

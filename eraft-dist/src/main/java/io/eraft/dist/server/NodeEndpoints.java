@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  *   <li>{@code /status}: its {@link NodeStatus} as JSON, the facts {@code eraft status} shows.</li>
  * </ul>
  */
-public final class NodeEndpoints {
+final class NodeEndpoints {
     private NodeEndpoints() {
     }
 

@@ -10,6 +10,8 @@ import java.util.TreeMap;
 /**
  * What a server reports on its admin status channel: who it is, its Raft state and how much disk it uses.
  *
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ *
  * @param id           the node
  * @param group        the KV group it serves
  * @param address      the address its peers reach it at

@@ -1,6 +1,9 @@
 package io.eraft.dist.server;
 
-/** What a server process runs. */
+/**
+ * What a server process runs.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
+ */
 public enum ServerRole {
     /** A member of a plain replicated KV group ({@code eraft server}). */
     KV("kv"),

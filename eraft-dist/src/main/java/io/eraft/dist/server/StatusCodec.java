@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
  * cluster. {@code member} (voter, learner, or "not a member") and {@code config-index} came with membership changes.
  * {@code kv-ops}, {@code kv-p99-us} and {@code fsync-p99-us} (the live figures of the web console) came with
  * observability: a reply without them reads as 0.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class StatusCodec {
     /** The format this codec writes and reads. */

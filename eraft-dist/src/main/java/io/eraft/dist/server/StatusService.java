@@ -12,6 +12,7 @@ import java.util.function.Supplier;
  * Serves a node's {@link NodeStatus} on transport channel {@value #CHANNEL} to any client ({@link Access#CLIENT});
  * any request payload is ignored. The
  * status is gathered on a thread of its own (measuring the store reads the disk), never on a transport thread.
+ * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class StatusService implements AutoCloseable {
     /** The admin channel every server answers status requests on. */

@@ -1,6 +1,6 @@
 package io.eraft.dist.cluster;
 
-import io.eraft.dist.client.TlsFiles;
+import io.eraft.shardkv.client.TlsFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  * reach the caller; else one wrapping what it threw). Futures are completed on the background thread, so their
  * dependents should hand heavy work to another executor.
  *
+ * <p>Internal: a part of the segmented log; io.eraft.persister does not export it (use its providers).
+ *
  * @param <W> one unit of work
  */
 public final class GroupCommitQueue<W> {

@@ -17,6 +17,8 @@ import java.util.function.ToLongFunction;
  *
  * <p>Not thread-safe: the owning store guards it.
  *
+ * <p>Internal: a part of the segmented log; io.eraft.persister does not export it (use its providers).
+ *
  * @param <T> what one slot holds
  */
 public final class LogTable<T> {

@@ -38,6 +38,7 @@ import java.util.function.Supplier;
  * <p>A failed write fails the store: its future, everything queued and every later write fail with the same
  * {@link LogStoreException} ({@link io.eraft.api.log.LogNoSpaceException} when the disk is full). A failed fsync is
  * never retried ({@link FailStopDisk}). Reads after {@link #close()} throw {@link LogStoreException}.
+ * <p>Internal: the segmented log behind its provider; io.eraft.persister does not export it.
  */
 public final class SegmentedLogStore implements LogStore {
 

@@ -79,7 +79,10 @@ public record ShardConfig(long num, List<String> owners, SortedMap<String, List<
         return new ShardConfig(num + 1, newOwners, new TreeMap<>(newGroups));
     }
 
-    /** This configuration as its protobuf record. */
+    /**
+     * This configuration as its protobuf record.
+     * <p>Internal: the record's type is in an unexported package; this is the replicas' wire form, not API.
+     */
     public ConfigRecord toRecord() {
         ConfigRecord.Builder b = ConfigRecord.newBuilder().setNum(num).addAllShardOwner(owners);
         groups.forEach((g, servers) -> b.addGroups(GroupServers.newBuilder().setGroupId(g)
@@ -87,7 +90,10 @@ public record ShardConfig(long num, List<String> owners, SortedMap<String, List<
         return b.build();
     }
 
-    /** The configuration a record holds. */
+    /**
+     * The configuration a record holds.
+     * <p>Internal: the record's type is in an unexported package; this is the replicas' wire form, not API.
+     */
     public static ShardConfig fromRecord(ConfigRecord r) {
         TreeMap<String, List<NodeId>> groups = new TreeMap<>();
         for (GroupServers g : r.getGroupsList()) {

@@ -11,6 +11,8 @@ import io.eraft.shardkv.kv.KvLimits;
  * A write a clerk sent in the KV protocol, decoded and checked against the limits: either its command, or the
  * problem that makes it a bad request.
  *
+ * <p>Internal: replica machinery shared by the kv, shard and ctrler packages; io.eraft.shardkv does not export it.
+ *
  * @param encoded the command as the clerk encoded it (the protobuf codec's command encoding)
  * @param command the decoded command (also when it is refused for a problem), or null when it cannot be decoded
  * @param problem why the write is refused, or null

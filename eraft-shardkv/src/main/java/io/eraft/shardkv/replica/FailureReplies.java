@@ -8,7 +8,10 @@ import io.eraft.shardkv.proto.KvStatus;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
-/** The reply a request handler sends for a Raft or store failure, in its own protocol's encoding. */
+/**
+ * The reply a request handler sends for a Raft or store failure, in its own protocol's encoding.
+ * <p>Internal: replica machinery shared by the kv, shard and ctrler packages; io.eraft.shardkv does not export it.
+ */
 public final class FailureReplies {
     /** Builds a protocol's failure replies. */
     public interface Encoder {

@@ -25,6 +25,7 @@ import java.util.function.Function;
  * and deletes go on). The subclass serves the reads and writes that pass, proposing through {@link #propose}. Every
  * refusal made before proposing is marked {@code not_proposed}. Every request, refused or served, is recorded in the
  * server's {@link KvRequestMetrics} when its reply is ready. Never blocks the transport thread.
+ * <p>Internal: replica machinery shared by the kv, shard and ctrler packages; io.eraft.shardkv does not export it.
  */
 public abstract class KvProtocolHandler implements RequestHandler {
     /** The group this handler serves. */

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
  * by operation and kind ({@code eraft_kv_errors_total{op,kind}}), refusals made before Raft included. The kinds are
  * the KV protocol's error statuses ({@link ErrorKind}). Every series is looked up once, when the server starts;
  * recording allocates nothing. Thread-safe.
+ * <p>Internal: replica machinery shared by the kv, shard and ctrler packages; io.eraft.shardkv does not export it.
  */
 public final class KvRequestMetrics {
     /** The operation of a request, the {@code op} label. */

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * command was never proposed: a server that does not lead answers NOT_LEADER before proposing (marked not proposed),
  * so a clerk that went to a follower first still learns a later refusal is definite; a command whose entry is over
  * Raft's {@code maxAppendBytes} is refused (BAD_REQUEST, not proposed). Never blocks.
+ * <p>Internal: replica machinery shared by the kv, shard and ctrler packages; io.eraft.shardkv does not export it.
  */
 public final class Proposer {
     private final RaftNode raft;

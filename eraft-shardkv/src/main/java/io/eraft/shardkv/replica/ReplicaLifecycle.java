@@ -9,7 +9,10 @@ import io.eraft.shardkv.admin.MemberService;
 import io.eraft.shardkv.kv.KvServerSpec;
 import io.eraft.shardkv.space.SpaceMonitor;
 
-/** How a replica server (KV, controller, shard group) builds, starts and stops its Raft member and services. */
+/**
+ * How a replica server (KV, controller, shard group) builds, starts and stops its Raft member and services.
+ * <p>Internal: replica machinery shared by the kv, shard and ctrler packages; io.eraft.shardkv does not export it.
+ */
 public final class ReplicaLifecycle {
     private ReplicaLifecycle() {
     }

@@ -10,7 +10,7 @@ import io.eraft.api.transport.Transport;
  * snapshot), it tells the transport the members and the addresses their changes named
  * ({@link Transport#updateMembers}).
  */
-public final class TransportMembership {
+final class TransportMembership {
     private final Transport transport;
     private boolean changed;
 

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 /**
  * What one clerk's {@link GroupCall}s share: its transport and options, the backoff pauses (seeded jitter) and the
  * server it believes leads each group it calls (by channel), kept from call to call. Safe to share between threads.
+ * <p>Internal: the clerks' retry loop, shared by the kv, shard and ctrler packages; not exported.
  */
 public final class Caller {
     final Transport transport;

@@ -39,6 +39,8 @@ import java.util.function.Supplier;
  * <p>A call's steps run one at a time, each started by the completion of the one before (on a transport or timer
  * thread), so its state needs no lock. Its result completes on such a thread: do not block in its callbacks.
  *
+ * <p>Internal: the clerks' retry loop, shared by the kv, shard and ctrler packages; not exported.
+ *
  * @param <T> what an OK reply gives
  */
 public final class GroupCall<T> {

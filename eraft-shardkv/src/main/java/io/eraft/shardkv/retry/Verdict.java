@@ -7,6 +7,8 @@ import java.util.Objects;
 /**
  * What one server's reply means for a {@link GroupCall}: done, or where to go next.
  *
+ * <p>Internal: the clerks' retry loop, shared by the kv, shard and ctrler packages; not exported.
+ *
  * @param kind  what the call does next
  * @param value the result ({@link Kind#OK} only)
  * @param hint  the server the reply names as leader, or empty ({@link Kind#NOT_LEADER} only)

@@ -165,7 +165,10 @@ public final class ShardStateMachine extends StoreStateMachine {
         return previous;
     }
 
-    /** The phase of every shard this group holds data of. */
+    /**
+     * The phase of every shard this group holds data of.
+     * <p>Internal: {@code ShardPhase} is in an unexported package; for this module's status and tests.
+     */
     public Map<Integer, ShardPhase> phases() {
         return phases;
     }

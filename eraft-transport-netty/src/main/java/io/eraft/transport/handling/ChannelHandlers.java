@@ -18,6 +18,7 @@ import java.util.function.IntConsumer;
  * A node's channel handlers: runs each arriving request on its channel's handler and reports the outcome. A request
  * whose sender's role the channel's access does not admit is refused (and the refusal logged) before its handler
  * sees it.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
  */
 public final class ChannelHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ChannelHandlers.class);

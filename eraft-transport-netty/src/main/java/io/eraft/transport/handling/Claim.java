@@ -10,6 +10,8 @@ import java.util.Objects;
  * Who the other side of a connection says it is, in its hello: a node, the cluster it belongs to, and the role it
  * connects in. A {@link Gate} decides whether to believe it.
  *
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
+ *
  * @param node    the node the hello names
  * @param cluster the cluster it names ({@link ClusterId#UNKNOWN} for a client that does not say)
  * @param role    the role it claims

@@ -6,6 +6,7 @@ import io.eraft.api.transport.NodeId;
  * What a transport can prove about the other side of a connection beyond what its hello claims: with TLS its
  * certificate, without it the address it connects from. A {@link Gate} asks it when a hello names a member or claims
  * a role that must be proven. Each method returns null when the connection proves the claim, else why it does not.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
  */
 public interface Evidence {
 

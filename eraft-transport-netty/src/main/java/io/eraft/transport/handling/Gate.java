@@ -25,6 +25,7 @@ import java.util.Set;
  * <p>The members change with the group's membership ({@link #updateMembers}): the gate holds an immutable
  * {@link Members} snapshot in a volatile field, which an update replaces whole, so checks (on event loops) never
  * lock and always see one consistent membership. Thread-safe.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
  */
 public final class Gate {
     private final NodeId self;

@@ -11,6 +11,7 @@ import java.util.Set;
  * {@code host:port} (shard group servers, which a node learns from configurations and not from its config). Nodes
  * that were members and are no more are remembered as former members: a hello that names one must still prove it,
  * and its refusal as a peer says why.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
  */
 public final class Members {
     /** Any node may be a member: the members are not known (in-process nodes joined without a member list). */

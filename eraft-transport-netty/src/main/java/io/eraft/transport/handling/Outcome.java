@@ -1,6 +1,9 @@
 package io.eraft.transport.handling;
 
-/** Where {@link ChannelHandlers#dispatch} sends the outcome of one request: exactly one method is called, once. */
+/**
+ * Where {@link ChannelHandlers#dispatch} sends the outcome of one request: exactly one method is called, once.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
+ */
 public interface Outcome {
 
     /** The handler's reply. Called from any thread. */

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * number of series stays bounded by the cluster's size). Made once per label by {@link TrafficMetrics} and kept by
  * whatever records that peer's traffic (a netty connection), which then records without any lookup. Its instruments
  * are swapped when the transport starts recording ({@link #bind}), so one taken before still records. Thread-safe.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
  */
 public final class PeerTraffic {
     /** The label of every connection whose hello was not admitted as a peer (clients, operators). */

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * flood of bad connections writes a few lines, not one per connection; the lines left out are counted and reported
  * by the next line of that kind, or by {@link #summarize()}. Every line names the node, what it refused (the
  * sender's address, and the node, cluster and role a hello claimed) and why. Thread-safe.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
  */
 public final class Refusals {
     private static final Logger LOG = LoggerFactory.getLogger(Refusals.class);

@@ -6,7 +6,10 @@ import io.eraft.api.transport.TransportException;
 import java.time.Duration;
 import java.util.Objects;
 
-/** The argument checks of {@code Transport.request} and the failures of a request on a closed transport. */
+/**
+ * The argument checks of {@code Transport.request} and the failures of a request on a closed transport.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
+ */
 public final class RequestChecks {
     private static final Duration LONGEST_TIMEOUT = Duration.ofNanos(Long.MAX_VALUE);
 

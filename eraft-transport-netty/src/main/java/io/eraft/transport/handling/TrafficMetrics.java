@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * A transport's per-peer metric instruments ({@link PeerTraffic}): one per peer label, made on first use and kept, so
  * the number of series is bounded by the nodes this node talks to (every client shares one label). Thread-safe.
+ * <p>Internal: shared by the netty and inprocess transports; io.eraft.transport does not export it.
  */
 public final class TrafficMetrics {
     private final ConcurrentMap<String, PeerTraffic> peers = new ConcurrentHashMap<>();
