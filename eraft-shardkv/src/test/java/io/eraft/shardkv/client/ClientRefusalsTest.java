@@ -116,7 +116,7 @@ class ClientRefusalsTest {
     @Test
     void tlsFilesGivenAsRawTransportOptionsAreRefusedInFavourOfTheCheckedTlsSetting() {
         var e = assertThrows(IllegalArgumentException.class, () -> EraftClient.group("kv", "n1=127.0.0.1:7101")
-                .transportOption(TlsFiles.KEY, "/tmp/key.pem"));
+                .transportOption(TlsFiles.KEY, "key.pem"));
         assertTrue(e.getMessage().contains("'tls-key' is set by tls(...)"), e.getMessage());
     }
 
