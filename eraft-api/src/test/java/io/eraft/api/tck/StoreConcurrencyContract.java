@@ -118,8 +118,7 @@ public abstract class StoreConcurrencyContract extends StoreContract {
     }
 
     @Test
-    void readersSeeTheInvariantOfEveryCommittedBatchWhileTheWriterRuns(@TempDir Path dir)
-            throws InterruptedException  {
+    void readersSeeTheInvariantOfEveryCommittedBatchWhileTheWriterRuns(@TempDir Path dir) throws InterruptedException {
         StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             WriteBatch init = new WriteBatch().put(SEQ, num(0));
@@ -184,8 +183,7 @@ public abstract class StoreConcurrencyContract extends StoreContract {
     }
 
     @Test
-    void readersSeeTheOldOrTheNewContentsWhileSnapshotsAreInstalled(@TempDir Path dir)
-            throws InterruptedException  {
+    void readersSeeTheOldOrTheNewContentsWhileSnapshotsAreInstalled(@TempDir Path dir) throws InterruptedException {
         StoreProvider provider = provider();
         int keys = 50;
         int installs = 15;

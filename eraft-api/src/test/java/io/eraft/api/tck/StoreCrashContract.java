@@ -31,10 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * batches, each with its applied index. The writer is another JVM (the java executable running the tests, with
  * this JVM's jars and class directories on its class path) running a small program through the SPI; it moves
  * amounts between accounts (the sum never changes) and stores its batch number in a key and as the applied index
- * of the same batch. It creates the provider from the class of {@link #provider()}'s result, as ServiceLoader would: a public
- * static {@code provider()} method or a public no-argument constructor. JDK packages this JVM opens or exports
- * (for example LMDB's {@code --add-opens java.base/java.nio=lmdbjava}) are opened or exported to the writer's
- * class path.
+ * of the same batch. It creates the provider from the class of {@link #provider()}'s result, as ServiceLoader
+ * would: a public static {@code provider()} method or a public no-argument constructor. JDK packages this JVM opens
+ * or exports (for example LMDB's {@code --add-opens java.base/java.nio=lmdbjava}) are opened or exported to the
+ * writer's class path.
  *
  * <p>How a provider runs it: depend on the kit (eRaft's version) with JUnit Jupiter,
  * <pre>{@code
@@ -75,7 +75,9 @@ public abstract class StoreCrashContract extends StoreContract {
             "    Class<?> c = Class.forName(name);",
             "    for (java.lang.reflect.Method m : c.getMethods()) {",
             "      if (m.getName().equals(\"provider\") && m.getParameterCount() == 0",
-            "          && java.lang.reflect.Modifier.isStatic(m.getModifiers())) return (StoreProvider) m.invoke(null);",
+            "          && java.lang.reflect.Modifier.isStatic(m.getModifiers())) {",
+            "        return (StoreProvider) m.invoke(null);",
+            "      }",
             "    }",
             "    return (StoreProvider) c.getConstructor().newInstance();",
             "  }",
@@ -135,7 +137,7 @@ public abstract class StoreCrashContract extends StoreContract {
 
     @Test
     void killedWriterLeavesOnlyWholeBatchesWithTheirAppliedIndex(@TempDir Path tmp)
-            throws IOException, InterruptedException  {
+            throws IOException, InterruptedException {
         StoreProvider provider = provider();
         Path dir = tmp.resolve("store");
         Path source = Files.writeString(tmp.resolve("CrashWriter.java"), WRITER);

@@ -104,7 +104,7 @@ public abstract class StoreErrorsContract extends StoreContract {
     }
 
     @Test
-    void pathThatIsARegularFileFailsNamingThePath(@TempDir Path tmp) throws Exception  {
+    void pathThatIsARegularFileFailsNamingThePath(@TempDir Path tmp) throws Exception {
         StoreProvider provider = provider();
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         StoreException e = assertThrows(StoreException.class, () -> provider.open(file));
@@ -114,8 +114,7 @@ public abstract class StoreErrorsContract extends StoreContract {
     }
 
     @Test
-    void directoryThatCannotBeCreatedFailsNamingThePathAndCause(@TempDir Path tmp)
-            throws Exception  {
+    void directoryThatCannotBeCreatedFailsNamingThePathAndCause(@TempDir Path tmp) throws Exception {
         StoreProvider provider = provider();
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Path below = file.resolve("store");
