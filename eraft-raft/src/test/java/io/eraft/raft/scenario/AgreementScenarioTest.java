@@ -2,12 +2,12 @@ package io.eraft.raft.scenario;
 
 import io.eraft.api.raft.NotLeaderException;
 import io.eraft.api.raft.ProposalRejectedException;
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.raft.testing.Commands;
-import io.eraft.raft.testing.Poll;
 import io.eraft.raft.testing.RaftCluster;
-import io.eraft.raft.testing.SeedExtension;
-import io.eraft.raft.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -1,11 +1,11 @@
 package io.eraft.raft.scenario;
 
 import io.eraft.api.raft.Role;
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.raft.testing.Commands;
-import io.eraft.raft.testing.Poll;
 import io.eraft.raft.testing.RaftCluster;
-import io.eraft.raft.testing.TestSeed;
 
 import java.time.Duration;
 import java.util.ArrayList;

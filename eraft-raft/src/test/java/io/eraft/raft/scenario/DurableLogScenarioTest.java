@@ -2,12 +2,12 @@ package io.eraft.raft.scenario;
 
 import io.eraft.api.log.LogCorruptedException;
 import io.eraft.api.log.LogStore;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.raft.testing.Commands;
 import io.eraft.raft.testing.LogKind;
 import io.eraft.raft.testing.RaftCluster;
-import io.eraft.raft.testing.SeedExtension;
-import io.eraft.raft.testing.TestSeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -6,6 +6,7 @@ import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.Role;
 import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.raft.StateMachine;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import org.junit.jupiter.api.Test;
 

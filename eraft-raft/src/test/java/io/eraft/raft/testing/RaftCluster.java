@@ -14,6 +14,8 @@ import io.eraft.api.raft.RaftProvider;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.RaftStoppedException;
 import io.eraft.api.raft.Role;
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.transport.inprocess.InProcessNetwork;

@@ -1,14 +1,14 @@
 package io.eraft.shardkv.ctrler;
 
 import io.eraft.api.raft.RaftConfig;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.ctrler.testing.Replicas;
 import io.eraft.shardkv.kv.SessionPolicy;
 import io.eraft.shardkv.kv.testing.KvCluster;
 import io.eraft.shardkv.kv.testing.ModuleReads;
-import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.kv.KvRequestRejectedException;
 import io.eraft.transport.inprocess.InProcessNetwork;
 import org.junit.jupiter.api.Timeout;

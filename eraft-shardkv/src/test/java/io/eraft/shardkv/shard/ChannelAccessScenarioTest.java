@@ -1,6 +1,8 @@
 package io.eraft.shardkv.shard;
 
 import com.google.protobuf.ByteString;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.Access;
 import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
@@ -11,9 +13,7 @@ import io.eraft.shardkv.ctrler.ShardConfig;
 import io.eraft.shardkv.kv.KvAccessDeniedException;
 import io.eraft.shardkv.kv.KvNotAppliedException;
 import io.eraft.shardkv.kv.testing.KvCluster;
-import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.proto.CtrlerCommand;
 import io.eraft.shardkv.proto.CtrlerRequest;
 import io.eraft.shardkv.proto.CtrlerResponse;

@@ -1,15 +1,15 @@
 package io.eraft.shardkv.shard;
 
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.shardkv.ctrler.ShardConfig;
 import io.eraft.shardkv.kv.KvClient;
 import io.eraft.shardkv.kv.KvLimits;
 import io.eraft.shardkv.kv.testing.KvCluster;
 import io.eraft.shardkv.kv.KvRequestRejectedException;
 import io.eraft.shardkv.kv.KvTimeoutException;
-import io.eraft.shardkv.kv.testing.Poll;
-import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.shard.testing.ShardCluster;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,11 +1,11 @@
 package io.eraft.shardkv.shard;
 
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.kv.KvTimeoutException;
-import io.eraft.shardkv.kv.testing.Poll;
-import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.linearizability.CheckResult;
 import io.eraft.shardkv.linearizability.History;
 import io.eraft.shardkv.linearizability.LinearizabilityChecker;

@@ -1,7 +1,7 @@
 package io.eraft.shardkv.space;
 
 import io.eraft.api.store.StoreOptionsException;
-import io.eraft.shardkv.kv.testing.Poll;
+import io.eraft.api.testkit.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

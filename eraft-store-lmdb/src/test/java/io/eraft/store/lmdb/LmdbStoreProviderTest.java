@@ -7,6 +7,7 @@ import io.eraft.api.store.StoreException;
 import io.eraft.api.store.StoreLockedException;
 import io.eraft.api.store.StoreOptionsException;
 import io.eraft.api.store.WriteBatch;
+import io.eraft.api.testkit.LockHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

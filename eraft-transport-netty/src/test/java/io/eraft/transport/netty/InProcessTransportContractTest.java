@@ -1,5 +1,6 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.tck.TransportContract;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
@@ -9,7 +10,7 @@ import io.eraft.transport.inprocess.InProcessNetwork;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The same contract for the in-process provider, created through its provider as a user would (as servers). */
+/** The provider test kit's {@link TransportContract} for the in-process provider, created through its provider as a user would (as servers). */
 class InProcessTransportContractTest extends TransportContract {
     private static final AtomicInteger NETWORKS = new AtomicInteger();
 

@@ -1,6 +1,7 @@
 package io.eraft.transport.testkit;
 
 import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.testkit.Poll;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.RequestHandler;
 
@@ -12,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -68,12 +68,11 @@ public class SharedFixtures {
         }
     }
 
-    /** Waits (polling every 10 ms, up to {@link #WAIT_SECONDS}) until {@code condition} holds. */
+    /**
+     * Waits (polling every 10 ms, up to {@link #WAIT_SECONDS}, with the shared {@link Poll} on Awaitility) until
+     * {@code condition} holds; fails naming {@code what} otherwise.
+     */
     public static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);
-            Thread.sleep(10);
-        }
+        Poll.await(what, Duration.ofSeconds(WAIT_SECONDS), condition);
     }
 }

@@ -7,6 +7,7 @@ import io.eraft.api.raft.RaftNode;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.Role;
 import io.eraft.api.store.StateMachineStore;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.persister.MemoryLogStore;
@@ -15,9 +16,7 @@ import io.eraft.shardkv.kv.KvServerSpec;
 import io.eraft.shardkv.kv.SessionPolicy;
 import io.eraft.shardkv.kv.testing.Leaders;
 import io.eraft.shardkv.kv.testing.ModuleReads;
-import io.eraft.shardkv.kv.testing.Poll;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.transport.inprocess.InProcessNetwork;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.eraft.shardkv.kv.scenario;
 
+import io.eraft.api.testkit.Poll;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.kv.testing.KvCluster;
-import io.eraft.shardkv.kv.testing.Poll;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,13 +1,13 @@
 package io.eraft.shardkv.kv.scenario;
 
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.kv.KvClerk;
 import io.eraft.shardkv.kv.KvNoSpaceException;
 import io.eraft.shardkv.kv.testing.KvCluster;
-import io.eraft.shardkv.kv.testing.Poll;
-import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.space.FreeSpace;
 import io.eraft.shardkv.space.SpaceSettings;
 import org.junit.jupiter.api.Timeout;

@@ -2,6 +2,8 @@ package io.eraft.shardkv.kv.scenario;
 
 import com.google.protobuf.ByteString;
 import io.eraft.api.command.Put;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.codec.ProtobufCodec;
 import io.eraft.shardkv.kv.KvClerk;
@@ -10,9 +12,7 @@ import io.eraft.shardkv.kv.KvNotAppliedException;
 import io.eraft.shardkv.kv.KvRequestRejectedException;
 import io.eraft.shardkv.kv.KvServer;
 import io.eraft.shardkv.kv.testing.KvCluster;
-import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.proto.KvRequest;
 import io.eraft.shardkv.proto.KvResponse;
 import io.eraft.shardkv.proto.KvStatus;

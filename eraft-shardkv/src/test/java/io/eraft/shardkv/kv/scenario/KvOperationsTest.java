@@ -1,5 +1,8 @@
 package io.eraft.shardkv.kv.scenario;
 
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.shardkv.kv.KvClerk;
@@ -10,10 +13,7 @@ import io.eraft.shardkv.kv.KvTimeoutException;
 import io.eraft.shardkv.kv.SessionExpiredException;
 import io.eraft.shardkv.kv.SessionPolicy;
 import io.eraft.shardkv.kv.testing.KvCluster;
-import io.eraft.shardkv.kv.testing.Poll;
-import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.proto.KvRequest;
 import io.eraft.shardkv.proto.KvResponse;
 import io.eraft.shardkv.proto.KvStatus;

@@ -1,6 +1,9 @@
 package io.eraft.shardkv.kv.scenario;
 
 import io.eraft.api.raft.Role;
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.Access;
 import io.eraft.api.transport.AccessDeniedException;
 import io.eraft.api.transport.NodeId;
@@ -11,10 +14,7 @@ import io.eraft.shardkv.admin.MemberClient;
 import io.eraft.shardkv.admin.MemberService;
 import io.eraft.shardkv.kv.KvClerk;
 import io.eraft.shardkv.kv.testing.KvCluster;
-import io.eraft.shardkv.kv.testing.Poll;
-import io.eraft.shardkv.kv.testing.SeedExtension;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.linearizability.CheckResult;
 import io.eraft.shardkv.linearizability.History;
 import io.eraft.shardkv.linearizability.LinearizabilityChecker;

@@ -1,8 +1,8 @@
 package io.eraft.shardkv.kv.scenario;
 
-import io.eraft.shardkv.kv.testing.SeedExtension;
+import io.eraft.api.testkit.SeedExtension;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;

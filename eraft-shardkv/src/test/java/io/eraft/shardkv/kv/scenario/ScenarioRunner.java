@@ -1,10 +1,10 @@
 package io.eraft.shardkv.kv.scenario;
 
+import io.eraft.api.testkit.Poll;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.NodeId;
 import io.eraft.shardkv.kv.testing.KvCluster;
-import io.eraft.shardkv.kv.testing.Poll;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.linearizability.CheckResult;
 import io.eraft.shardkv.linearizability.History;
 import io.eraft.shardkv.linearizability.LinearizabilityChecker;

@@ -9,6 +9,7 @@ import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.Role;
 import io.eraft.api.raft.SnapshotSource;
 import io.eraft.api.store.StateMachineStore;
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.api.transport.Access;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;

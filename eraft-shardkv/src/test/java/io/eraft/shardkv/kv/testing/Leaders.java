@@ -2,6 +2,7 @@ package io.eraft.shardkv.kv.testing;
 
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.Role;
+import io.eraft.api.testkit.Poll;
 import io.eraft.api.transport.NodeId;
 
 import java.time.Duration;

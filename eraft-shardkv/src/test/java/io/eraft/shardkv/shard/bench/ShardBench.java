@@ -1,7 +1,7 @@
 package io.eraft.shardkv.shard.bench;
 
+import io.eraft.api.testkit.TestSeed;
 import io.eraft.shardkv.kv.testing.StoreKind;
-import io.eraft.shardkv.kv.testing.TestSeed;
 import io.eraft.shardkv.shard.ShardClerk;
 import io.eraft.shardkv.shard.testing.ShardCluster;
 

@@ -1,4 +1,4 @@
-package io.eraft.store.leveldb;
+package io.eraft.api.testkit;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * Another process that holds a file lock the way an eRaft store does (an exclusive lock on the whole file through
  * a FileChannel), until it is closed. Runs a small Java source file with the JDK running the tests.
  */
-final class LockHolder implements AutoCloseable {
+public final class LockHolder implements AutoCloseable {
     private static final String SOURCE = String.join("\n",
             "import java.nio.channels.FileChannel;",
             "import java.nio.file.*;",
@@ -35,7 +35,7 @@ final class LockHolder implements AutoCloseable {
     }
 
     /** Starts the process and waits until it holds the lock on {@code lockFile}. */
-    static LockHolder lock(Path lockFile, Path workDir) throws IOException {
+    public static LockHolder lock(Path lockFile, Path workDir) throws IOException {
         Path source = workDir.resolve("HoldLock.java");
         Files.writeString(source, SOURCE, StandardCharsets.UTF_8);
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -54,7 +54,7 @@ final class LockHolder implements AutoCloseable {
         return new LockHolder(p);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

@@ -1,4 +1,4 @@
-package io.eraft.raft.testing;
+package io.eraft.api.testkit;
 
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,4 +1,4 @@
-package io.eraft.dist.store;
+package io.eraft.api.tck;
 
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
@@ -7,9 +7,8 @@ import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.StoreProvider;
 import io.eraft.api.store.StoreSnapshot;
 import io.eraft.api.store.WriteBatch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -23,17 +22,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
-import static io.eraft.dist.store.StoreProviders.b;
-import static io.eraft.dist.store.StoreProviders.kv;
+import static io.eraft.api.tck.StoreData.b;
+import static io.eraft.api.tck.StoreData.kv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Contract: reads from other threads see consistent, committed views while the single writer commits batches or
  * installs snapshots. Loops are bounded by counts, not time; the reader keeps going until the writer is done.
+ *
+ * <p>How a provider runs it: depend on the kit (eRaft's version) with JUnit Jupiter,
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.eraft</groupId>
+ *   <artifactId>eraft-api</artifactId>
+ *   <version>0.1.0-SNAPSHOT</version>
+ *   <type>test-jar</type>
+ *   <scope>test</scope>
+ * </dependency>
+ * }</pre>
+ * and extend this class once in the provider's tests:
+ * <pre>{@code
+ * class MyStoreConcurrencyContractTest extends StoreConcurrencyContract {
+ *     @Override
+ *     protected StoreProvider provider() {
+ *         return new MyStoreProvider();
+ *     }
+ * }
+ * }</pre>
  */
-class StoreConcurrencyContractTest {
-    private static final String PROVIDERS = "io.eraft.dist.store.StoreProviders#all";
+public abstract class StoreConcurrencyContract extends StoreContract {
     private static final int ACCOUNTS = 20;
     private static final long BALANCE = 100;
     private static final byte[] ACCOUNT_PREFIX = b("acct-");
@@ -99,10 +117,9 @@ class StoreConcurrencyContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void readersSeeTheInvariantOfEveryCommittedBatchWhileTheWriterRuns(StoreProvider provider, @TempDir Path dir)
-            throws InterruptedException {
+    @Test
+    void readersSeeTheInvariantOfEveryCommittedBatchWhileTheWriterRuns(@TempDir Path dir) throws InterruptedException {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             WriteBatch init = new WriteBatch().put(SEQ, num(0));
             for (int i = 0; i < ACCOUNTS; i++) {
@@ -165,10 +182,9 @@ class StoreConcurrencyContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void readersSeeTheOldOrTheNewContentsWhileSnapshotsAreInstalled(StoreProvider provider, @TempDir Path dir)
-            throws InterruptedException {
+    @Test
+    void readersSeeTheOldOrTheNewContentsWhileSnapshotsAreInstalled(@TempDir Path dir) throws InterruptedException {
+        StoreProvider provider = provider();
         int keys = 50;
         int installs = 15;
         try (StateMachineStore store = provider.open(dir)) {
@@ -197,7 +213,7 @@ class StoreConcurrencyContractTest {
             run.run(writer, reader);
             assertEquals(List.of(), violations);
             assertTrue(run.reads.get() > installs, "the reader ran after every install");
-            assertEquals(generation(keys, installs), StoreProviders.scan(store, KeyRange.all()));
+            assertEquals(generation(keys, installs), StoreData.scan(store, KeyRange.all()));
             assertEquals(installs, store.appliedIndex());
         }
     }

@@ -1,5 +1,6 @@
-package io.eraft.dist.store;
+package io.eraft.api.tck;
 
+import io.eraft.api.spi.support.StoreDirectory;
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
 import io.eraft.api.store.KeyValue;
@@ -11,32 +12,53 @@ import io.eraft.api.store.StoreOption;
 import io.eraft.api.store.StoreOptionsException;
 import io.eraft.api.store.StoreProvider;
 import io.eraft.api.store.StoreSnapshot;
-import io.eraft.api.store.Stores;
 import io.eraft.api.store.WriteBatch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import static io.eraft.dist.store.StoreProviders.b;
-import static io.eraft.dist.store.StoreProviders.s;
+import static io.eraft.api.tck.StoreData.b;
+import static io.eraft.api.tck.StoreData.s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Contract: each misuse or environment problem surfaces as its specific exception with a clear message. */
-class StoreErrorsContractTest {
-    private static final String PROVIDERS = "io.eraft.dist.store.StoreProviders#all";
+/**
+ * Contract: each misuse or environment problem surfaces as its specific exception with a clear message.
+ *
+ * <p>How a provider runs it: depend on the kit (eRaft's version) with JUnit Jupiter,
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.eraft</groupId>
+ *   <artifactId>eraft-api</artifactId>
+ *   <version>0.1.0-SNAPSHOT</version>
+ *   <type>test-jar</type>
+ *   <scope>test</scope>
+ * </dependency>
+ * }</pre>
+ * and extend this class once in the provider's tests:
+ * <pre>{@code
+ * class MyStoreErrorsContractTest extends StoreErrorsContract {
+ *     @Override
+ *     protected StoreProvider provider() {
+ *         return new MyStoreProvider();
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class StoreErrorsContract extends StoreContract {
+    private static final String OTHER_PROVIDER = "tck-other-provider";
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void unknownOptionFailsListingEveryKnownOption(StoreProvider provider, @TempDir Path dir) {
+
+    @Test
+    void unknownOptionFailsListingEveryKnownOption(@TempDir Path dir) {
+        StoreProvider provider = provider();
         StoreOptionsException e = assertThrows(StoreOptionsException.class,
                 () -> provider.open(dir, Map.of("no-such-option", "1")));
         assertTrue(e.getMessage().contains("no-such-option"), e.getMessage());
@@ -45,9 +67,9 @@ class StoreErrorsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void malformedValueOfEachOptionFailsNamingTheOption(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void malformedValueOfEachOptionFailsNamingTheOption(@TempDir Path dir) {
+        StoreProvider provider = provider();
         for (StoreOption<?> option : provider.options()) {
             StoreOptionsException e = assertThrows(StoreOptionsException.class,
                     () -> provider.open(dir, Map.of(option.name(), "not-a-value")), option.name());
@@ -56,9 +78,9 @@ class StoreErrorsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void everyOptionAcceptsItsDefaultWrittenAsText(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void everyOptionAcceptsItsDefaultWrittenAsText(@TempDir Path dir) {
+        StoreProvider provider = provider();
         Map<String, String> defaults = new java.util.HashMap<>();
         for (StoreOption<?> option : provider.options()) {
             Object v = option.defaultValue();
@@ -71,9 +93,9 @@ class StoreErrorsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void missingButCreatableDirectoryIsCreated(StoreProvider provider, @TempDir Path tmp) {
+    @Test
+    void missingButCreatableDirectoryIsCreated(@TempDir Path tmp) {
+        StoreProvider provider = provider();
         Path dir = tmp.resolve("a").resolve("b").resolve("store");
         try (StateMachineStore store = provider.open(dir)) {
             store.put(b("k"), b("v"));
@@ -81,9 +103,9 @@ class StoreErrorsContractTest {
         assertTrue(Files.isDirectory(dir));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void pathThatIsARegularFileFailsNamingThePath(StoreProvider provider, @TempDir Path tmp) throws Exception {
+    @Test
+    void pathThatIsARegularFileFailsNamingThePath(@TempDir Path tmp) throws Exception {
+        StoreProvider provider = provider();
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         StoreException e = assertThrows(StoreException.class, () -> provider.open(file));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("not a directory"),
@@ -91,10 +113,9 @@ class StoreErrorsContractTest {
         assertEquals("x", Files.readString(file), "the file is left alone");
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void directoryThatCannotBeCreatedFailsNamingThePathAndCause(StoreProvider provider, @TempDir Path tmp)
-            throws Exception {
+    @Test
+    void directoryThatCannotBeCreatedFailsNamingThePathAndCause(@TempDir Path tmp) throws Exception {
+        StoreProvider provider = provider();
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Path below = file.resolve("store");
         StoreException e = assertThrows(StoreException.class, () -> provider.open(below));
@@ -102,9 +123,9 @@ class StoreErrorsContractTest {
                 && e.getMessage().contains("a-file"), e.getMessage());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void directoryOpenInAnotherStoreInstanceIsLockedUntilThatOneCloses(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void directoryOpenInAnotherStoreInstanceIsLockedUntilThatOneCloses(@TempDir Path dir) {
+        StoreProvider provider = provider();
         StateMachineStore first = provider.open(dir);
         try {
             first.put(b("k"), b("v"));
@@ -121,20 +142,29 @@ class StoreErrorsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void directoryOfAnotherProviderIsRefused(StoreProvider provider, @TempDir Path dir) {
-        StoreProvider other = Stores.providers().stream().filter(p -> !p.name().equals(provider.name()))
-                .findFirst().orElseThrow();
-        other.open(dir).close();
+    /**
+     * The other provider is a stand-in named {@value #OTHER_PROVIDER} that marks its directory the way the
+     * built-in providers do ({@link StoreDirectory}); eraft-dist checks the same between the real LevelDB and LMDB
+     * providers.
+     */
+    @Test
+    void directoryOfAnotherProviderIsRefusedNamingItAndLeftAsItWas(@TempDir Path dir) throws Exception {
+        StoreProvider provider = provider();
+        try (StoreDirectory other = StoreDirectory.open(OTHER_PROVIDER, dir)) {
+            Files.writeString(other.path().resolve("other-data"), "x");
+        }
+        Path marker = dir.resolve(StoreDirectory.MARKER);
+        String markerBefore = Files.readString(marker);
         StoreException e = assertThrows(StoreException.class, () -> provider.open(dir));
-        assertTrue(e.getMessage().contains(other.name()), e.getMessage());
-        other.open(dir).close();
+        assertTrue(e.getMessage().contains(OTHER_PROVIDER), e.getMessage());
+        assertEquals(markerBefore, Files.readString(marker), "the other provider's marker is left alone");
+        assertEquals("x", Files.readString(dir.resolve("other-data")), "the other provider's files are left alone");
+        StoreDirectory.open(OTHER_PROVIDER, dir).close();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void everyCallAfterCloseFailsWithStoreClosed(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void everyCallAfterCloseFailsWithStoreClosed(@TempDir Path dir) {
+        StoreProvider provider = provider();
         StateMachineStore store = provider.open(dir);
         store.put(b("k"), b("v"));
         store.close();
@@ -158,9 +188,9 @@ class StoreErrorsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void closingTheStoreClosesItsOpenIteratorsAndSnapshots(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void closingTheStoreClosesItsOpenIteratorsAndSnapshots(@TempDir Path dir) {
+        StoreProvider provider = provider();
         StateMachineStore store = provider.open(dir);
         store.put(b("a"), b("1"));
         store.put(b("b"), b("2"));
@@ -175,7 +205,7 @@ class StoreErrorsContractTest {
         scan.close();
         snapshot.close();
         try (StateMachineStore reopened = provider.open(dir)) {
-            assertFalse(StoreProviders.scan(reopened, KeyRange.all()).isEmpty(), "the directory lock was released");
+            assertFalse(StoreData.scan(reopened, KeyRange.all()).isEmpty(), "the directory lock was released");
         }
     }
 }

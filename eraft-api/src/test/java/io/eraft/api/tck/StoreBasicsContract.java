@@ -1,34 +1,54 @@
-package io.eraft.dist.store;
+package io.eraft.api.tck;
 
 import io.eraft.api.store.KeyRange;
 import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.StoreException;
 import io.eraft.api.store.StoreProvider;
 import io.eraft.api.store.WriteBatch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
 
-import static io.eraft.dist.store.StoreProviders.b;
-import static io.eraft.dist.store.StoreProviders.kv;
-import static io.eraft.dist.store.StoreProviders.s;
-import static io.eraft.dist.store.StoreProviders.scan;
+import static io.eraft.api.tck.StoreData.b;
+import static io.eraft.api.tck.StoreData.kv;
+import static io.eraft.api.tck.StoreData.s;
+import static io.eraft.api.tck.StoreData.scan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Contract: single operations, write batches and the applied index, and what survives a reopen. */
-class StoreBasicsContractTest {
-    private static final String PROVIDERS = "io.eraft.dist.store.StoreProviders#all";
+/**
+ * Contract: single operations, write batches and the applied index, and what survives a reopen.
+ *
+ * <p>How a provider runs it: depend on the kit (eRaft's version) with JUnit Jupiter,
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.eraft</groupId>
+ *   <artifactId>eraft-api</artifactId>
+ *   <version>0.1.0-SNAPSHOT</version>
+ *   <type>test-jar</type>
+ *   <scope>test</scope>
+ * </dependency>
+ * }</pre>
+ * and extend this class once in the provider's tests:
+ * <pre>{@code
+ * class MyStoreBasicsContractTest extends StoreBasicsContract {
+ *     @Override
+ *     protected StoreProvider provider() {
+ *         return new MyStoreProvider();
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class StoreBasicsContract extends StoreContract {
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void newStoreIsEmptyWithAppliedIndexZeroAndNamesItsProvider(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void newStoreIsEmptyWithAppliedIndexZeroAndNamesItsProvider(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             assertEquals(provider.name(), store.providerName());
             assertEquals(0, store.appliedIndex());
@@ -37,9 +57,9 @@ class StoreBasicsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void putGetAppendDeleteIncludingEmptyValuesAndAbsentKeys(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void putGetAppendDeleteIncludingEmptyValuesAndAbsentKeys(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             store.put(b("k"), b("v1"));
             assertEquals("v1", s(store.get(b("k"))));
@@ -64,9 +84,9 @@ class StoreBasicsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void batchAppliesItsOperationsInOrderWithItsAppliedIndex(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void batchAppliesItsOperationsInOrderWithItsAppliedIndex(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             store.put(b("gone"), b("x"));
             store.put(b("base"), b("b"));
@@ -81,9 +101,9 @@ class StoreBasicsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void batchWithoutAppliedIndexKeepsTheStoredOne(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void batchWithoutAppliedIndexKeepsTheStoredOne(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             store.write(new WriteBatch().put(b("a"), b("1")).appliedIndex(5));
             store.write(new WriteBatch().put(b("b"), b("2")));
@@ -98,9 +118,9 @@ class StoreBasicsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void batchFailingPartWayIsRejectedWholeEvenAfterReopen(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void batchFailingPartWayIsRejectedWholeEvenAfterReopen(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             store.write(new WriteBatch().put(b("a"), b("1")).appliedIndex(10));
             WriteBatch backwards = new WriteBatch().put(b("a"), b("changed")).put(b("new"), b("x"))
@@ -116,9 +136,9 @@ class StoreBasicsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void reopenKeepsEveryBatchTogetherWithItsAppliedIndex(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void reopenKeepsEveryBatchTogetherWithItsAppliedIndex(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             for (int i = 1; i <= 50; i++) {
                 store.write(new WriteBatch().put(b(String.format("k%03d", i)), b("v" + i))
@@ -139,9 +159,9 @@ class StoreBasicsContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void valuesReturnedAreCopiesTheCallerMayKeepAndChange(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void valuesReturnedAreCopiesTheCallerMayKeepAndChange(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             byte[] written = b("value");
             store.put(b("k"), written);

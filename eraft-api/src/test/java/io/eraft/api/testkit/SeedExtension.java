@@ -1,11 +1,14 @@
-package io.eraft.shardkv.kv.testing;
+package io.eraft.api.testkit;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
-/** Gives each test a {@link TestSeed} parameter and names that seed in any failure of the test. */
+/**
+ * Gives each test a {@link TestSeed} parameter and puts that seed into the message of any failure of the test, so
+ * every failure can be replayed.
+ */
 public final class SeedExtension implements ParameterResolver, TestExecutionExceptionHandler {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(SeedExtension.class);
 
@@ -22,10 +25,12 @@ public final class SeedExtension implements ParameterResolver, TestExecutionExce
     @Override
     public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
         TestSeed seed = seedOf(context);
-        if (String.valueOf(failure.getMessage()).contains("seed=" + seed.value())) {
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("seed=" + seed.value())) {
             throw failure;
         }
-        throw new AssertionError("[" + seed.replayHint() + "] " + failure, failure);
+        AssertionError withSeed = new AssertionError("[" + seed.replayHint() + "] " + failure, failure);
+        throw withSeed;
     }
 
     private static TestSeed seedOf(ExtensionContext context) {

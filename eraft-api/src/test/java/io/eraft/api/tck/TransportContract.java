@@ -1,8 +1,10 @@
-package io.eraft.transport.netty;
+package io.eraft.api.tck;
 
+import io.eraft.api.testkit.Poll;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.PeerUnreachableException;
 import io.eraft.api.transport.RemoteException;
+import io.eraft.api.transport.RequestHandler;
 import io.eraft.api.transport.RequestTimeoutException;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportException;
@@ -11,43 +13,83 @@ import io.eraft.api.transport.UnknownChannelException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 
-import static io.eraft.transport.netty.Fixtures.A;
-import static io.eraft.transport.netty.Fixtures.B;
-import static io.eraft.transport.netty.Fixtures.C;
-import static io.eraft.transport.netty.Fixtures.CHANNEL;
-import static io.eraft.transport.netty.Fixtures.ECHO;
-import static io.eraft.transport.netty.Fixtures.LONG;
-import static io.eraft.transport.netty.Fixtures.await;
-import static io.eraft.transport.netty.Fixtures.bytes;
-import static io.eraft.transport.netty.Fixtures.failure;
-import static io.eraft.transport.netty.Fixtures.text;
-import static io.eraft.transport.netty.Fixtures.value;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * What every {@link Transport} provider promises on a reliable network, as the API's javadoc states it. Each
- * provider's subclass says how to start nodes {@code a}, {@code b} (and {@code c}, which the tests never start) that
- * can reach each other.
+ * What every {@link Transport} provider promises on a reliable network, as the API's javadoc states it: a request
+ * is delivered and answered with the handler's reply, refusals are specific exceptions (an unknown channel, a
+ * handler's failure, a timeout, a node that is not running: {@link PeerUnreachableException}), order per sender,
+ * counting, and closing. The provider's subclass says how to start nodes {@link #A}, {@link #B} (and {@link #C},
+ * which the tests never start, so a request to it must fail as unreachable) that can reach each other.
+ *
+ * <p>How a transport provider runs it: depend on the kit (eRaft's version) with JUnit Jupiter and Awaitility,
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.eraft</groupId>
+ *   <artifactId>eraft-api</artifactId>
+ *   <version>0.1.0-SNAPSHOT</version>
+ *   <type>test-jar</type>
+ *   <scope>test</scope>
+ * </dependency>
+ * <dependency>
+ *   <groupId>org.awaitility</groupId>
+ *   <artifactId>awaitility</artifactId>
+ *   <version>4.3.0</version>
+ *   <scope>test</scope>
+ * </dependency>
+ * }</pre>
+ * and extend this class once in the provider's tests:
+ * <pre>{@code
+ * class MyTransportContractTest extends TransportContract {
+ *     private final Map<NodeId, String> addresses = ...; // host:port of A, B and C (C never listens)
+ *
+ *     @Override
+ *     protected Transport create(NodeId node) {
+ *         return new MyTransportProvider().create(TransportConfig.peer(node, addresses, Map.of(), cluster));
+ *     }
+ * }
+ * }</pre>
+ * Every transport a test created is closed after it; override {@link #cleanUp()} to release more.
  */
-abstract class TransportContract {
+public abstract class TransportContract {
+    /** The nodes of the tests; {@link #C} is never started. */
+    public static final NodeId A = NodeId.of("a");
+    public static final NodeId B = NodeId.of("b");
+    public static final NodeId C = NodeId.of("c");
+    protected static final String CHANNEL = "test";
+    /** A timeout no test reaches, for requests that must end some other way (well past {@link #WAIT_SECONDS}). */
+    protected static final Duration LONG = Duration.ofMinutes(2);
+    /**
+     * How long a test waits for something that should happen at once. Only a failing test waits this long, so it
+     * is generous: on a loaded 2-core machine a cold TLS handshake alone has taken over 2 s.
+     */
+    protected static final long WAIT_SECONDS = 30;
+    /** Replies with the request's bytes. */
+    protected static final RequestHandler ECHO = (from, payload) -> CompletableFuture.completedFuture(payload);
+
     private final List<Transport> started = new ArrayList<>();
 
-    /** Starts {@code node} so that it can reach the other nodes of this test. */
+    /** Starts {@code node} so that it can reach the other nodes of this test ({@link #A}, {@link #B}, {@link #C}). */
     protected abstract Transport create(NodeId node);
 
     /** Releases what the subclass set up for this test, after every transport is closed. */
@@ -200,7 +242,7 @@ abstract class TransportContract {
                 }));
             }
             for (Future<Boolean> result : results) {
-                assertTrue(result.get(Fixtures.WAIT_SECONDS * 2, TimeUnit.SECONDS),
+                assertTrue(result.get(WAIT_SECONDS * 2, TimeUnit.SECONDS),
                         "some reply did not match its request");
             }
         } finally {
@@ -275,5 +317,34 @@ abstract class TransportContract {
         assertThrows(IllegalArgumentException.class, () -> a.request(B, CHANNEL, bytes("x"), Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> a.request(B, CHANNEL, bytes("x"), Duration.ofMillis(-1)));
         assertEquals(0, a.stats().requestsSent(), "a rejected request is not counted");
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** The value of {@code future}, which must complete normally within {@link #WAIT_SECONDS}. */
+    private static <T> T value(CompletableFuture<T> future) throws Exception {
+        return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** The cause that failed {@code future}, which must fail within {@link #WAIT_SECONDS}. */
+    private static Throwable failure(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            Object v = future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return fail("expected a failure, got the value " + v);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            return fail("the future did not fail within " + WAIT_SECONDS + " s");
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        Poll.await(what, Duration.ofSeconds(WAIT_SECONDS), condition);
     }
 }

@@ -1,4 +1,4 @@
-package io.eraft.dist.store;
+package io.eraft.api.tck;
 
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
@@ -8,26 +8,46 @@ import io.eraft.api.store.StoreException;
 import io.eraft.api.store.StoreProvider;
 import io.eraft.api.store.StoreSnapshot;
 import io.eraft.api.store.WriteBatch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 
-import static io.eraft.dist.store.StoreProviders.b;
-import static io.eraft.dist.store.StoreProviders.drain;
-import static io.eraft.dist.store.StoreProviders.kv;
-import static io.eraft.dist.store.StoreProviders.scan;
+import static io.eraft.api.tck.StoreData.b;
+import static io.eraft.api.tck.StoreData.drain;
+import static io.eraft.api.tck.StoreData.kv;
+import static io.eraft.api.tck.StoreData.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Contract: snapshots are point-in-time views; installSnapshot replaces everything atomically. */
-class StoreSnapshotContractTest {
-    private static final String PROVIDERS = "io.eraft.dist.store.StoreProviders#all";
+/**
+ * Contract: snapshots are point-in-time views; installSnapshot replaces everything atomically.
+ *
+ * <p>How a provider runs it: depend on the kit (eRaft's version) with JUnit Jupiter,
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.eraft</groupId>
+ *   <artifactId>eraft-api</artifactId>
+ *   <version>0.1.0-SNAPSHOT</version>
+ *   <type>test-jar</type>
+ *   <scope>test</scope>
+ * </dependency>
+ * }</pre>
+ * and extend this class once in the provider's tests:
+ * <pre>{@code
+ * class MyStoreSnapshotContractTest extends StoreSnapshotContract {
+ *     @Override
+ *     protected StoreProvider provider() {
+ *         return new MyStoreProvider();
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class StoreSnapshotContract extends StoreContract {
 
     private static void fill(StateMachineStore store, int n, long appliedIndex) {
         WriteBatch batch = new WriteBatch();
@@ -38,10 +58,9 @@ class StoreSnapshotContractTest {
         store.write(batch.appliedIndex(appliedIndex));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void snapshotInstalledIntoAFreshStoreGivesIdenticalContentsAndAppliedIndex(StoreProvider provider,
-                                                                               @TempDir Path dir) {
+    @Test
+    void snapshotInstalledIntoAFreshStoreGivesIdenticalContentsAndAppliedIndex(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore source = provider.open(dir.resolve("source"));
              StateMachineStore target = provider.open(dir.resolve("target"))) {
             fill(source, 3000, 42);
@@ -59,9 +78,9 @@ class StoreSnapshotContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void snapshotDoesNotSeeLaterWritesAndCanBeReadTwice(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void snapshotDoesNotSeeLaterWritesAndCanBeReadTwice(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             store.write(new WriteBatch().put(b("a"), b("1")).put(b("b"), b("2")).appliedIndex(3));
             try (StoreSnapshot snapshot = store.snapshot()) {
@@ -81,9 +100,9 @@ class StoreSnapshotContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void installReplacesEveryExistingKeyAndMayLowerTheAppliedIndex(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void installReplacesEveryExistingKeyAndMayLowerTheAppliedIndex(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             fill(store, 100, 500);
             store.installSnapshot(7, List.of(kv("only", "one")).iterator());
@@ -100,9 +119,9 @@ class StoreSnapshotContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void installFailingPartWayKeepsThePreviousContentsAndIndex(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void installFailingPartWayKeepsThePreviousContentsAndIndex(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             fill(store, 50, 20);
             List<KeyValue> before = scan(store, KeyRange.all());
@@ -140,9 +159,9 @@ class StoreSnapshotContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void snapshotTakenBeforeAnInstallStillShowsTheOldContents(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void snapshotTakenBeforeAnInstallStillShowsTheOldContents(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             store.write(new WriteBatch().put(b("old"), b("1")).appliedIndex(1));
             try (StoreSnapshot snapshot = store.snapshot();
@@ -158,9 +177,9 @@ class StoreSnapshotContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void snapshotIteratorEndsWithNoSuchElement(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void snapshotIteratorEndsWithNoSuchElement(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir);
              StoreSnapshot snapshot = store.snapshot();
              CloseableIterator<KeyValue> it = snapshot.entries()) {

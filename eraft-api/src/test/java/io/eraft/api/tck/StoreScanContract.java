@@ -1,4 +1,4 @@
-package io.eraft.dist.store;
+package io.eraft.api.tck;
 
 import io.eraft.api.store.CloseableIterator;
 import io.eraft.api.store.KeyRange;
@@ -7,9 +7,8 @@ import io.eraft.api.store.Keys;
 import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.StoreProvider;
 import io.eraft.api.store.WriteBatch;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,16 +18,37 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
-import static io.eraft.dist.store.StoreProviders.b;
-import static io.eraft.dist.store.StoreProviders.drain;
-import static io.eraft.dist.store.StoreProviders.scan;
+import static io.eraft.api.tck.StoreData.b;
+import static io.eraft.api.tck.StoreData.drain;
+import static io.eraft.api.tck.StoreData.scan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Contract: prefix and range scans return entries in unsigned byte order from a view taken at the call. */
-class StoreScanContractTest {
-    private static final String PROVIDERS = "io.eraft.dist.store.StoreProviders#all";
+/**
+ * Contract: prefix and range scans return entries in unsigned byte order from a view taken at the call.
+ *
+ * <p>How a provider runs it: depend on the kit (eRaft's version) with JUnit Jupiter,
+ * <pre>{@code
+ * <dependency>
+ *   <groupId>io.eraft</groupId>
+ *   <artifactId>eraft-api</artifactId>
+ *   <version>0.1.0-SNAPSHOT</version>
+ *   <type>test-jar</type>
+ *   <scope>test</scope>
+ * </dependency>
+ * }</pre>
+ * and extend this class once in the provider's tests:
+ * <pre>{@code
+ * class MyStoreScanContractTest extends StoreScanContract {
+ *     @Override
+ *     protected StoreProvider provider() {
+ *         return new MyStoreProvider();
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class StoreScanContract extends StoreContract {
 
     /** Keys that sort differently as signed and unsigned bytes, with 0x00 and 0xff at every position. */
     private static final List<byte[]> KEYS = List.of(
@@ -64,9 +84,9 @@ class StoreScanContractTest {
         return store;
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void fullScanReturnsEveryKeyInUnsignedOrderWithItsValue(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void fullScanReturnsEveryKeyInUnsignedOrderWithItsValue(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = filled(provider, dir)) {
             List<KeyValue> all = scan(store, KeyRange.all());
             assertEquals(expected(KeyRange.all()), keysOf(all));
@@ -77,9 +97,9 @@ class StoreScanContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void prefixScansIncludingPrefixesOfZeroAndFfBytes(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void prefixScansIncludingPrefixesOfZeroAndFfBytes(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = filled(provider, dir)) {
             for (byte[] prefix : List.of(new byte[0], new byte[] {0x00}, new byte[] {0x7f}, new byte[] {(byte) 0xff},
                     new byte[] {(byte) 0xff, (byte) 0xff}, b("a"), b("ab"), b("zz"))) {
@@ -91,9 +111,9 @@ class StoreScanContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void rangeScansWithOpenAndClosedEnds(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void rangeScansWithOpenAndClosedEnds(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = filled(provider, dir)) {
             List<KeyRange> ranges = List.of(
                     KeyRange.between(new byte[] {0x00}, new byte[] {(byte) 0x80}),
@@ -109,9 +129,9 @@ class StoreScanContractTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void scanSeesTheStoreAsItWasWhenTheScanStarted(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void scanSeesTheStoreAsItWasWhenTheScanStarted(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             store.put(b("a"), b("1"));
             store.put(b("c"), b("3"));
@@ -119,16 +139,16 @@ class StoreScanContractTest {
                 store.put(b("b"), b("2"));
                 store.delete(b("c"));
                 store.put(b("a"), b("changed"));
-                assertEquals(List.of(StoreProviders.kv("a", "1"), StoreProviders.kv("c", "3")), drain(it));
+                assertEquals(List.of(StoreData.kv("a", "1"), StoreData.kv("c", "3")), drain(it));
             }
-            assertEquals(List.of(StoreProviders.kv("a", "changed"), StoreProviders.kv("b", "2")),
+            assertEquals(List.of(StoreData.kv("a", "changed"), StoreData.kv("b", "2")),
                     scan(store, KeyRange.all()));
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource(PROVIDERS)
-    void exhaustedIteratorThrowsNoSuchElementAndManyKeysComeBackSorted(StoreProvider provider, @TempDir Path dir) {
+    @Test
+    void exhaustedIteratorThrowsNoSuchElementAndManyKeysComeBackSorted(@TempDir Path dir) {
+        StoreProvider provider = provider();
         try (StateMachineStore store = provider.open(dir)) {
             SplittableRandom random = new SplittableRandom(11);
             List<byte[]> keys = new ArrayList<>();
