@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * same size.
  */
 public final class Sizes {
-    private static final Pattern FORM = Pattern.compile("(\\d{1,19})\\s*(?:([kmgt])(?:i?b)?|b)?");
+    private static final Pattern FORM = Pattern.compile("(-?\\d{1,19})\\s*(?:([kmgt])(?:i?b)?|b)?");
 
     private Sizes() {
     }
@@ -34,12 +34,8 @@ public final class Sizes {
             default -> 40;
         };
         try {
-            long amount = Long.parseLong(m.group(1));
-            if (amount > (Long.MAX_VALUE >> shift)) {
-                throw new IllegalArgumentException("'" + text + "' is too large");
-            }
-            return amount << shift;
-        } catch (NumberFormatException e) {
+            return Math.multiplyExact(Long.parseLong(m.group(1)), 1L << shift);
+        } catch (NumberFormatException | ArithmeticException e) {
             throw new IllegalArgumentException("'" + text + "' is too large", e);
         }
     }
