@@ -56,7 +56,7 @@ public record Setting<T>(String key, Class<T> type, String kind, T defaultValue,
         try {
             value = parser.apply(text.strip());
         } catch (RuntimeException e) {
-            throw new InvalidSettingException(key, text, allowed, "cannot read it as a " + kind, e);
+            throw new InvalidSettingException(key, text, allowed, "cannot read it as " + ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind, e);
         }
         if (!inRange.test(value)) {
             throw new InvalidSettingException(key, text, allowed, "out of range", null);

@@ -17,7 +17,7 @@ public final class UnknownSettingException extends SettingException {
      */
     public UnknownSettingException(String key, String suggestion, List<String> known) {
         super(key, "unknown setting '" + key + "'" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-                + " Known settings: " + String.join(", ", known), null);
+                + ". Known settings: " + String.join(", ", known), null);
         this.suggestion = suggestion;
         this.known = List.copyOf(known);
     }
