@@ -7,7 +7,7 @@ import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.StoreClosedException;
 import io.eraft.api.store.StoreException;
 import io.eraft.api.store.StoreLockedException;
-import io.eraft.api.store.StoreOption;
+import io.eraft.api.settings.Setting;
 import io.eraft.api.store.StoreOptionsException;
 import io.eraft.api.store.StoreProvider;
 import io.eraft.api.store.StoreSnapshot;
@@ -40,18 +40,18 @@ class StoreErrorsContractTest {
         StoreOptionsException e = assertThrows(StoreOptionsException.class,
                 () -> provider.open(dir, Map.of("no-such-option", "1")));
         assertTrue(e.getMessage().contains("no-such-option"), e.getMessage());
-        for (StoreOption<?> option : provider.options()) {
-            assertTrue(e.getMessage().contains(option.name()), e.getMessage());
+        for (Setting<?> option : provider.settings()) {
+            assertTrue(e.getMessage().contains(option.key()), e.getMessage());
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource(PROVIDERS)
     void malformedValueOfEachOptionFailsNamingTheOption(StoreProvider provider, @TempDir Path dir) {
-        for (StoreOption<?> option : provider.options()) {
+        for (Setting<?> option : provider.settings()) {
             StoreOptionsException e = assertThrows(StoreOptionsException.class,
-                    () -> provider.open(dir, Map.of(option.name(), "not-a-value")), option.name());
-            assertTrue(e.getMessage().contains(option.name()) && e.getMessage().contains("not-a-value"),
+                    () -> provider.open(dir, Map.of(option.key(), "not-a-value")), option.key());
+            assertTrue(e.getMessage().contains(option.key()) && e.getMessage().contains("not-a-value"),
                     e.getMessage());
         }
     }
@@ -60,10 +60,8 @@ class StoreErrorsContractTest {
     @MethodSource(PROVIDERS)
     void everyOptionAcceptsItsDefaultWrittenAsText(StoreProvider provider, @TempDir Path dir) {
         Map<String, String> defaults = new java.util.HashMap<>();
-        for (StoreOption<?> option : provider.options()) {
-            Object v = option.defaultValue();
-            defaults.put(option.name(), v instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT)
-                    : String.valueOf(v));
+        for (Setting<?> option : provider.settings()) {
+            defaults.put(option.key(), option.defaultText());
         }
         try (StateMachineStore store = provider.open(dir, defaults)) {
             store.put(b("k"), b("v"));
