@@ -37,12 +37,12 @@ public final class RaftKeys {
     public static final Setting<Long> SNAPSHOT_CHUNK_BYTES = Setting.size("raft.snapshot-chunk-bytes",
             D.snapshotChunkBytes(), 1024, 1L << 30, "bytes per snapshot chunk sent to a follower");
     public static final Setting<Long> SNAPSHOT_THRESHOLD_BYTES = Setting.size("raft.snapshot-threshold-bytes",
-            D.snapshotThresholdBytes(), 0, Long.MAX_VALUE / 2,
+            D.snapshotThresholdBytes(), 0, 1L << 50,
             "log bytes above which the state machine is asked for a snapshot; 0 never");
     public static final Setting<Duration> REQUEST_TIMEOUT = Setting.duration("raft.request-timeout",
             D.requestTimeout(), Duration.ofMillis(1), Duration.ofHours(1), "transport timeout of one Raft request");
     public static final Setting<Long> MAX_PROMOTION_LAG = Setting.longValue("raft.max-promotion-lag",
-            D.maxPromotionLag(), 0, Long.MAX_VALUE / 2, "entries a learner may lag behind the leader and still be "
+            D.maxPromotionLag(), 0, 1L << 40, "entries a learner may lag behind the leader and still be "
                     + "promoted to voter");
     public static final Setting<Boolean> LEASE_READ = Setting.bool("raft.lease-read", D.leaseRead(),
             "confirm linearizable reads by the leader's lease instead of a heartbeat round each (needs "

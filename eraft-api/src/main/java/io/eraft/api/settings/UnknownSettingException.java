@@ -16,8 +16,8 @@ public final class UnknownSettingException extends SettingException {
      * @param known      every known key, sorted
      */
     public UnknownSettingException(String key, String suggestion, List<String> known) {
-        super(key, "unknown setting '" + key + "'" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-                + ". Known settings: " + String.join(", ", known), null);
+        super(key, "unknown setting '" + key + "'" + (suggestion == null ? "." : "; did you mean '" + suggestion
+                + "'?") + " Known settings: " + String.join(", ", known), null);
         this.suggestion = suggestion;
         this.known = List.copyOf(known);
     }

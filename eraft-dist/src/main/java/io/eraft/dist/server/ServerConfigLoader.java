@@ -2,6 +2,7 @@ package io.eraft.dist.server;
 
 import io.eraft.api.UnknownProviderException;
 import io.eraft.api.cluster.ClusterId;
+import io.eraft.api.settings.InvalidSettingException;
 import io.eraft.api.settings.SettingException;
 import io.eraft.api.settings.Settings;
 import io.eraft.api.store.StoreProvider;
@@ -172,8 +173,9 @@ public final class ServerConfigLoader {
         try {
             return Settings.parse(ServerSettings.declared(store), settings);
         } catch (SettingException e) {
-            throw new ConfigException(e.getMessage() + " (read from " + source + "; 'eraft server --help-settings' "
-                    + "lists every setting)", e);
+            String flag = e instanceof InvalidSettingException ? ServerSettings.FLAGS.get(e.key()) : null;
+            throw new ConfigException(e.getMessage() + " (" + (flag == null ? "" : "flag " + flag + "; ")
+                    + "read from " + source + "; 'eraft server --help-settings' lists every setting)", e);
         }
     }
 

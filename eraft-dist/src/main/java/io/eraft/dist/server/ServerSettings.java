@@ -40,7 +40,7 @@ public final class ServerSettings {
     static final Setting<String> STORE = Setting.text(ServerConfigLoader.STORE, ServerConfigLoader.DEFAULT_STORE,
             "an installed store provider", "the state machine store (its options: store.*)");
     static final Setting<Long> SNAPSHOT_THRESHOLD = Setting.size(ServerConfigLoader.SNAPSHOT_THRESHOLD,
-            RaftKeys.SNAPSHOT_THRESHOLD_BYTES.defaultValue(), 0, Long.MAX_VALUE / 2,
+            RaftKeys.SNAPSHOT_THRESHOLD_BYTES.defaultValue(), 0, 1L << 50,
             "log bytes above which a node snapshots; 0 never (--snapshot-threshold)");
     static final Setting<Boolean> FSYNC = Setting.bool(ServerConfigLoader.FSYNC, true,
             "fsync the Raft log before acknowledging writes (--fsync)");
@@ -71,6 +71,19 @@ public final class ServerSettings {
     static final Map<String, String> RENAMED = Map.of(
             RaftKeys.SNAPSHOT_THRESHOLD_BYTES.key(), ServerConfigLoader.SNAPSHOT_THRESHOLD,
             LOG_PREFIX + "fsync", ServerConfigLoader.FSYNC);
+
+    /** The flag that sets a server key, for messages that name both. */
+    static final Map<String, String> FLAGS = Map.ofEntries(Map.entry(ServerConfigLoader.NODE_ID, "--id"),
+            Map.entry(ServerConfigLoader.PEERS, "--peers"), Map.entry(ServerConfigLoader.GROUP, "--group"),
+            Map.entry(ServerConfigLoader.LISTEN, "--listen"), Map.entry(ServerConfigLoader.DATA_DIR, "--data-dir"),
+            Map.entry(ServerConfigLoader.STORE, "--store"),
+            Map.entry(ServerConfigLoader.SNAPSHOT_THRESHOLD, "--snapshot-threshold"),
+            Map.entry(ServerConfigLoader.FSYNC, "--fsync"), Map.entry(ServerConfigLoader.JOIN, "--join"),
+            Map.entry(ServerConfigLoader.CTRLERS, "--ctrlers"), Map.entry(ServerConfigLoader.CONTROLLER,
+                    "--controller"), Map.entry(ServerConfigLoader.SHARDS, "--shards"),
+            Map.entry(ServerConfigLoader.CLUSTER_TOKEN, "--cluster-token"),
+            Map.entry(ServerConfigLoader.CLUSTER_ID, "--cluster-id"),
+            Map.entry(ServerConfigLoader.HTTP_LISTEN, "--http"));
 
     private ServerSettings() {
     }
