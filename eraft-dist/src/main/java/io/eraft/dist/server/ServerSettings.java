@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public final class ServerSettings {
     /** The log provider a server uses. */
-    public static final String LOG_PROVIDER = "segmented";
+    public static final String LOG_PROVIDER = EraftServer.LOG_PROVIDER;
     /** The transport a server uses. */
     public static final String TRANSPORT_PROVIDER = "netty";
     public static final String LOG_PREFIX = "log.";
