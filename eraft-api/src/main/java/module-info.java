@@ -11,6 +11,7 @@ module io.eraft.api {
     exports io.eraft.api.transport;
     exports io.eraft.api.log;
     exports io.eraft.api.raft;
+    exports io.eraft.api.settings;
     exports io.eraft.api.cluster;
     exports io.eraft.api.metrics;
     exports io.eraft.api.spi.support;

@@ -1,29 +1,27 @@
 package io.eraft.persister;
 
 import io.eraft.api.log.LogStoreException;
-import io.eraft.api.store.StoreOption;
-import io.eraft.api.store.StoreOptions;
-import io.eraft.api.store.StoreOptionsException;
+import io.eraft.api.settings.Setting;
+import io.eraft.api.settings.SettingException;
+import io.eraft.api.settings.Settings;
 
 import java.util.List;
 import java.util.Map;
 
-/**
- * Parses a log provider's options with the typed option helpers of the API ({@link StoreOption}: sizes take k, m, g
- * suffixes, booleans true|false), reporting problems as {@link LogStoreException}.
- */
+/** Reads a log provider's options as {@link Settings}, reporting a refusal as {@link LogStoreException}. */
 final class LogOptions {
     private LogOptions() {
     }
 
     /**
-     * @throws LogStoreException for an unknown name (listing the known ones) or a bad value (naming the range)
+     * @throws LogStoreException for an unknown key (naming the nearest known one) or a bad value (naming the allowed
+     *                           values), with the {@link SettingException} as its cause
      */
-    static StoreOptions parse(String provider, List<StoreOption<?>> specs, Map<String, String> given) {
+    static Settings parse(String provider, List<Setting<?>> declared, Map<String, String> given) {
         try {
-            return StoreOptions.parse(provider + " log store", specs, given == null ? Map.of() : given);
-        } catch (StoreOptionsException e) {
-            throw new LogStoreException(e.getMessage(), e);
+            return Settings.parse(declared, given == null ? Map.of() : given);
+        } catch (SettingException e) {
+            throw new LogStoreException(provider + " log store: " + e.getMessage(), e);
         }
     }
 }

@@ -2,8 +2,8 @@ package io.eraft.persister;
 
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
-import io.eraft.api.store.StoreOption;
-import io.eraft.api.store.StoreOptions;
+import io.eraft.api.settings.Setting;
+import io.eraft.api.settings.Settings;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,10 +22,15 @@ import java.util.concurrent.ThreadFactory;
  * loses writes.
  */
 public final class MemoryLogStoreProvider implements LogStoreProvider {
-    static final StoreOption<Integer> SYNC_DELAY_MICROS = StoreOption.integer("sync-delay-micros", 0, 0, 60_000_000,
+    static final Setting<Integer> SYNC_DELAY_MICROS = Setting.integer("sync-delay-micros", 0, 0, 60_000_000,
             "pause before each sync, in microseconds");
-    private static final List<StoreOption<?>> OPTIONS = List.of(SYNC_DELAY_MICROS);
+    static final List<Setting<?>> OPTIONS = List.of(SYNC_DELAY_MICROS);
     private static final Map<Path, DurableMemoryLog> REGISTRY = new ConcurrentHashMap<>();
+
+    @Override
+    public List<Setting<?>> settings() {
+        return OPTIONS;
+    }
 
     @Override
     public String name() {
@@ -38,7 +43,7 @@ public final class MemoryLogStoreProvider implements LogStoreProvider {
      */
     @Override
     public LogStore open(Path directory, Map<String, String> options) {
-        StoreOptions parsed = LogOptions.parse(name(), OPTIONS, options);
+        Settings parsed = LogOptions.parse(name(), OPTIONS, options);
         return open(directory, parsed.get(SYNC_DELAY_MICROS), Executors.defaultThreadFactory());
     }
 

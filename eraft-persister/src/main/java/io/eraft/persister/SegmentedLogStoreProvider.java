@@ -2,8 +2,8 @@ package io.eraft.persister;
 
 import io.eraft.api.log.LogStore;
 import io.eraft.api.log.LogStoreProvider;
-import io.eraft.api.store.StoreOption;
-import io.eraft.api.store.StoreOptions;
+import io.eraft.api.settings.Setting;
+import io.eraft.api.settings.Settings;
 import io.eraft.persister.segment.SegmentedLogStore;
 
 import java.nio.file.Path;
@@ -19,8 +19,8 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code fsync} (true|false, default true): fsync before a write's future completes. Off, writes survive a
  *       process crash but not a machine crash.</li>
- *   <li>{@code segment-bytes} (default 64m; suffixes k, m, g): size at which a new segment file is started.</li>
- *   <li>{@code cache-bytes} (default 16m): written entries kept in memory for reads; older ones are read back from
+ *   <li>{@code segment-bytes} (default 64MiB; sizes as {@link io.eraft.api.settings.Sizes}): size at which a new segment file is started.</li>
+ *   <li>{@code cache-bytes} (default 16MiB): written entries kept in memory for reads; older ones are read back from
  *       their segment. Entries not yet written are always in memory.</li>
  * </ul>
  *
@@ -34,13 +34,18 @@ import java.util.concurrent.Executors;
  * repairs the log ({@code eraft repair-log}, which calls {@link #repair}).
  */
 public final class SegmentedLogStoreProvider implements LogStoreProvider {
-    static final StoreOption<Boolean> FSYNC = StoreOption.bool("fsync", true,
+    static final Setting<Boolean> FSYNC = Setting.bool("fsync", true,
             "fsync each batch of writes before completing their futures");
-    static final StoreOption<Long> SEGMENT_BYTES = StoreOption.size("segment-bytes", 64L << 20, 1L << 10, 1L << 30,
-            "start a new segment file at this size (k, m, g suffixes)");
-    static final StoreOption<Long> CACHE_BYTES = StoreOption.size("cache-bytes", 16L << 20, 0, 1L << 40,
-            "bytes of written entries kept in memory for reads (k, m, g suffixes)");
-    private static final List<StoreOption<?>> OPTIONS = List.of(FSYNC, SEGMENT_BYTES, CACHE_BYTES);
+    static final Setting<Long> SEGMENT_BYTES = Setting.size("segment-bytes", 64L << 20, 1L << 10, 1L << 30,
+            "start a new segment file at this size");
+    static final Setting<Long> CACHE_BYTES = Setting.size("cache-bytes", 16L << 20, 0, 1L << 40,
+            "bytes of written entries kept in memory for reads");
+    static final List<Setting<?>> OPTIONS = List.of(FSYNC, SEGMENT_BYTES, CACHE_BYTES);
+
+    @Override
+    public List<Setting<?>> settings() {
+        return OPTIONS;
+    }
 
     @Override
     public String name() {
@@ -53,7 +58,7 @@ public final class SegmentedLogStoreProvider implements LogStoreProvider {
      */
     @Override
     public LogStore open(Path directory, Map<String, String> options) {
-        StoreOptions parsed = LogOptions.parse(name(), OPTIONS, options);
+        Settings parsed = LogOptions.parse(name(), OPTIONS, options);
         SegmentedLogStore.Settings settings = new SegmentedLogStore.Settings(parsed.get(FSYNC),
                 parsed.get(SEGMENT_BYTES), parsed.get(CACHE_BYTES));
         return SegmentedLogStore.open(directory, settings, Executors.defaultThreadFactory());

@@ -71,4 +71,13 @@ class ProvidersTest {
             assertTrue(e.getMessage().contains(f), () -> "'" + f + "' missing in: " + e.getMessage());
         }
     }
+
+    @Test
+    void theLogProvidersDeclareTheOptionsTheyRead() {
+        assertEquals(java.util.List.of("fsync", "segment-bytes", "cache-bytes"),
+                LogStoreProvider.byName("segmented").settings().stream()
+                        .map(io.eraft.api.settings.Setting::key).toList());
+        assertEquals(java.util.List.of("sync-delay-micros"), LogStoreProvider.byName("memory").settings().stream()
+                .map(io.eraft.api.settings.Setting::key).toList());
+    }
 }

@@ -2,13 +2,24 @@ package io.eraft.api.log;
 
 import io.eraft.api.Providers;
 
+import io.eraft.api.settings.Setting;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Opens log stores of one kind ({@code segmented} on disk, {@code memory}). Found with ServiceLoader. */
 public interface LogStoreProvider {
 
     String name();
+
+    /**
+     * The options {@link #open} accepts ({@code segment-bytes}; a server adds the {@code log.} prefix), with their
+     * types, defaults, ranges and meaning; none by default.
+     */
+    default List<Setting<?>> settings() {
+        return List.of();
+    }
 
     /**
      * Opens the log in {@code directory}, recovering from a crash: a torn or corrupt tail is cut at the last valid

@@ -3,7 +3,7 @@ package io.eraft.api.raft;
 import java.time.Duration;
 
 /**
- * Tuning of a Raft group. Time is counted in ticks of {@code tick} (as etcd does). Checked on construction:
+ * Tuning of a Raft group; build one with {@link #builder()} (its keys as settings: {@link RaftKeys}). Time is counted in ticks of {@code tick} (as etcd does). Checked on construction:
  * heartbeats must come more often than elections, and limits must be positive.
  *
  * @param tick                  length of one tick
@@ -41,26 +41,6 @@ public record RaftConfig(Duration tick, int electionTicks, int heartbeatTicks, b
 
     /** The default of {@link #leaseMaxDrift()}: 0.1 (the lease is 10% shorter than the followers' vote refusal). */
     public static final double DEFAULT_LEASE_MAX_DRIFT = 0.1;
-
-    /** The settings without the lease, which is off. */
-    public RaftConfig(Duration tick, int electionTicks, int heartbeatTicks, boolean preVote, boolean checkQuorum,
-                      int maxInflightAppends, long maxInflightBytes, long maxAppendBytes, long maxEntryCacheBytes,
-                      int maxPendingProposals, int snapshotChunkBytes, long snapshotThresholdBytes,
-                      Duration requestTimeout, long maxPromotionLag) {
-        this(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends, maxInflightBytes,
-                maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes, snapshotThresholdBytes,
-                requestTimeout, maxPromotionLag, false, DEFAULT_LEASE_MAX_DRIFT);
-    }
-
-    /** The settings without {@code maxPromotionLag}, which is then {@link #DEFAULT_MAX_PROMOTION_LAG}. */
-    public RaftConfig(Duration tick, int electionTicks, int heartbeatTicks, boolean preVote, boolean checkQuorum,
-                      int maxInflightAppends, long maxInflightBytes, long maxAppendBytes, long maxEntryCacheBytes,
-                      int maxPendingProposals, int snapshotChunkBytes, long snapshotThresholdBytes,
-                      Duration requestTimeout) {
-        this(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends, maxInflightBytes,
-                maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes, snapshotThresholdBytes,
-                requestTimeout, DEFAULT_MAX_PROMOTION_LAG, false, DEFAULT_LEASE_MAX_DRIFT);
-    }
 
     public RaftConfig {
         if (tick == null || tick.isNegative() || tick.isZero()) {
@@ -117,32 +97,167 @@ public record RaftConfig(Duration tick, int electionTicks, int heartbeatTicks, b
 
     /** 10 ms ticks, elections after 150-300 ms, heartbeats every 30 ms; pre-vote and check-quorum on. */
     public static RaftConfig defaults() {
-        return new RaftConfig(Duration.ofMillis(10), 15, 3, true, true, 64, 8L << 20, 1L << 20, 64L << 20,
-                100_000, 1 << 20, 64L << 20, Duration.ofSeconds(2));
+        return builder().build();
+    }
+
+    /** A builder at {@link #defaults()}; each setter replaces one value, {@link Builder#build()} checks them all. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to change a few of them. */
+    public Builder toBuilder() {
+        return new Builder().tick(tick).electionTicks(electionTicks).heartbeatTicks(heartbeatTicks).preVote(preVote)
+                .checkQuorum(checkQuorum).maxInflightAppends(maxInflightAppends).maxInflightBytes(maxInflightBytes)
+                .maxAppendBytes(maxAppendBytes).maxEntryCacheBytes(maxEntryCacheBytes)
+                .maxPendingProposals(maxPendingProposals).snapshotChunkBytes(snapshotChunkBytes)
+                .snapshotThresholdBytes(snapshotThresholdBytes).requestTimeout(requestTimeout)
+                .maxPromotionLag(maxPromotionLag).leaseRead(leaseRead).leaseMaxDrift(leaseMaxDrift);
     }
 
     public RaftConfig withSnapshotThresholdBytes(long bytes) {
-        return new RaftConfig(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends,
-                maxInflightBytes, maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes, bytes,
-                requestTimeout, maxPromotionLag, leaseRead, leaseMaxDrift);
+        return toBuilder().snapshotThresholdBytes(bytes).build();
     }
 
     public RaftConfig withSnapshotChunkBytes(int bytes) {
-        return new RaftConfig(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends,
-                maxInflightBytes, maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, bytes,
-                snapshotThresholdBytes, requestTimeout, maxPromotionLag, leaseRead, leaseMaxDrift);
+        return toBuilder().snapshotChunkBytes(bytes).build();
     }
 
     public RaftConfig withMaxPromotionLag(long entries) {
-        return new RaftConfig(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends,
-                maxInflightBytes, maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes,
-                snapshotThresholdBytes, requestTimeout, entries, leaseRead, leaseMaxDrift);
+        return toBuilder().maxPromotionLag(entries).build();
     }
 
     /** These settings with lease reads on or off, allowing for {@code maxDrift} of clock drift. */
     public RaftConfig withLeaseRead(boolean on, double maxDrift) {
-        return new RaftConfig(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends,
-                maxInflightBytes, maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes,
-                snapshotThresholdBytes, requestTimeout, maxPromotionLag, on, maxDrift);
+        return toBuilder().leaseRead(on).leaseMaxDrift(maxDrift).build();
+    }
+
+    /**
+     * Named settings for a {@link RaftConfig}, starting at the defaults. Not thread-safe; {@link #build()} checks
+     * every value and the rules across them (as the record's constructor does) and may be called again.
+     */
+    public static final class Builder {
+        private Duration tick = Duration.ofMillis(10);
+        private int electionTicks = 15;
+        private int heartbeatTicks = 3;
+        private boolean preVote = true;
+        private boolean checkQuorum = true;
+        private int maxInflightAppends = 64;
+        private long maxInflightBytes = 8L << 20;
+        private long maxAppendBytes = 1L << 20;
+        private long maxEntryCacheBytes = 64L << 20;
+        private int maxPendingProposals = 100_000;
+        private int snapshotChunkBytes = 1 << 20;
+        private long snapshotThresholdBytes = 64L << 20;
+        private Duration requestTimeout = Duration.ofSeconds(2);
+        private long maxPromotionLag = DEFAULT_MAX_PROMOTION_LAG;
+        private boolean leaseRead = false;
+        private double leaseMaxDrift = DEFAULT_LEASE_MAX_DRIFT;
+
+        private Builder() {
+        }
+
+        /** @see RaftConfig#tick() */
+        public Builder tick(Duration v) {
+            tick = v;
+            return this;
+        }
+
+        /** @see RaftConfig#electionTicks() */
+        public Builder electionTicks(int v) {
+            electionTicks = v;
+            return this;
+        }
+
+        /** @see RaftConfig#heartbeatTicks() */
+        public Builder heartbeatTicks(int v) {
+            heartbeatTicks = v;
+            return this;
+        }
+
+        /** @see RaftConfig#preVote() */
+        public Builder preVote(boolean v) {
+            preVote = v;
+            return this;
+        }
+
+        /** @see RaftConfig#checkQuorum() */
+        public Builder checkQuorum(boolean v) {
+            checkQuorum = v;
+            return this;
+        }
+
+        /** @see RaftConfig#maxInflightAppends() */
+        public Builder maxInflightAppends(int v) {
+            maxInflightAppends = v;
+            return this;
+        }
+
+        /** @see RaftConfig#maxInflightBytes() */
+        public Builder maxInflightBytes(long v) {
+            maxInflightBytes = v;
+            return this;
+        }
+
+        /** @see RaftConfig#maxAppendBytes() */
+        public Builder maxAppendBytes(long v) {
+            maxAppendBytes = v;
+            return this;
+        }
+
+        /** @see RaftConfig#maxEntryCacheBytes() */
+        public Builder maxEntryCacheBytes(long v) {
+            maxEntryCacheBytes = v;
+            return this;
+        }
+
+        /** @see RaftConfig#maxPendingProposals() */
+        public Builder maxPendingProposals(int v) {
+            maxPendingProposals = v;
+            return this;
+        }
+
+        /** @see RaftConfig#snapshotChunkBytes() */
+        public Builder snapshotChunkBytes(int v) {
+            snapshotChunkBytes = v;
+            return this;
+        }
+
+        /** @see RaftConfig#snapshotThresholdBytes() */
+        public Builder snapshotThresholdBytes(long v) {
+            snapshotThresholdBytes = v;
+            return this;
+        }
+
+        /** @see RaftConfig#requestTimeout() */
+        public Builder requestTimeout(Duration v) {
+            requestTimeout = v;
+            return this;
+        }
+
+        /** @see RaftConfig#maxPromotionLag() */
+        public Builder maxPromotionLag(long v) {
+            maxPromotionLag = v;
+            return this;
+        }
+
+        /** @see RaftConfig#leaseRead() */
+        public Builder leaseRead(boolean v) {
+            leaseRead = v;
+            return this;
+        }
+
+        /** @see RaftConfig#leaseMaxDrift() */
+        public Builder leaseMaxDrift(double v) {
+            leaseMaxDrift = v;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the value that is out of range or the rule two values break */
+        public RaftConfig build() {
+            return new RaftConfig(tick, electionTicks, heartbeatTicks, preVote, checkQuorum, maxInflightAppends,
+                    maxInflightBytes, maxAppendBytes, maxEntryCacheBytes, maxPendingProposals, snapshotChunkBytes,
+                    snapshotThresholdBytes, requestTimeout, maxPromotionLag, leaseRead, leaseMaxDrift);
+        }
     }
 }

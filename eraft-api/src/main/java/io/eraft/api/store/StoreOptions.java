@@ -1,47 +1,54 @@
 package io.eraft.api.store;
 
-import java.util.HashMap;
+import io.eraft.api.settings.Setting;
+import io.eraft.api.settings.SettingException;
+import io.eraft.api.settings.Settings;
+
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Parsed, validated options of one provider: each option's value, or its default. */
+/**
+ * Reads a store provider's options as {@link Settings}, reporting a refusal as {@link StoreOptionsException} (with
+ * the {@link SettingException} that names the key and the allowed values as its cause).
+ */
 public final class StoreOptions {
-    private final Map<String, Object> values;
+    private final Settings settings;
 
-    private StoreOptions(Map<String, Object> values) {
-        this.values = Map.copyOf(values);
+    private StoreOptions(Settings settings) {
+        this.settings = settings;
     }
 
     /**
-     * Checks {@code given} against {@code specs}.
+     * Checks {@code given} against the settings {@code declared} by provider {@code provider}.
      *
-     * @throws StoreOptionsException for an unknown name (the message lists the known ones) or a bad value
+     * @throws StoreOptionsException for an unknown key (naming the nearest known one) or a bad value
      */
-    public static StoreOptions parse(String provider, List<StoreOption<?>> specs, Map<String, String> given) {
-        Map<String, StoreOption<?>> byName = specs.stream()
-                .collect(Collectors.toMap(StoreOption::name, o -> o));
-        Map<String, Object> values = new HashMap<>();
-        for (StoreOption<?> spec : specs) {
-            values.put(spec.name(), spec.defaultValue());
+    public static Settings read(String provider, List<Setting<?>> declared, Map<String, String> given) {
+        try {
+            return Settings.parse(declared, given);
+        } catch (SettingException e) {
+            throw new StoreOptionsException("store '" + provider + "': " + e.getMessage(), e);
         }
-        for (Map.Entry<String, String> e : given.entrySet()) {
-            StoreOption<?> spec = byName.get(e.getKey());
-            if (spec == null) {
-                throw new StoreOptionsException("unknown " + provider + " option '" + e.getKey() + "'; known options: "
-                        + specs.stream().map(StoreOption::name).sorted().collect(Collectors.joining(", ")));
-            }
-            values.put(spec.name(), spec.parse(provider, e.getValue()));
-        }
-        return new StoreOptions(values);
     }
 
+    /**
+     * As {@link #read}, for providers that declare {@link StoreOption}s.
+     *
+     * @deprecated declare {@link Setting}s and use {@link #read}
+     */
+    @Deprecated
+    public static StoreOptions parse(String provider, List<StoreOption<?>> specs, Map<String, String> given) {
+        return new StoreOptions(read(provider, specs.stream().<Setting<?>>map(StoreOption::setting).toList(), given));
+    }
+
+    /** The value of {@code option}: given, or its default. */
+    @Deprecated
     public <T> T get(StoreOption<T> option) {
-        return option.type().cast(values.get(option.name()));
+        return settings.get(option.setting());
     }
 
     @Override
     public String toString() {
-        return new java.util.TreeMap<>(values).toString();
+        return settings.toString();
     }
 }

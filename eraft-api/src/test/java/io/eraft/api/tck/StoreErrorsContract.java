@@ -8,7 +8,7 @@ import io.eraft.api.store.StateMachineStore;
 import io.eraft.api.store.StoreClosedException;
 import io.eraft.api.store.StoreException;
 import io.eraft.api.store.StoreLockedException;
-import io.eraft.api.store.StoreOption;
+import io.eraft.api.settings.Setting;
 import io.eraft.api.store.StoreOptionsException;
 import io.eraft.api.store.StoreProvider;
 import io.eraft.api.store.StoreSnapshot;
@@ -62,18 +62,18 @@ public abstract class StoreErrorsContract extends StoreContract {
         StoreOptionsException e = assertThrows(StoreOptionsException.class,
                 () -> provider.open(dir, Map.of("no-such-option", "1")));
         assertTrue(e.getMessage().contains("no-such-option"), e.getMessage());
-        for (StoreOption<?> option : provider.options()) {
-            assertTrue(e.getMessage().contains(option.name()), e.getMessage());
+        for (Setting<?> option : provider.settings()) {
+            assertTrue(e.getMessage().contains(option.key()), e.getMessage());
         }
     }
 
     @Test
     void malformedValueOfEachOptionFailsNamingTheOption(@TempDir Path dir) {
         StoreProvider provider = provider();
-        for (StoreOption<?> option : provider.options()) {
+        for (Setting<?> option : provider.settings()) {
             StoreOptionsException e = assertThrows(StoreOptionsException.class,
-                    () -> provider.open(dir, Map.of(option.name(), "not-a-value")), option.name());
-            assertTrue(e.getMessage().contains(option.name()) && e.getMessage().contains("not-a-value"),
+                    () -> provider.open(dir, Map.of(option.key(), "not-a-value")), option.key());
+            assertTrue(e.getMessage().contains(option.key()) && e.getMessage().contains("not-a-value"),
                     e.getMessage());
         }
     }
@@ -82,10 +82,8 @@ public abstract class StoreErrorsContract extends StoreContract {
     void everyOptionAcceptsItsDefaultWrittenAsText(@TempDir Path dir) {
         StoreProvider provider = provider();
         Map<String, String> defaults = new java.util.HashMap<>();
-        for (StoreOption<?> option : provider.options()) {
-            Object v = option.defaultValue();
-            defaults.put(option.name(), v instanceof Enum<?> e ? e.name().toLowerCase(java.util.Locale.ROOT)
-                    : String.valueOf(v));
+        for (Setting<?> option : provider.settings()) {
+            defaults.put(option.key(), option.defaultText());
         }
         try (StateMachineStore store = provider.open(dir, defaults)) {
             store.put(b("k"), b("v"));

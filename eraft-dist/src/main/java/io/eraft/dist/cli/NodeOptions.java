@@ -82,8 +82,9 @@ final class NodeOptions {
     Path config;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Any other setting, e.g. raft.max-append-bytes=4m, kv.max-value-bytes=2m, "
-                    + "raft.election-ticks=30, store.block-cache-size=64m or transport.tls-cert=node.pem "
+            description = "Any other setting, e.g. raft.max-append-bytes=4MiB, kv.max-value-bytes=2MiB, "
+                    + "raft.election-ticks=30, store.block-cache-size=64MiB or transport.tls-cert=node.pem; "
+                    + "'eraft server --help-settings' lists them all. An unknown key or a bad value is refused "
                     + "(README: Settings).")
     List<String> extra = List.of();
 

@@ -3,6 +3,8 @@ package io.eraft.dist.cli;
 import io.eraft.dist.server.EraftServer;
 import io.eraft.dist.server.ServerConfig;
 import io.eraft.dist.server.ServerConfigLoader;
+import io.eraft.dist.server.ServerSettings;
+import io.eraft.dist.server.SettingsHelp;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,8 +30,10 @@ import java.util.concurrent.Callable;
                 "Settings come from a properties file (--config) with keys node.id, peers, group, listen, data.dir, "
                         + "store, snapshot.threshold, fsync, ctrlers, controller, shards, cluster.token, cluster.id, "
                         + "http.listen, "
-                        + "space.min-free, space.quota, space.check-interval-ms, store.<option>, transport.<option>; "
-                        + "flags override it.",
+                        + "space.min-free, space.quota, space.check-interval-ms, raft.*, kv.*, log.*, store.*, "
+                        + "transport.* (--help-settings lists them all); flags and --set KEY=VALUE override it. An "
+                        + "unknown key or a bad value is refused at start (exit 2), naming the key and the values "
+                        + "allowed.",
                 "The cluster id (derived from cluster.token and the peers, or the controllers for a shard group) is "
                         + "recorded in the data directory at the first start; a data directory of another cluster "
                         + "is refused."},
@@ -63,8 +67,17 @@ final class ServerCommand implements Callable<Integer> {
             + "given. Ignored once the server's data holds the group's configuration.")
     boolean join;
 
+    @Option(names = "--help-settings", description = "Print every setting a server reads (key, type, default, "
+            + "allowed values, meaning), grouped: server, raft.*, kv.*, space.*, log.*, transport.*, store.* per "
+            + "store; then exit.")
+    boolean helpSettings;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (helpSettings) {
+            SettingsHelp.print(ServerSettings.groups(), spec.commandLine().getOut());
+            return ExitCodes.OK;
+        }
         CliLogging.forServer();
         if (join) {
             node.extra = new java.util.ArrayList<>(node.extra);

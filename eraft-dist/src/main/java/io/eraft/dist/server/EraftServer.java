@@ -117,7 +117,7 @@ public final class EraftServer implements AutoCloseable {
                     config.storeOptions());
             opened.push(store);
             LogStore log = LogStoreProvider.byName(LOG_PROVIDER).open(dir.resolve(DataDirectory.LOG),
-                    Map.of("fsync", Boolean.toString(config.fsync())));
+                    logOptions(config));
             opened.push(log);
             Transport transport = transport(config, clusterId);
             opened.push(transport);
@@ -325,5 +325,12 @@ public final class EraftServer implements AutoCloseable {
         if (failure == null && first != null) {
             throw first;
         }
+    }
+
+    /** The {@code log.*} options with {@code fsync}, the server's own key for the log's {@code fsync}. */
+    private static Map<String, String> logOptions(ServerConfig config) {
+        Map<String, String> options = new java.util.HashMap<>(config.logOptions());
+        options.put("fsync", Boolean.toString(config.fsync()));
+        return options;
     }
 }

@@ -52,12 +52,15 @@ import java.util.regex.Pattern;
  * @param http                   the {@code host:port} of the node's HTTP listener ({@code http.listen},
  *                               {@code --http}: {@code /metrics}, {@code /health}, {@code /ready}, {@code /status};
  *                               HTTPS when the transport has TLS files), or empty for none
+ * @param logOptions             options passed to the Raft log ({@code log.<name>} keys, e.g.
+ *                               {@code log.segment-bytes}; {@code fsync} is {@link #fsync()})
  */
 public record ServerConfig(NodeId id, String group, PeerList peers, String listen, Path dataDir, String store,
                            Map<String, String> storeOptions, Map<String, String> transportOptions,
                            long snapshotThresholdBytes, boolean fsync, ServerRole role, String controller,
                            PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space,
-                           RaftConfig raft, KvLimits limits, boolean join, String http) {
+                           RaftConfig raft, KvLimits limits, boolean join, String http,
+                           Map<String, String> logOptions) {
     private static final Pattern GROUP = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
     /** The controller cluster's name unless configured otherwise. */
     public static final String DEFAULT_CONTROLLER = "ctrler";
@@ -107,7 +110,7 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
                         PeerList controllers, int shards, ClusterIdentity cluster, SpaceSettings space,
                         RaftConfig raft, KvLimits limits, boolean join) {
         this(id, group, peers, listen, dataDir, store, storeOptions, transportOptions, snapshotThresholdBytes, fsync,
-                role, controller, controllers, shards, cluster, space, raft, limits, join, "");
+                role, controller, controllers, shards, cluster, space, raft, limits, join, "", Map.of());
     }
 
     /** Checks the rules across settings: this node is a peer, the group name is usable as a channel name. */
@@ -118,6 +121,7 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
         Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
+        logOptions = Map.copyOf(logOptions);
         storeOptions = Map.copyOf(storeOptions);
         transportOptions = Map.copyOf(transportOptions);
         if (!peers.contains(id)) {
@@ -196,7 +200,7 @@ public record ServerConfig(NodeId id, String group, PeerList peers, String liste
     public ServerConfig withHttp(String hostPort) {
         return new ServerConfig(id, group, peers, listen, dataDir, store, storeOptions, transportOptions,
                 snapshotThresholdBytes, fsync, role, controller, controllers, shards, cluster, space, raft, limits,
-                join, hostPort);
+                join, hostPort, logOptions);
     }
 
     /** Where the HTTP listener binds ({@link #http()}), or empty when the node has none. */

@@ -2,7 +2,10 @@ package io.eraft.dist.server;
 
 import io.eraft.api.UnknownProviderException;
 import io.eraft.api.cluster.ClusterId;
-import io.eraft.api.store.StoreOption;
+import io.eraft.api.settings.InvalidSettingException;
+import io.eraft.api.settings.SettingException;
+import io.eraft.api.settings.Settings;
+import io.eraft.api.store.StoreProvider;
 import io.eraft.api.store.StoreOptionsException;
 import io.eraft.api.store.Stores;
 import io.eraft.api.transport.NodeId;
@@ -15,11 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Reads a server's settings from a Java properties file and flag overrides into a {@link ServerConfig}. Keys:
@@ -56,8 +57,11 @@ import java.util.TreeSet;
  *                                                             start)
  * store.&lt;option&gt;     = ...                                  (passed to the store provider)
  * transport.&lt;option&gt; = ...                                  (passed to the netty transport, e.g. TLS files)
+ * log.&lt;option&gt;       = ...                                  (passed to the Raft log, e.g. log.segment-bytes)
  * </pre>
- * Flags override the file key by key. Unknown keys are an error, so a misspelt key is not silently ignored.
+ * Every key is a typed setting ({@link ServerSettings}; {@code eraft server --help-settings} lists them). Flags
+ * override the file key by key. An unknown key is refused naming the nearest known one, and a bad value naming the
+ * values allowed, so a misspelt key is not silently ignored.
  */
 public final class ServerConfigLoader {
     public static final String NODE_ID = "node.id";
@@ -84,18 +88,6 @@ public final class ServerConfigLoader {
     public static final String DEFAULT_GROUP = "kv";
     /** The default store provider. */
     public static final String DEFAULT_STORE = "leveldb";
-
-    private static final List<String> KEYS = List.of(NODE_ID, PEERS, GROUP, LISTEN, DATA_DIR, STORE,
-            SNAPSHOT_THRESHOLD, FSYNC, JOIN, CTRLERS, CONTROLLER, SHARDS, CLUSTER_TOKEN, CLUSTER_ID, HTTP_LISTEN,
-            SpaceSettings.MIN_FREE, SpaceSettings.QUOTA, SpaceSettings.CHECK_INTERVAL_MS);
-    private static final StoreOption<Long> THRESHOLD = StoreOption.size(SNAPSHOT_THRESHOLD, 64L << 20, 0,
-            Long.MAX_VALUE / 2, "log bytes above which a node snapshots (k, m, g suffixes; 0 = never)");
-    private static final StoreOption<Integer> SHARD_COUNT = StoreOption.integer(SHARDS, ServerConfig.DEFAULT_SHARDS, 1,
-            1 << 16, "the cluster's number of shards, the same on every controller and shard server");
-    private static final StoreOption<Boolean> FSYNC_OPTION = StoreOption.bool(FSYNC, true,
-            "fsync the Raft log before acknowledging writes");
-    private static final StoreOption<Boolean> JOIN_OPTION = StoreOption.bool(JOIN, false,
-            "a new server joining an existing group");
 
     private ServerConfigLoader() {
     }
@@ -131,10 +123,10 @@ public final class ServerConfigLoader {
     }
 
     private static ServerConfig fromSettings(Map<String, String> settings, String source, boolean controller) {
-        checkKeys(settings, source);
+        Settings checked = check(settings, source);
         NodeId id = nodeId(required(settings, NODE_ID, "--id", source));
         PeerList peers = PeerList.parse(required(settings, PEERS, "--peers", source), "peers (--peers)");
-        String cluster = settings.getOrDefault(CONTROLLER, ServerConfig.DEFAULT_CONTROLLER).strip();
+        String cluster = checked.get(ServerSettings.CONTROLLER);
         PeerList ctrlers = settings.containsKey(CTRLERS)
                 ? PeerList.parse(settings.get(CTRLERS), "ctrlers (--ctrlers)") : null;
         ServerRole role = controller ? ServerRole.CTRLER : ctrlers != null ? ServerRole.SHARD : ServerRole.KV;
@@ -146,22 +138,45 @@ public final class ServerConfigLoader {
                     + "cluster name (controller, --controller; here " + cluster + "); remove group "
                     + settings.get(GROUP).strip());
         }
-        String group = settings.getOrDefault(GROUP, controller ? cluster : DEFAULT_GROUP).strip();
-        int shards = parse(SHARD_COUNT, settings.get(SHARDS), "--shards");
+        String group = checked.isGiven(ServerSettings.GROUP) ? checked.get(ServerSettings.GROUP)
+                : controller ? cluster : DEFAULT_GROUP;
+        int shards = checked.get(ServerSettings.SHARDS);
         String listen = settings.containsKey(LISTEN) ? settings.get(LISTEN).strip() : peers.addressOf(id);
         if (listen == null) {
             throw new ConfigException("node " + id + " is not in its peer list " + peers + "; add " + id
                     + "=host:port to peers (--peers), or fix node.id (--id)");
         }
-        Path dataDir = Path.of(settings.getOrDefault(DATA_DIR, "eraft-data/" + id).strip());
-        String store = storeName(settings.getOrDefault(STORE, DEFAULT_STORE).strip());
-        long threshold = parse(THRESHOLD, settings.get(SNAPSHOT_THRESHOLD), "--snapshot-threshold");
-        boolean fsync = parse(FSYNC_OPTION, settings.get(FSYNC), "--fsync");
-        boolean join = parse(JOIN_OPTION, settings.get(JOIN), "--join");
+        Path dataDir = Path.of(checked.isGiven(ServerSettings.DATA_DIR) ? checked.get(ServerSettings.DATA_DIR)
+                : "eraft-data/" + id);
+        String store = checked.get(ServerSettings.STORE);
+        long threshold = checked.get(ServerSettings.SNAPSHOT_THRESHOLD);
         return new ServerConfig(id, group, peers, listen, dataDir, store, prefixed(settings, STORE_PREFIX),
-                prefixed(settings, TRANSPORT_PREFIX), threshold, fsync, role, cluster, ctrlers, shards,
-                clusterIdentity(settings), space(settings), RaftSettings.raft(settings), RaftSettings.limits(settings),
-                join, settings.getOrDefault(HTTP_LISTEN, ""));
+                prefixed(settings, TRANSPORT_PREFIX), threshold, checked.get(ServerSettings.FSYNC), role, cluster,
+                ctrlers, shards, clusterIdentity(settings), space(settings), RaftSettings.raft(checked, threshold),
+                RaftSettings.limits(checked), checked.get(ServerSettings.JOIN),
+                checked.get(ServerSettings.HTTP_LISTEN), prefixed(settings, ServerSettings.LOG_PREFIX));
+    }
+
+    /**
+     * Checks every key and value against the settings a server declares ({@link ServerSettings}), after the store
+     * provider is known (its options are {@code store.*}).
+     */
+    private static Settings check(Map<String, String> settings, String source) {
+        for (String key : settings.keySet()) {
+            String renamed = ServerSettings.RENAMED.get(key);
+            if (renamed != null) {
+                throw new ConfigException("setting '" + key + "' (in " + source + ") is not read by a server: give '"
+                        + renamed + "' instead");
+            }
+        }
+        StoreProvider store = storeProvider(settings.getOrDefault(STORE, DEFAULT_STORE).strip());
+        try {
+            return Settings.parse(ServerSettings.declared(store), settings);
+        } catch (SettingException e) {
+            String flag = e instanceof InvalidSettingException ? ServerSettings.FLAGS.get(e.key()) : null;
+            throw new ConfigException(e.getMessage() + " (" + (flag == null ? "" : "flag " + flag + "; ")
+                    + "read from " + source + "; 'eraft server --help-settings' lists every setting)", e);
+        }
     }
 
     private static SpaceSettings space(Map<String, String> settings) {
@@ -202,22 +217,6 @@ public final class ServerConfigLoader {
         return out;
     }
 
-    private static void checkKeys(Map<String, String> settings, String source) {
-        TreeSet<String> unknown = new TreeSet<>();
-        for (String key : settings.keySet()) {
-            boolean prefixed = (key.startsWith(STORE_PREFIX) || key.startsWith(TRANSPORT_PREFIX))
-                    && !key.equals(STORE_PREFIX) && !key.equals(TRANSPORT_PREFIX);
-            if (!KEYS.contains(key) && !prefixed && !RaftSettings.owns(key)) {
-                unknown.add(key);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw new ConfigException("unknown setting(s) " + unknown + " in " + source + "; known keys: "
-                    + String.join(", ", KEYS) + ", " + String.join(", ", RaftSettings.keys()) + ", " + STORE_PREFIX
-                    + "<store option>, " + TRANSPORT_PREFIX + "<transport option>");
-        }
-    }
-
     private static String required(Map<String, String> settings, String key, String flag, String source) {
         String v = settings.get(key);
         if (v == null || v.isBlank()) {
@@ -236,9 +235,9 @@ public final class ServerConfigLoader {
     }
 
     /** Checks that the store provider is installed, so a typo fails at once with the list of those found. */
-    private static String storeName(String name) {
+    private static StoreProvider storeProvider(String name) {
         try {
-            return Stores.provider(name).name();
+            return Stores.provider(name);
         } catch (UnknownProviderException e) {
             throw new ConfigException("unknown store '" + name + "' (store, --store); stores found: "
                     + (e.available().isEmpty() ? "none" : String.join(", ", e.available()))
@@ -246,22 +245,10 @@ public final class ServerConfigLoader {
         }
     }
 
-    private static <T> T parse(StoreOption<T> option, String text, String flag) {
-        if (text == null) {
-            return option.defaultValue();
-        }
-        try {
-            return option.parse("server", text);
-        } catch (StoreOptionsException e) {
-            throw new ConfigException("bad value '" + text + "' for " + option.name() + " (" + flag + "): "
-                    + option.description(), e);
-        }
-    }
-
     private static Map<String, String> prefixed(Map<String, String> settings, String prefix) {
         Map<String, String> out = new TreeMap<>();
         settings.forEach((k, v) -> {
-            if (k.startsWith(prefix) && !KEYS.contains(k)) {
+            if (k.startsWith(prefix)) {
                 out.put(k.substring(prefix.length()), v.strip());
             }
         });

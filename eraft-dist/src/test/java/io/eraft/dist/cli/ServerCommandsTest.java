@@ -60,7 +60,8 @@ class ServerCommandsTest {
                 r);
         var shards = eraft("ctrler", "--shards", "many", "--id", "127.0.0.1:7001", "--peers", CTRLERS);
         assertEquals(2, shards.exit());
-        assertTrue(shards.err().contains("bad value 'many' for shards (--shards)"), shards.err());
+        assertTrue(shards.err().contains("bad value 'many' for setting 'shards'")
+                && shards.err().contains("flag --shards"), shards.err());
     }
 
     @Test

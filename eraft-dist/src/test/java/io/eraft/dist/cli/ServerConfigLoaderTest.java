@@ -112,10 +112,11 @@ class ServerConfigLoaderTest {
     }
 
     @Test
-    void aMisspeltKeyIsRefusedListingTheKnownKeys() throws IOException {
+    void aMisspeltKeyIsRefusedNamingTheNearestAndListingTheKnownKeys() throws IOException {
         Path f = file("node.id=n1", "peers=" + PEERS, "snapshot.treshold=1m");
         var e = assertThrows(ConfigException.class, () -> ServerConfigLoader.load(f, Map.of()));
-        assertTrue(e.getMessage().contains("[snapshot.treshold]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown setting 'snapshot.treshold'; did you mean 'snapshot.threshold'? "
+                + "Known settings: cluster.id, cluster.token,"), e.getMessage());
         assertTrue(e.getMessage().contains("snapshot.threshold") && e.getMessage().contains(f.toString()),
                 e.getMessage());
     }

@@ -76,8 +76,7 @@ class ForgedMessageScenarioTest {
     private static final NodeId INTRUDER = NodeId.of("intruder");
 
     private static RaftCluster cluster(TestSeed seed) {
-        RaftConfig config = new RaftConfig(Duration.ofMillis(10), 50, 5, true, true, 16, 4L << 20, 256L << 10,
-                16L << 20, 10_000, 64 << 10, 0, Duration.ofMillis(500));
+        RaftConfig config = RaftCluster.testConfig().toBuilder().electionTicks(50).build();
         return RaftCluster.builder(3, seed).config(config).clusterId(OURS).start();
     }
 

@@ -76,10 +76,7 @@ class LeaseReadScenarioTest {
     @Test
     void aLeaseNeedsCheckQuorumAndABoundedDrift() {
         RaftConfig base = RaftCluster.testConfig();
-        RaftConfig noCheckQuorum = new RaftConfig(base.tick(), base.electionTicks(), base.heartbeatTicks(),
-                base.preVote(), false, base.maxInflightAppends(), base.maxInflightBytes(), base.maxAppendBytes(),
-                base.maxEntryCacheBytes(), base.maxPendingProposals(), base.snapshotChunkBytes(),
-                base.snapshotThresholdBytes(), base.requestTimeout());
+        RaftConfig noCheckQuorum = base.toBuilder().checkQuorum(false).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> noCheckQuorum.withLeaseRead(true, 0.1));
         assertTrue(e.getMessage().contains("checkQuorum"), e.getMessage());

@@ -52,8 +52,7 @@ class MembershipScenarioTest {
 
     /** Without check-quorum: a leader cut off from the rest keeps leading (and appending) until it hears of a newer term. */
     private static RaftConfig noCheckQuorum() {
-        return new RaftConfig(Duration.ofMillis(10), 20, 5, true, false, 16, 4L << 20, 256L << 10, 16L << 20, 10_000,
-                64 << 10, 0, Duration.ofMillis(500));
+        return RaftCluster.testConfig().toBuilder().checkQuorum(false).build();
     }
 
     private static Set<NodeId> ids(RaftCluster c, int... members) {
@@ -571,8 +570,7 @@ class MembershipScenarioTest {
 
     @Test
     void removedMemberWithoutPreVoteStillCannotRaiseTheGroupsTerm(TestSeed seed) {
-        RaftConfig noPreVote = new RaftConfig(Duration.ofMillis(10), 20, 5, false, true, 16, 4L << 20, 256L << 10,
-                16L << 20, 10_000, 64 << 10, 0, Duration.ofMillis(500));
+        RaftConfig noPreVote = RaftCluster.testConfig().toBuilder().preVote(false).build();
         try (RaftCluster c = RaftCluster.builder(3, seed).config(noPreVote).start()) {
             c.one(Commands.of("before"), 3, false);
             NodeId leader = c.checkOneLeader();

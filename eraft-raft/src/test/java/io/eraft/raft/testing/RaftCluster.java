@@ -146,8 +146,10 @@ public final class RaftCluster implements AutoCloseable {
      * exchange at most 40 heartbeats a second), pre-vote and check-quorum on, no automatic snapshots.
      */
     public static RaftConfig testConfig() {
-        return new RaftConfig(Duration.ofMillis(10), 20, 5, true, true, 16, 4L << 20, 256L << 10, 16L << 20,
-                10_000, 64 << 10, 0, Duration.ofMillis(500));
+        return RaftConfig.builder().tick(Duration.ofMillis(10)).electionTicks(20).heartbeatTicks(5)
+                .maxInflightAppends(16).maxInflightBytes(4L << 20).maxAppendBytes(256L << 10)
+                .maxEntryCacheBytes(16L << 20).maxPendingProposals(10_000).snapshotChunkBytes(64 << 10)
+                .snapshotThresholdBytes(0).requestTimeout(Duration.ofMillis(500)).build();
     }
 
     // ---------------------------------------------------------------- identity

@@ -53,11 +53,7 @@ class ControllerScenarioTest {
 
     private Replicas<ControllerServer> controllers(InProcessNetwork net, StoreKind kind, TestSeed seed,
                                                    long snapshotBytes, int shards) {
-        RaftConfig b = KvCluster.testConfig();
-        RaftConfig config = new RaftConfig(b.tick(), b.electionTicks(), b.heartbeatTicks(), b.preVote(),
-                b.checkQuorum(), b.maxInflightAppends(), b.maxInflightBytes(), b.maxAppendBytes(),
-                b.maxEntryCacheBytes(), b.maxPendingProposals(), b.snapshotChunkBytes(), snapshotBytes,
-                b.requestTimeout());
+        RaftConfig config = KvCluster.testConfig().withSnapshotThresholdBytes(snapshotBytes);
         return new Replicas<>(CLUSTER, SERVERS, net, kind, config, SessionPolicy.DEFAULT, dir, seed,
                 spec -> ControllerServer.start(spec, shards), ControllerServer::raft);
     }

@@ -1,6 +1,6 @@
 package io.eraft.store.leveldb;
 
-import io.eraft.api.store.StoreOption;
+import io.eraft.api.settings.Setting;
 
 import java.util.List;
 
@@ -9,23 +9,23 @@ final class LevelDbOptions {
     /** LevelDB block compression. */
     enum Compression { NONE, SNAPPY }
 
-    static final StoreOption<Long> BLOCK_CACHE_SIZE = StoreOption.size("block-cache-size", 8L << 20, 0, 64L << 30,
-            "LRU cache of uncompressed blocks, in bytes (k, m, g suffixes); 0 uses LevelDB's built-in 8 MB cache");
-    static final StoreOption<Long> WRITE_BUFFER_SIZE = StoreOption.size("write-buffer-size", 4L << 20, 64L << 10,
-            1L << 30, "memtable size before it is written to a sorted file, in bytes");
-    static final StoreOption<Long> BLOCK_SIZE = StoreOption.size("block-size", 4L << 10, 1L << 10, 4L << 20,
-            "uncompressed size of a data block, in bytes");
-    static final StoreOption<Integer> MAX_OPEN_FILES = StoreOption.integer("max-open-files", 1000, 20, 1_000_000,
+    static final Setting<Long> BLOCK_CACHE_SIZE = Setting.size("block-cache-size", 8L << 20, 0, 64L << 30,
+            "LRU cache of uncompressed blocks; 0 uses LevelDB's built-in 8 MB cache");
+    static final Setting<Long> WRITE_BUFFER_SIZE = Setting.size("write-buffer-size", 4L << 20, 64L << 10,
+            1L << 30, "memtable size before it is written to a sorted file");
+    static final Setting<Long> BLOCK_SIZE = Setting.size("block-size", 4L << 10, 1L << 10, 4L << 20,
+            "uncompressed size of a data block");
+    static final Setting<Integer> MAX_OPEN_FILES = Setting.integer("max-open-files", 1000, 20, 1_000_000,
             "table files LevelDB keeps open");
-    static final StoreOption<Compression> COMPRESSION = StoreOption.choice("compression", Compression.class,
+    static final Setting<Compression> COMPRESSION = Setting.choice("compression", Compression.class,
             Compression.SNAPPY, "block compression");
-    static final StoreOption<Boolean> SYNC_WRITES = StoreOption.bool("sync-writes", false,
+    static final Setting<Boolean> SYNC_WRITES = Setting.bool("sync-writes", false,
             "fsync the write-ahead log on every write; when false a machine crash may lose the latest writes "
                     + "(never a process crash), and the applied index is lost with exactly the data it covers");
-    static final StoreOption<Boolean> PARANOID_CHECKS = StoreOption.bool("paranoid-checks", false,
+    static final Setting<Boolean> PARANOID_CHECKS = Setting.bool("paranoid-checks", false,
             "check data aggressively and report corruption as early as possible");
 
-    static final List<StoreOption<?>> ALL = List.of(BLOCK_CACHE_SIZE, WRITE_BUFFER_SIZE, BLOCK_SIZE, MAX_OPEN_FILES,
+    static final List<Setting<?>> ALL = List.of(BLOCK_CACHE_SIZE, WRITE_BUFFER_SIZE, BLOCK_SIZE, MAX_OPEN_FILES,
             COMPRESSION, SYNC_WRITES, PARANOID_CHECKS);
 
     private LevelDbOptions() {

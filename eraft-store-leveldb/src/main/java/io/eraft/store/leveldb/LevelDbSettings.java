@@ -1,12 +1,12 @@
 package io.eraft.store.leveldb;
 
-import io.eraft.api.store.StoreOptions;
+import io.eraft.api.settings.Settings;
 import org.iq80.leveldb.CompressionType;
 import org.iq80.leveldb.Options;
 import org.iq80.leveldb.WriteOptions;
 
 /** Parsed {@code leveldb} options, turned into LevelDB's own option objects. */
-record LevelDbSettings(StoreOptions options) {
+record LevelDbSettings(Settings options) {
 
     /** Options for opening a database; {@code create} makes a new one and fails if one exists. */
     Options openOptions(boolean create) {

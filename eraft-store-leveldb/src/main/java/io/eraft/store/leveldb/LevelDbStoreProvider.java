@@ -1,7 +1,7 @@
 package io.eraft.store.leveldb;
 
 import io.eraft.api.store.StateMachineStore;
-import io.eraft.api.store.StoreOption;
+import io.eraft.api.settings.Setting;
 import io.eraft.api.store.StoreOptions;
 import io.eraft.api.store.StoreProvider;
 
@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>Options: {@code block-cache-size}, {@code write-buffer-size}, {@code block-size}, {@code max-open-files},
  * {@code compression} (none|snappy), {@code sync-writes} (default false: a machine crash may lose the latest
  * writes, never a process crash; the applied index always shares the fate of the data it covers) and
- * {@code paranoid-checks}. See {@link #options()} for defaults and ranges.
+ * {@code paranoid-checks}. See {@link #settings()} for defaults and ranges.
  *
  * <p>Directory layout: {@code eraft-store.properties} (owner marker), {@code eraft-leveldb.lock} (instance lock),
  * {@code CURRENT-DB} (names the live database) and the live LevelDB database {@code db-NNNNNN/}.
@@ -33,7 +33,7 @@ public final class LevelDbStoreProvider implements StoreProvider {
     }
 
     @Override
-    public List<StoreOption<?>> options() {
+    public List<Setting<?>> settings() {
         return LevelDbOptions.ALL;
     }
 
@@ -41,6 +41,6 @@ public final class LevelDbStoreProvider implements StoreProvider {
     public StateMachineStore open(Path directory, Map<String, String> options) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(options, "options");
-        return LevelDbStore.open(directory, new LevelDbSettings(StoreOptions.parse(name(), options(), options)));
+        return LevelDbStore.open(directory, new LevelDbSettings(StoreOptions.read(name(), settings(), options)));
     }
 }

@@ -152,4 +152,15 @@ class LevelDbStoreProviderTest {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("db-")).sorted().toList();
         }
     }
+
+    @Test
+    void theProviderDeclaresItsSevenOptionsAndAMistypedOneIsRefusedNamingTheNearest(@TempDir Path dir) {
+        assertEquals(List.of("block-cache-size", "write-buffer-size", "block-size", "max-open-files", "compression",
+                "sync-writes", "paranoid-checks"),
+                provider.settings().stream().map(io.eraft.api.settings.Setting::key).toList());
+        StoreOptionsException e = assertThrows(StoreOptionsException.class,
+                () -> provider.open(dir, Map.of("block-cache-sise", "8m")));
+        assertTrue(e.getMessage().contains("did you mean 'block-cache-size'?"), e.getMessage());
+        assertTrue(e.getCause() instanceof io.eraft.api.settings.UnknownSettingException, String.valueOf(e.getCause()));
+    }
 }

@@ -1,6 +1,6 @@
 package io.eraft.store.lmdb;
 
-import io.eraft.api.store.StoreOption;
+import io.eraft.api.settings.Setting;
 
 import java.util.List;
 
@@ -16,15 +16,15 @@ final class LmdbOptions {
         NOSYNC
     }
 
-    static final StoreOption<Long> MAP_SIZE = StoreOption.size("map-size", 1L << 30, 1L << 20, 1L << 44,
-            "largest size the database may grow to, in bytes (k, m, g suffixes); installSnapshot needs room for "
+    static final Setting<Long> MAP_SIZE = Setting.size("map-size", 1L << 30, 1L << 20, 1L << 44,
+            "largest size the database may grow to; installSnapshot needs room for "
                     + "the old and the new contents at once");
-    static final StoreOption<Integer> MAX_READERS = StoreOption.integer("max-readers", 126, 1, 1 << 20,
+    static final Setting<Integer> MAX_READERS = Setting.integer("max-readers", 126, 1, 1 << 20,
             "concurrent read transactions: gets in flight plus open iterators and snapshots");
-    static final StoreOption<SyncMode> SYNC = StoreOption.choice("sync", SyncMode.class, SyncMode.SYNC,
+    static final Setting<SyncMode> SYNC = Setting.choice("sync", SyncMode.class, SyncMode.SYNC,
             "commit durability");
 
-    static final List<StoreOption<?>> ALL = List.of(MAP_SIZE, MAX_READERS, SYNC);
+    static final List<Setting<?>> ALL = List.of(MAP_SIZE, MAX_READERS, SYNC);
 
     private LmdbOptions() {
     }

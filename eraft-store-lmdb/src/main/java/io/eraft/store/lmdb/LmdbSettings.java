@@ -1,13 +1,13 @@
 package io.eraft.store.lmdb;
 
-import io.eraft.api.store.StoreOptions;
+import io.eraft.api.settings.Settings;
 import org.lmdbjava.EnvFlags;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Parsed {@code lmdb} options, turned into LMDB environment settings. */
-record LmdbSettings(StoreOptions options) {
+record LmdbSettings(Settings options) {
 
     long mapSize() {
         return options.get(LmdbOptions.MAP_SIZE);

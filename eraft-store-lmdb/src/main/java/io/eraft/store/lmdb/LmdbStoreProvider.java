@@ -1,7 +1,7 @@
 package io.eraft.store.lmdb;
 
 import io.eraft.api.store.StateMachineStore;
-import io.eraft.api.store.StoreOption;
+import io.eraft.api.settings.Setting;
 import io.eraft.api.store.StoreOptions;
 import io.eraft.api.store.StoreProvider;
 
@@ -33,7 +33,7 @@ public final class LmdbStoreProvider implements StoreProvider {
     }
 
     @Override
-    public List<StoreOption<?>> options() {
+    public List<Setting<?>> settings() {
         return LmdbOptions.ALL;
     }
 
@@ -41,6 +41,6 @@ public final class LmdbStoreProvider implements StoreProvider {
     public StateMachineStore open(Path directory, Map<String, String> options) {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(options, "options");
-        return LmdbStore.open(directory, new LmdbSettings(StoreOptions.parse(name(), options(), options)));
+        return LmdbStore.open(directory, new LmdbSettings(StoreOptions.read(name(), settings(), options)));
     }
 }

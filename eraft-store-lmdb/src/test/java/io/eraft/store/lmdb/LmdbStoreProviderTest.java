@@ -126,4 +126,13 @@ class LmdbStoreProviderTest {
         }
         provider.open(dir).close();
     }
+
+    @Test
+    void theProviderDeclaresItsThreeOptionsAndAMapSizeOutOfRangeIsRefusedNamingTheRange(@TempDir Path dir) {
+        assertEquals(List.of("map-size", "max-readers", "sync"),
+                provider.settings().stream().map(io.eraft.api.settings.Setting::key).toList());
+        StoreOptionsException e = assertThrows(StoreOptionsException.class,
+                () -> provider.open(dir, Map.of("map-size", "4KiB")));
+        assertTrue(e.getMessage().contains("'map-size'") && e.getMessage().contains("1MiB..16TiB"), e.getMessage());
+    }
 }

@@ -1,13 +1,14 @@
 package io.eraft.transport.inprocess;
 
+import io.eraft.api.settings.Setting;
+import io.eraft.api.settings.SettingException;
+import io.eraft.api.settings.Settings;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
 import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportProvider;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 
 /**
  * The {@code inprocess} transport: joins {@link TransportConfig#self()} to a shared {@link InProcessNetwork} as
@@ -29,7 +30,11 @@ public final class InProcessTransportProvider implements TransportProvider {
     /** The network joined when the option {@code network} is absent. */
     public static final String DEFAULT_NETWORK = "default";
 
-    private static final Set<String> KNOWN_OPTIONS = Set.of(NETWORK, SEED);
+    private static final Setting<String> NETWORK_SETTING = Setting.text(NETWORK, DEFAULT_NETWORK, "a name",
+            "the shared in-process network to join");
+    private static final Setting<Long> SEED_SETTING = Setting.longValue(SEED, 0, Long.MIN_VALUE, Long.MAX_VALUE,
+            "the seed of the network's random choices (default: the network's own)");
+    private static final List<Setting<?>> SETTINGS = List.of(NETWORK_SETTING, SEED_SETTING);
 
     /** For {@link java.util.ServiceLoader}. */
     public InProcessTransportProvider() {
@@ -40,20 +45,29 @@ public final class InProcessTransportProvider implements TransportProvider {
         return NAME;
     }
 
+    @Override
+    public List<Setting<?>> settings() {
+        return SETTINGS;
+    }
+
     /**
      * @throws TransportException for an unknown or bad option, or when the node already has a live transport on the
      *                            network (the in-process analogue of a port in use)
      */
     @Override
     public Transport create(TransportConfig config) {
-        Map<String, String> options = config.options();
-        rejectUnknown(options);
-        String networkName = options.getOrDefault(NETWORK, DEFAULT_NETWORK);
+        Settings options;
+        try {
+            options = Settings.parse(SETTINGS, config.options());
+        } catch (SettingException e) {
+            throw new TransportException("transport '" + NAME + "': " + e.getMessage(), e);
+        }
+        String networkName = options.get(NETWORK_SETTING);
         if (networkName.isBlank()) {
             throw new TransportException("option '" + NETWORK + "' of transport '" + NAME + "' is blank");
         }
-        InProcessNetwork network = options.containsKey(SEED)
-                ? withSeed(networkName, parseSeed(options.get(SEED)))
+        InProcessNetwork network = options.isGiven(SEED_SETTING)
+                ? withSeed(networkName, options.get(SEED_SETTING))
                 : InProcessNetwork.named(networkName);
         try {
             return network.join(config);
@@ -69,23 +83,5 @@ public final class InProcessTransportProvider implements TransportProvider {
                     + network.seed() + ", not " + seed);
         }
         return network;
-    }
-
-    private static void rejectUnknown(Map<String, String> options) {
-        Set<String> unknown = new TreeSet<>(options.keySet());
-        unknown.removeAll(KNOWN_OPTIONS);
-        if (!unknown.isEmpty()) {
-            throw new TransportException("unknown option(s) " + unknown + " for transport '" + NAME
-                    + "'; known options: " + new TreeSet<>(KNOWN_OPTIONS));
-        }
-    }
-
-    private static long parseSeed(String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new TransportException("option '" + SEED + "' of transport '" + NAME + "' must be a long, was '"
-                    + value + "'", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.eraft.transport.netty;
 
+import io.eraft.api.settings.Setting;
 import io.eraft.api.transport.NodeId;
 import io.eraft.api.transport.Transport;
 import io.eraft.api.transport.TransportConfig;
@@ -7,6 +8,7 @@ import io.eraft.api.transport.TransportException;
 import io.eraft.api.transport.TransportProvider;
 import io.eraft.transport.handling.Claim;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,7 +65,7 @@ import java.util.Optional;
  *   NAT or a proxy (their connections come from other addresses); then any process that can reach the port and
  *   knows the cluster id can speak for a member, so use TLS instead where possible.</li>
  * </ul>
- * Sizes take the suffixes k, m and g (powers of 1024).
+ * Sizes are read as {@link io.eraft.api.settings.Sizes} reads them ({@code 64MiB}, {@code 64m}).
  */
 public final class NettyTransportProvider implements TransportProvider {
     /** This provider's name. */
@@ -92,6 +94,11 @@ public final class NettyTransportProvider implements TransportProvider {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public List<Setting<?>> settings() {
+        return NettyOptions.ALL;
     }
 
     /**

@@ -106,8 +106,8 @@ class InProcessTransportProviderTest {
         TransportException e = assertThrows(TransportException.class,
                 () -> provider.create(config(A, Map.of("network", networkName, "frameSize", "1024"))));
 
-        assertTrue(e.getMessage().contains("[frameSize]"), e.getMessage());
-        assertTrue(e.getMessage().contains("known options: [network, seed]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown setting 'frameSize'"), e.getMessage());
+        assertTrue(e.getMessage().contains("Known settings: network, seed"), e.getMessage());
     }
 
     @Test

@@ -30,7 +30,8 @@ class NettyOptionsTest {
 
         TransportException e = assertThrows(TransportException.class,
                 () -> NettyOptions.parse(Map.of("peer-address-check", "no")));
-        assertTrue(e.getMessage().contains("option 'peer-address-check': 'no' is not true or false"),
+        assertTrue(e.getMessage().contains("bad value 'no' for setting 'peer-address-check': cannot read it as a "
+                + "boolean; allowed: true|false"),
                 e.getMessage());
     }
 
@@ -47,13 +48,14 @@ class NettyOptionsTest {
     }
 
     @Test
-    void anUnknownOptionIsRejectedListingTheKnownOnes() {
+    void anUnknownOptionIsRejectedNamingTheNearestAndListingTheKnownOnes() {
         TransportException e = assertThrows(TransportException.class,
-                () -> NettyOptions.parse(Map.of("frame-size", "1m")));
+                () -> NettyOptions.parse(Map.of("max-frame-byte", "1m")));
 
-        assertTrue(e.getMessage().contains("unknown option(s) [frame-size]"), e.getMessage());
-        assertTrue(e.getMessage().contains("known options: [connect-timeout-ms, io-threads, max-frame-bytes,"
-                + " max-pending-bytes-per-peer, peer-address-check, tls-ca, tls-cert, tls-key]"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown setting 'max-frame-byte'; did you mean 'max-frame-bytes'?"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Known settings: connect-timeout-ms, io-threads, max-frame-bytes,"
+                + " max-pending-bytes-per-peer, peer-address-check, tls-ca, tls-cert, tls-key"), e.getMessage());
     }
 
     @Test
@@ -61,7 +63,8 @@ class NettyOptionsTest {
         TransportException e = assertThrows(TransportException.class,
                 () -> NettyOptions.parse(Map.of("io-threads", "many")));
 
-        assertTrue(e.getMessage().contains("option 'io-threads': cannot parse 'many'"), e.getMessage());
+        assertTrue(e.getMessage().contains("bad value 'many' for setting 'io-threads': cannot read it as an int; "
+                + "allowed: 1..1024"), e.getMessage());
     }
 
     @Test
@@ -69,7 +72,8 @@ class NettyOptionsTest {
         TransportException e = assertThrows(TransportException.class,
                 () -> NettyOptions.parse(Map.of("max-frame-bytes", "2g")));
 
-        assertTrue(e.getMessage().contains("option 'max-frame-bytes': 2147483648 is out of range [1024..1073741824]"),
+        assertTrue(e.getMessage().contains("bad value '2g' for setting 'max-frame-bytes': out of range; allowed: "
+                + "1KiB..1GiB bytes"),
                 e.getMessage());
     }
 
@@ -81,5 +85,17 @@ class NettyOptionsTest {
 
         assertTrue(e.getMessage().contains("option 'tls-cert': cannot read the file '/nonexistent/cert.pem'"),
                 e.getMessage());
+    }
+
+    @Test
+    void theProviderDeclaresEveryOptionItReadsWithTheDefaultsItUses() {
+        var declared = new NettyTransportProvider().settings();
+        assertEquals(java.util.List.of("max-frame-bytes", "max-pending-bytes-per-peer", "connect-timeout-ms",
+                "tls-cert", "tls-key", "tls-ca", "io-threads", "peer-address-check"),
+                declared.stream().map(io.eraft.api.settings.Setting::key).toList());
+        NettyOptions defaults = NettyOptions.defaults();
+        assertEquals(NettyOptions.MAX_FRAME.defaultValue().intValue(), defaults.maxFrameBytes());
+        assertEquals(NettyOptions.MAX_PENDING.defaultValue(), defaults.maxPendingBytesPerPeer());
+        assertEquals(NettyOptions.THREADS.defaultValue(), defaults.ioThreads());
     }
 }

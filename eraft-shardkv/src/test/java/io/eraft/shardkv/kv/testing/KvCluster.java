@@ -112,12 +112,8 @@ public final class KvCluster implements AutoCloseable {
     private KvCluster(Builder b, Path baseDir) {
         this.seed = b.seed;
         this.storeKind = b.storeKind;
-        RaftConfig base = testConfig();
-        this.config = new RaftConfig(base.tick(), base.electionTicks(), base.heartbeatTicks(), base.preVote(),
-                base.checkQuorum(), base.maxInflightAppends(), base.maxInflightBytes(), b.maxEntryBytes,
-                base.maxEntryCacheBytes(), base.maxPendingProposals(), base.snapshotChunkBytes(),
-                b.snapshotThresholdBytes, base.requestTimeout()).withLeaseRead(b.leaseRead,
-                RaftConfig.DEFAULT_LEASE_MAX_DRIFT);
+        this.config = testConfig().toBuilder().maxAppendBytes(b.maxEntryBytes)
+                .snapshotThresholdBytes(b.snapshotThresholdBytes).leaseRead(b.leaseRead).build();
         this.sessions = b.sessions;
         this.limits = b.limits;
         this.space = b.space;
@@ -147,8 +143,10 @@ public final class KvCluster implements AutoCloseable {
      * default KV limits allow); no automatic snapshots unless the builder sets a threshold.
      */
     public static RaftConfig testConfig() {
-        return new RaftConfig(Duration.ofMillis(10), 20, 5, true, true, 16, 8L << 20,
-                RaftConfig.defaults().maxAppendBytes(), 16L << 20, 10_000, 64 << 10, 0, Duration.ofMillis(500));
+        return RaftConfig.builder().tick(Duration.ofMillis(10)).electionTicks(20).heartbeatTicks(5)
+                .maxInflightAppends(16).maxInflightBytes(8L << 20).maxEntryCacheBytes(16L << 20)
+                .maxPendingProposals(10_000).snapshotChunkBytes(64 << 10).snapshotThresholdBytes(0)
+                .requestTimeout(Duration.ofMillis(500)).build();
     }
 
     /** The clerks' settings in the scenarios: 300 ms per attempt, 20 s per operation. */

@@ -89,10 +89,7 @@ public final class ShardCluster implements AutoCloseable {
         this.dir = dir;
         this.shards = shards;
         this.network = InProcessNetwork.create(seed.derive(7));
-        RaftConfig b = KvCluster.testConfig();
-        this.config = new RaftConfig(b.tick(), b.electionTicks(), b.heartbeatTicks(), b.preVote(), b.checkQuorum(),
-                b.maxInflightAppends(), b.maxInflightBytes(), b.maxAppendBytes(), b.maxEntryCacheBytes(),
-                b.maxPendingProposals(), b.snapshotChunkBytes(), snapshotThresholdBytes, b.requestTimeout());
+        this.config = KvCluster.testConfig().withSnapshotThresholdBytes(snapshotThresholdBytes);
         this.controllers = new Replicas<>(CONTROLLER, CONTROLLERS, network, kind, config, SessionPolicy.DEFAULT,
                 dir, seed, spec -> ControllerServer.start(labelled(spec), shards), ControllerServer::raft);
         this.admin = controllerClerk("admin");
