@@ -79,10 +79,11 @@ public record Setting<T>(String key, Class<T> type, String kind, T defaultValue,
         return new Setting<>(prefix + key, type, kind, defaultValue, allowed, description, parser, inRange, formatter);
     }
 
-    /** A size in bytes ({@link Sizes}), in [min, max]. */
+    /** A size in bytes ({@link Sizes}), in [min, max]; a max of {@code Long.MAX_VALUE / 2} or more shows as none. */
     public static Setting<Long> size(String key, long defaultValue, long min, long max, String description) {
-        return new Setting<>(key, Long.class, "size", defaultValue, Sizes.format(min) + ".." + Sizes.format(max)
-                + " bytes (e.g. 4KiB, 64MiB)", description, Sizes::parse, v -> v >= min && v <= max, Sizes::format);
+        String range = max >= Long.MAX_VALUE / 2 ? Sizes.format(min) + " or more" : Sizes.format(min) + ".."
+                + Sizes.format(max);
+        return new Setting<>(key, Long.class, "size", defaultValue, range + " bytes (e.g. 4KiB, 64MiB)", description, Sizes::parse, v -> v >= min && v <= max, Sizes::format);
     }
 
     /** A duration ({@link Durations}), in [min, max]. */

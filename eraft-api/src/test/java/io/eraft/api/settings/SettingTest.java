@@ -69,6 +69,13 @@ class SettingTest {
     }
 
     @Test
+    void aSizeWithoutAPracticalMaximumShowsOnlyItsMinimum() {
+        Setting<Long> quota = Setting.size("space.quota", 8L << 30, 0, Long.MAX_VALUE, "quota");
+        assertEquals("0 or more bytes (e.g. 4KiB, 64MiB)", quota.allowed());
+        assertThrows(InvalidSettingException.class, () -> quota.parse("-1"));
+    }
+
+    @Test
     void unparsableTextIsRefusedNamingTheKindItShouldBe() {
         Setting<Duration> tick = Setting.duration("raft.tick", Duration.ofMillis(10), Duration.ofMillis(1),
                 Duration.ofSeconds(60), "tick");
