@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Finds service providers by name with {@link ServiceLoader}. This module declares {@code uses} for every SPI, so
- * lookups made here see the providers of every module on the module path (and META-INF/services on the class path).
+ * lookups made here see the providers of every module on the module path (and META-INF/services on the class path),
+ * then those of the plugin layers {@link PluginLayers} holds.
  */
 public final class Providers {
     private Providers() {
@@ -21,6 +22,9 @@ public final class Providers {
         ServiceLoader.load(spi, Providers.class.getClassLoader()).forEach(out::add);
         if (out.isEmpty() && Thread.currentThread().getContextClassLoader() != null) {
             ServiceLoader.load(spi).forEach(out::add);
+        }
+        for (PluginLayers.Plugin plugin : PluginLayers.plugins()) {
+            out.addAll(PluginLayers.providersIn(plugin, spi));
         }
         return out;
     }
@@ -34,6 +38,6 @@ public final class Providers {
         List<S> found = all(spi);
         Optional<S> match = found.stream().filter(p -> nameOf.apply(p).equals(name)).findFirst();
         return match.orElseThrow(() -> new UnknownProviderException(spi.getSimpleName(), name,
-                found.stream().map(nameOf).collect(Collectors.toList())));
+                found.stream().map(nameOf).collect(Collectors.toList()), PluginLayers.refusals()));
     }
 }

@@ -2,6 +2,10 @@ package io.eraft.dist;
 
 import io.eraft.dist.cli.EraftCommand;
 import io.eraft.dist.cli.ExitCodes;
+import io.eraft.dist.plugins.PluginLoader;
+import io.eraft.dist.plugins.PluginsDirectory;
+
+import java.nio.file.Path;
 
 /**
  * Entry point of the {@code eraft} command.
@@ -14,7 +18,10 @@ public final class Main {
     public static void main(String[] args) {
         String[] checked;
         try {
-            checked = EraftCommand.processArguments(args);
+            PluginsDirectory plugins = PluginsDirectory.resolve(EraftCommand.processArguments(args), System.getenv(),
+                    Boolean.getBoolean("eraft.image"), Path.of(System.getProperty("java.home")));
+            plugins.directory().ifPresent(PluginLoader::loadAll);
+            checked = plugins.remainingArguments();
         } catch (IllegalArgumentException e) {
             System.err.println("eraft: " + e.getMessage());
             System.exit(ExitCodes.ERROR);

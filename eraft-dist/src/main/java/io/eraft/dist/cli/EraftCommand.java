@@ -11,7 +11,7 @@ import java.util.Properties;
 /** The top-level {@code eraft} command; each capability is a subcommand. */
 @Command(name = "eraft", mixinStandardHelpOptions = true, versionProvider = EraftCommand.Version.class,
         description = "eRaft: a strongly consistent, sharded key-value platform on Raft.",
-        subcommands = {StoreCheckCommand.class, RaftBenchCommand.class, StoreBenchCommand.class,
+        subcommands = {StoreCheckCommand.class, PluginsCommand.class, RaftBenchCommand.class, StoreBenchCommand.class,
                 KvBenchCommand.class, ServerCommand.class, CtrlerCommand.class, CtlCommand.class, KvCommand.class,
                 MemberCommand.class, MemberBenchCommand.class,
                 StatusCommand.class,
