@@ -20,7 +20,9 @@ public final class Main {
         try {
             PluginsDirectory plugins = PluginsDirectory.resolve(EraftCommand.processArguments(args), System.getenv(),
                     Boolean.getBoolean("eraft.image"), Path.of(System.getProperty("java.home")));
-            plugins.directory().ifPresent(PluginLoader::loadAll);
+            plugins.directory().map(PluginLoader::loadAll).ifPresent(result -> result.refused().forEach(r ->
+                    System.err.println("eraft: warning: plugin '" + r.name() + "' in " + result.directory()
+                            + " refused: " + r.reason())));
             checked = plugins.remainingArguments();
         } catch (IllegalArgumentException e) {
             System.err.println("eraft: " + e.getMessage());

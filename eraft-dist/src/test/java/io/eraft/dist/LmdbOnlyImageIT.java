@@ -1,14 +1,11 @@
 package io.eraft.dist;
 
+import io.eraft.dist.cluster.ImageCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,25 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LmdbOnlyImageIT {
     private static final Path IMAGE = Path.of(System.getProperty("eraft.image.lmdb", "target/eraft-image-lmdb"));
 
-    private record Result(int exit, String out) {
-    }
-
-    private static Result eraft(Path dir, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(IMAGE.resolve("bin/eraft").toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("ERAFT_PLUGINS");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "eraft did not exit: " + out);
-        return new Result(p.exitValue(), out);
+    private static ImageCli.Result eraft(Path dir, String... args) throws Exception {
+        return ImageCli.run(IMAGE, dir, args);
     }
 
     @Test
     void storeCheckOfLevelDbSaysOnlyLmdbExists(@TempDir Path tmp) throws Exception {
         assertTrue(Files.isExecutable(IMAGE.resolve("bin/eraft")), "no image at " + IMAGE);
-        Result r = eraft(tmp, "store-check", "--store", "leveldb", "--dir", tmp.resolve("x").toString());
+        ImageCli.Result r = eraft(tmp, "store-check", "--store", "leveldb", "--dir", tmp.resolve("x").toString());
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.out().contains("no StoreProvider named 'leveldb'; providers found: lmdb")
                 && !r.out().contains("leveldb,") && !r.out().contains(", leveldb"), r.out());
@@ -49,7 +35,7 @@ class LmdbOnlyImageIT {
 
     @Test
     void storeCheckOfLmdbPassesWithoutAJvmWarning(@TempDir Path tmp) throws Exception {
-        Result r = eraft(tmp, "store-check", "--store", "lmdb", "--dir", tmp.resolve("lmdb").toString());
+        ImageCli.Result r = eraft(tmp, "store-check", "--store", "lmdb", "--dir", tmp.resolve("lmdb").toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("store-check lmdb: all"), r.out());
         assertFalse(r.out().contains("WARNING"), r.out());
@@ -57,7 +43,7 @@ class LmdbOnlyImageIT {
 
     @Test
     void pluginsListsLmdbAsTheImagesOnlyStore(@TempDir Path tmp) throws Exception {
-        Result r = eraft(tmp, "plugins");
+        ImageCli.Result r = eraft(tmp, "plugins");
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().matches("(?s).*store\\s+lmdb\\s+io\\.eraft\\.store\\.lmdb\\s+image.*"), r.out());
         assertFalse(r.out().contains("leveldb"), r.out());

@@ -2,8 +2,6 @@ package io.eraft.dist.plugins;
 
 import io.eraft.api.PluginLayers;
 import io.eraft.api.PluginRefusedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.lang.module.Configuration;
@@ -25,13 +23,12 @@ import java.util.stream.Stream;
  * Loads the plugins of a directory, each into its own child layer of the boot layer, and hands the layers to
  * {@link PluginLayers}, where every provider lookup finds them. A plugin is a subdirectory holding its jars (the
  * provider's module and the libraries it needs that the image does not have), or a single {@code .jar}. A plugin
- * that cannot be loaded is refused with its name and the reason (logged once, recorded in {@link PluginLayers});
+ * that cannot be loaded is refused with its name and the reason (recorded in {@link PluginLayers}; the launcher
+ * prints it once); no logger is touched here, since loading runs before a command configures logging;
  * the others still load, and a process that never asks for the refused plugin's providers runs as usual.
  * <p>Internal: part of the eraft command, shared by its packages; io.eraft.dist exports no API.
  */
 public final class PluginLoader {
-    private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
-
     /** A plugin that was loaded: its name, where it came from, its modules and its providers by SPI. */
     public record Loaded(String name, Path path, List<String> modules, Map<String, Integer> providers) {
     }
@@ -56,14 +53,10 @@ public final class PluginLoader {
         List<PluginLayers.Refusal> refused = new ArrayList<>();
         for (Path entry : entries(directory)) {
             try {
-                Loaded plugin = load(entry);
-                loaded.add(plugin);
-                LOG.debug("plugin '{}' loaded from {}: modules {}, providers {}", plugin.name(), entry,
-                        plugin.modules(), plugin.providers());
+                loaded.add(load(entry));
             } catch (PluginRefusedException e) {
                 PluginLayers.refuse(e.plugin(), e.reason());
                 refused.add(new PluginLayers.Refusal(e.plugin(), e.reason()));
-                LOG.warn("{} ({})", e.getMessage(), entry);
             }
         }
         Result result = new Result(directory, List.copyOf(loaded), List.copyOf(refused));

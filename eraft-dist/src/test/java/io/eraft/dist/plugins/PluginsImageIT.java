@@ -2,16 +2,13 @@ package io.eraft.dist.plugins;
 
 import io.eraft.store.leveldb.LevelDbStoreProvider;
 import org.junit.jupiter.api.BeforeAll;
+import io.eraft.dist.cluster.ImageCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,9 +25,6 @@ class PluginsImageIT {
     @TempDir
     static Path tmp;
     static Path plugins;
-
-    private record Result(int exit, String out) {
-    }
 
     @BeforeAll
     static void buildPlugins() throws Exception {
@@ -57,21 +51,13 @@ class PluginsImageIT {
                         "throw new IllegalStateException(\"no native library\");")));
     }
 
-    private static Result eraft(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(IMAGE.resolve("bin/eraft").toAbsolutePath().toString()));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true);
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("ERAFT_PLUGINS");
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "eraft did not exit: " + out);
-        return new Result(p.exitValue(), out);
+    private static ImageCli.Result eraft(String... args) throws Exception {
+        return ImageCli.run(IMAGE, tmp, args);
     }
 
     @Test
     void pluginsListsThePluginsStoreWithItsModuleAndTheRefusedPluginWithItsReason() throws Exception {
-        Result r = eraft("plugins", "--plugins", plugins.toString());
+        ImageCli.Result r = eraft("plugins", "--plugins", plugins.toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("store\\s+wrapped\\s+test\\.wrapped\\s+plugin wrapped")),
                 r.out());
@@ -84,7 +70,7 @@ class PluginsImageIT {
 
     @Test
     void storeCheckPassesThroughThePluginsStore() throws Exception {
-        Result r = eraft("--plugins=" + plugins, "store-check", "--store", "wrapped",
+        ImageCli.Result r = eraft("--plugins=" + plugins, "store-check", "--store", "wrapped",
                 "--dir", tmp.resolve("check").toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("store-check wrapped: all") && !r.out().contains("FAIL"), r.out());
@@ -92,7 +78,7 @@ class PluginsImageIT {
 
     @Test
     void askingForTheRefusedPluginsStoreNamesThePluginAndItsReason() throws Exception {
-        Result r = eraft("store-check", "--plugins", plugins.toString(), "--store", "boom",
+        ImageCli.Result r = eraft("store-check", "--plugins", plugins.toString(), "--store", "boom",
                 "--dir", tmp.resolve("boom").toString());
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.out().contains("no StoreProvider named 'boom'")
