@@ -10,15 +10,30 @@ import org.rocksdb.WriteOptions;
 /** Parsed {@code rocksdb} options, turned into RocksDB's own option objects. */
 record RocksDbSettings(Settings options) {
 
+    /**
+     * RocksDB's native option objects for one open database: closed with it, since each holds native memory
+     * (the block cache most of all).
+     */
+    record OpenOptions(Options options, LRUCache cache) implements AutoCloseable {
+        @Override
+        public void close() {
+            options.close();
+            if (cache != null) {
+                cache.close();
+            }
+        }
+    }
+
     /** Options for opening a database; {@code create} makes a new one and fails if one exists. */
-    Options openOptions(boolean create) {
+    OpenOptions openOptions(boolean create) {
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockSize(options.get(RocksDbOptions.BLOCK_SIZE));
-        long cache = options.get(RocksDbOptions.BLOCK_CACHE_SIZE);
-        if (cache > 0) {
-            table.setBlockCache(new LRUCache(cache));
+        long size = options.get(RocksDbOptions.BLOCK_CACHE_SIZE);
+        LRUCache cache = size > 0 ? new LRUCache(size) : null;
+        if (cache != null) {
+            table.setBlockCache(cache);
         }
-        return new Options()
+        return new OpenOptions(new Options()
                 .setCreateIfMissing(create)
                 .setErrorIfExists(create)
                 .setWriteBufferSize(options.get(RocksDbOptions.WRITE_BUFFER_SIZE))
@@ -26,7 +41,7 @@ record RocksDbSettings(Settings options) {
                 .setParanoidChecks(options.get(RocksDbOptions.PARANOID_CHECKS))
                 .setCompressionType(options.get(RocksDbOptions.COMPRESSION) == RocksDbOptions.Compression.SNAPPY
                         ? CompressionType.SNAPPY_COMPRESSION : CompressionType.NO_COMPRESSION)
-                .setTableFormatConfig(table);
+                .setTableFormatConfig(table), cache);
     }
 
     WriteOptions writeOptions() {

@@ -362,7 +362,10 @@ final class RocksDbStore implements StateMachineStore {
             closed = true;
         }
         resources.closeAll();
-        current.retire(directory::close);
+        current.retire(() -> {
+            writeOptions.close();
+            directory.close();
+        });
     }
 
     @Override
