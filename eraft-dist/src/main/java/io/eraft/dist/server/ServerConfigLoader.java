@@ -49,7 +49,7 @@ import java.util.TreeMap;
  * space.quota        = 8g                                   (... or while the store is larger; 0 = no quota)
  * space.check-interval-ms = 1000                            (how often both are measured)
  * raft.max-append-bytes = 1m                                (Raft's largest entry and append request; every raft.*
- *                                                             key: {@link RaftSettings#describe()})
+ *                                                             key: eraft server --help-settings)
  * raft.tick = 10ms, raft.election-ticks = 15, ...            (durations in ms or s)
  * kv.max-key-bytes   = 500                                  (longest key; at most 500)
  * kv.max-value-bytes = 500k                                 (longest value and cas operand; the largest cas must
