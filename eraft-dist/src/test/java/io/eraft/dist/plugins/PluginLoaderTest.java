@@ -90,6 +90,20 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aDamagedJarIsRefusedAndNothingOfItIsLoaded() throws Exception {
+        Path plugins = tmp.resolve("plugins");
+        Files.createDirectories(plugins.resolve("damaged"));
+        Files.write(plugins.resolve("damaged").resolve("store.jar"), new byte[] {'P', 'K', 3, 4, 0, 0, 0x7f, 1, 2});
+
+        PluginLayers.Refusal refusal = only(PluginLoader.loadAll(plugins).refused());
+
+        assertEquals("damaged", refusal.name());
+        assertTrue(refusal.reason().startsWith("not a module") && refusal.reason().contains("store.jar"),
+                refusal.reason());
+        assertEquals(List.of(), PluginLayers.plugins());
+    }
+
+    @Test
     void aDirectoryWithoutJarsIsRefused() throws Exception {
         Path plugins = tmp.resolve("plugins");
         Files.createDirectories(plugins.resolve("empty"));
