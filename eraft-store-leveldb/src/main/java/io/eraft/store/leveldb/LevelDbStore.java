@@ -1,5 +1,7 @@
 package io.eraft.store.leveldb;
 
+import io.eraft.api.spi.support.PendingValues;
+import io.eraft.api.spi.support.StoreGenerations;
 import io.eraft.api.spi.support.FileOps;
 import io.eraft.api.spi.support.OpenResources;
 import io.eraft.api.spi.support.SharedHandle;
@@ -33,7 +35,7 @@ import java.util.Optional;
  * a {@link WriteBatch} and its applied index go into one LevelDB write batch, so they are exactly as durable as each
  * other whatever the {@code sync-writes} option. APPEND is a read-modify-write, which relies on the single writer
  * thread the SPI prescribes. {@link #installSnapshot} builds a new database generation beside the live one and
- * switches to it with an atomic pointer rename (see {@link Generations}); readers that started on the old generation
+ * switches to it with an atomic pointer rename (see {@link StoreGenerations}); readers that started on the old generation
  * keep it until they close.
  */
 final class LevelDbStore implements StateMachineStore {
@@ -43,14 +45,14 @@ final class LevelDbStore implements StateMachineStore {
     private final Path dir;
     private final LevelDbSettings settings;
     private final WriteOptions writeOptions;
-    private final Generations generations;
+    private final StoreGenerations generations;
     private final OpenResources resources = new OpenResources();
     private final Object lifecycle = new Object();
     private volatile SharedHandle<Database> current;
     private volatile long appliedIndex;
     private volatile boolean closed;
 
-    private LevelDbStore(StoreDirectory directory, LevelDbSettings settings, Generations generations, Database db,
+    private LevelDbStore(StoreDirectory directory, LevelDbSettings settings, StoreGenerations generations, Database db,
                          long appliedIndex) {
         this.directory = directory;
         this.dir = directory.path();
@@ -66,7 +68,7 @@ final class LevelDbStore implements StateMachineStore {
         StoreDirectory directory = StoreDirectory.open(NAME, requested);
         Path dir = directory.path();
         try {
-            Generations generations = new Generations(dir);
+            StoreGenerations generations = new StoreGenerations(dir, NAME);
             Optional<String> live = generations.live();
             Database db;
             if (live.isPresent()) {
@@ -74,7 +76,7 @@ final class LevelDbStore implements StateMachineStore {
                 db = Database.open(live.get(), generations.path(live.get()), settings, false, dir);
             } else {
                 generations.deleteAllBut(null);
-                String first = Generations.first();
+                String first = StoreGenerations.first();
                 db = Database.open(first, generations.path(first), settings, true, dir);
             }
             try {
@@ -271,7 +273,7 @@ final class LevelDbStore implements StateMachineStore {
         }
         Objects.requireNonNull(entries, "entries");
         ensureOpen();
-        String nextName = Generations.next(current.get().name());
+        String nextName = StoreGenerations.next(current.get().name());
         Path nextPath = generations.path(nextName);
         generations.delete(nextPath);
         Database next = Database.open(nextName, nextPath, settings, true, dir);

@@ -80,7 +80,7 @@ class LevelDbStoreProviderTest {
             store.installSnapshot(7, List.of(new KeyValue(b("new"), b("2"))).iterator());
             assertNull(store.get(b("old")));
         }
-        assertEquals("db-000002", read(dir.resolve(Generations.POINTER)));
+        assertEquals("db-000002", read(dir.resolve(io.eraft.api.spi.support.StoreGenerations.POINTER)));
         assertEquals(List.of("db-000002"), generationsIn(dir));
     }
 
@@ -115,7 +115,7 @@ class LevelDbStoreProviderTest {
     @Test
     void pointerNamingAMissingDatabaseIsReportedAsCorruption(@TempDir Path dir) throws Exception {
         provider.open(dir).close();
-        Files.writeString(dir.resolve(Generations.POINTER), "db-000042\n");
+        Files.writeString(dir.resolve(io.eraft.api.spi.support.StoreGenerations.POINTER), "db-000042\n");
         StoreCorruptedException e = assertThrows(StoreCorruptedException.class, () -> provider.open(dir));
         assertTrue(e.getMessage().contains("db-000042"), e.getMessage());
     }

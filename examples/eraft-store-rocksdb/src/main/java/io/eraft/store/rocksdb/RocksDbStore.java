@@ -1,5 +1,7 @@
 package io.eraft.store.rocksdb;
 
+import io.eraft.api.spi.support.PendingValues;
+import io.eraft.api.spi.support.StoreGenerations;
 import io.eraft.api.spi.support.FileOps;
 import io.eraft.api.spi.support.OpenResources;
 import io.eraft.api.spi.support.SharedHandle;
@@ -34,7 +36,7 @@ import java.util.Optional;
  * a {@link WriteBatch} and its applied index go into one RocksDB write batch, so they are exactly as durable as each
  * other whatever the {@code sync-writes} option. APPEND is a read-modify-write, which relies on the single writer
  * thread the SPI prescribes. {@link #installSnapshot} builds a new database generation beside the live one and
- * switches to it with an atomic pointer rename (see {@link Generations}); readers that started on the old generation
+ * switches to it with an atomic pointer rename (see {@link StoreGenerations}); readers that started on the old generation
  * keep it until they close.
  */
 final class RocksDbStore implements StateMachineStore {
@@ -44,14 +46,14 @@ final class RocksDbStore implements StateMachineStore {
     private final Path dir;
     private final RocksDbSettings settings;
     private final WriteOptions writeOptions;
-    private final Generations generations;
+    private final StoreGenerations generations;
     private final OpenResources resources = new OpenResources();
     private final Object lifecycle = new Object();
     private volatile SharedHandle<Database> current;
     private volatile long appliedIndex;
     private volatile boolean closed;
 
-    private RocksDbStore(StoreDirectory directory, RocksDbSettings settings, Generations generations, Database db,
+    private RocksDbStore(StoreDirectory directory, RocksDbSettings settings, StoreGenerations generations, Database db,
                          long appliedIndex) {
         this.directory = directory;
         this.dir = directory.path();
@@ -67,7 +69,7 @@ final class RocksDbStore implements StateMachineStore {
         StoreDirectory directory = StoreDirectory.open(NAME, requested);
         Path dir = directory.path();
         try {
-            Generations generations = new Generations(dir);
+            StoreGenerations generations = new StoreGenerations(dir, NAME);
             Optional<String> live = generations.live();
             Database db;
             if (live.isPresent()) {
@@ -75,7 +77,7 @@ final class RocksDbStore implements StateMachineStore {
                 db = Database.open(live.get(), generations.path(live.get()), settings, false, dir);
             } else {
                 generations.deleteAllBut(null);
-                String first = Generations.first();
+                String first = StoreGenerations.first();
                 db = Database.open(first, generations.path(first), settings, true, dir);
             }
             try {
@@ -284,7 +286,7 @@ final class RocksDbStore implements StateMachineStore {
         }
         Objects.requireNonNull(entries, "entries");
         ensureOpen();
-        String nextName = Generations.next(current.get().name());
+        String nextName = StoreGenerations.next(current.get().name());
         Path nextPath = generations.path(nextName);
         generations.delete(nextPath);
         Database next = Database.open(nextName, nextPath, settings, true, dir);

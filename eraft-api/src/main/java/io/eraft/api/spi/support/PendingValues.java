@@ -1,4 +1,4 @@
-package io.eraft.store.rocksdb;
+package io.eraft.api.spi.support;
 
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -9,21 +9,21 @@ import java.util.function.Function;
  * The values a batch being built has written so far, so that an APPEND later in the same batch builds on a PUT,
  * APPEND or DELETE earlier in it rather than on the stored value.
  */
-final class PendingValues {
+public final class PendingValues {
     private static final byte[] DELETED = new byte[0];
 
     private final Map<ByteBuffer, byte[]> values = new HashMap<>();
 
-    void put(byte[] key, byte[] value) {
+    public void put(byte[] key, byte[] value) {
         values.put(ByteBuffer.wrap(key), value);
     }
 
-    void delete(byte[] key) {
+    public void delete(byte[] key) {
         values.put(ByteBuffer.wrap(key), DELETED);
     }
 
     /** The value {@code key} has at this point of the batch: pending if the batch wrote it, else stored. */
-    byte[] current(byte[] key, Function<byte[], byte[]> stored) {
+    public byte[] current(byte[] key, Function<byte[], byte[]> stored) {
         byte[] v = values.get(ByteBuffer.wrap(key));
         if (v == null) {
             return stored.apply(key);
@@ -31,7 +31,7 @@ final class PendingValues {
         return v == DELETED ? null : v;
     }
 
-    static byte[] concat(byte[] current, byte[] suffix) {
+    public static byte[] concat(byte[] current, byte[] suffix) {
         if (current == null || current.length == 0) {
             return suffix.clone();
         }
