@@ -46,7 +46,7 @@ public final class ShardLoad implements AutoCloseable {
     /**
      * What the clients do.
      *
-     * @param keys       distinct keys ({@code key-00000000} ...)
+     * @param keys       distinct keys ({@code key-000000000000} ...)
      * @param valueBytes the size of each written value
      * @param readRatio  the share of reads, 0 to 1
      * @param shardCount the cluster's number of shards
