@@ -2,6 +2,7 @@ package io.eraft.raft;
 
 import io.eraft.api.log.LogStoreException;
 import io.eraft.api.raft.Membership;
+import io.eraft.api.raft.Leadership;
 import io.eraft.api.raft.MembershipChange;
 import io.eraft.api.raft.MembershipListener;
 import io.eraft.api.raft.RaftException;
@@ -230,9 +231,20 @@ final class RaftNodeImpl implements RaftNode {
     }
 
     @Override
+    public Leadership leadership() {
+        Standing standing = core.standing(); // one consistent term, role and leader
+        return new Leadership(standing.term(), reported(standing), standing.leader());
+    }
+
+    /** The role {@code standing} reports: a closed member that did not fail is stopped. */
+    private Role reported(Standing standing) {
+        return closed && standing.role() != Role.FAILED ? Role.STOPPED : standing.role();
+    }
+
+    @Override
     public RaftStatus status() {
         Standing standing = core.standing(); // one consistent term, role and leader
-        Role role = closed && standing.role() != Role.FAILED ? Role.STOPPED : standing.role();
+        Role role = reported(standing);
         long first = 0;
         long last = 0;
         long snapshot = 0;

@@ -71,6 +71,16 @@ public interface RaftNode extends AutoCloseable {
     /** A consistent snapshot of this member's state. Safe from any thread. */
     RaftStatus status();
 
+    /**
+     * This member's term, role and leader now: the part of {@link #status()} a request handler checks on every
+     * request, which an implementation should answer without gathering the rest. Safe from any thread. The default
+     * takes it from {@link #status()}.
+     */
+    default Leadership leadership() {
+        RaftStatus s = status();
+        return new Leadership(s.term(), s.role(), s.leader());
+    }
+
     /** Stops timers and threads; pending futures fail with {@link RaftStoppedException}. Does not close the log. */
     @Override
     void close();

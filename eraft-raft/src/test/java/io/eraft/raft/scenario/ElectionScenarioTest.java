@@ -1,5 +1,7 @@
 package io.eraft.raft.scenario;
 
+import io.eraft.api.raft.Leadership;
+import io.eraft.api.raft.RaftNode;
 import io.eraft.api.raft.RaftStatus;
 import io.eraft.api.raft.Role;
 import io.eraft.api.testkit.Poll;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +39,29 @@ class ElectionScenarioTest {
 
             assertEquals(leader, c.checkOneLeader(), "the leader changed without a fault");
             assertEquals(term, c.checkTerms(), "the term changed without a fault");
+        }
+    }
+
+    @Test
+    void leadershipTellsEachMemberItsRoleTermAndLeaderAsStatusDoesAndAStoppedMemberThatItStopped(TestSeed seed) {
+        try (RaftCluster c = RaftCluster.builder(3, seed).start()) {
+            NodeId leader = c.checkOneLeader();
+            long term = c.checkTerms();
+            assertTrue(Poll.until(Duration.ofSeconds(5), () -> c.ids().stream()
+                    .allMatch(id -> leader.equals(c.raft(id).status().leader()))), c.describeStatuses());
+            for (NodeId id : c.ids()) {
+                Leadership l = c.raft(id).leadership();
+                RaftStatus s = c.raft(id).status();
+                assertEquals(new Leadership(s.term(), s.role(), s.leader()), l, "member " + id);
+                assertEquals(term, l.term(), "member " + id);
+                assertEquals(leader, l.leader(), "member " + id + " follows the one leader");
+                assertEquals(id.equals(leader), l.leading(), "member " + id);
+                assertEquals(id.equals(leader) ? Role.LEADER : Role.FOLLOWER, l.role(), "member " + id);
+            }
+            RaftNode stopped = c.raft(leader);
+            c.stop(leader);
+            assertEquals(Role.STOPPED, stopped.leadership().role(), "a closed member that did not fail is stopped");
+            assertFalse(stopped.leadership().leading());
         }
     }
 

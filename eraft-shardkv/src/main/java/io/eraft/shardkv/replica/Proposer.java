@@ -1,8 +1,7 @@
 package io.eraft.shardkv.replica;
 
+import io.eraft.api.raft.Leadership;
 import io.eraft.api.raft.RaftNode;
-import io.eraft.api.raft.RaftStatus;
-import io.eraft.api.raft.Role;
 import io.eraft.shardkv.kv.KvLimits;
 import io.eraft.shardkv.proto.KvStatus;
 
@@ -30,10 +29,10 @@ public final class Proposer {
 
     /** Proposes {@code entry}; completes with the state machine's reply, or the failure reply. */
     public CompletableFuture<byte[]> propose(byte[] entry) {
-        RaftStatus status = raft.status();
-        if (status.role() != Role.LEADER) {
-            return CompletableFuture.completedFuture(encoder.notLeader(status.leader(), raft.self()
-                    + " is not the leader" + (status.leader() == null ? "" : "; try " + status.leader()), true));
+        Leadership now = raft.leadership(); // every write asks: not the whole status
+        if (!now.leading()) {
+            return CompletableFuture.completedFuture(encoder.notLeader(now.leader(), raft.self()
+                    + " is not the leader" + (now.leader() == null ? "" : "; try " + now.leader()), true));
         }
         if (entry.length > maxEntryBytes) {
             return CompletableFuture.completedFuture(encoder.error(KvStatus.KV_STATUS_BAD_REQUEST, "the command "
