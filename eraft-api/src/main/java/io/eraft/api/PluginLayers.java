@@ -54,7 +54,9 @@ public final class PluginLayers {
      * refuses the whole plugin here, at start, rather than at its first lookup.
      *
      * @return how many providers the layer declares, by SPI simple name (SPIs it provides nothing for are absent)
-     * @throws PluginRefusedException naming the plugin, the provider and what it threw, or when the layer provides
+     * @throws PluginRefusedException naming the plugin, the provider and what it threw; or naming the provider and
+     *                                 who provides its name already, when the image, an earlier plugin or the plugin
+     *                                 itself has one of that kind and name; or when the layer provides
  *                                 none of eRaft's services; the layer is then not added
      */
     public static Map<String, Integer> add(String name, ModuleLayer layer) {
@@ -64,9 +66,10 @@ public final class PluginLayers {
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (Class<?> spi : SPIS) {
-            int n = instantiateAll(plugin, spi);
-            if (n > 0) {
-                counts.put(spi.getSimpleName(), n);
+            List<?> provided = instantiateAll(plugin, spi);
+            refuseTakenNames(plugin, spi, provided);
+            if (!provided.isEmpty()) {
+                counts.put(spi.getSimpleName(), provided.size());
             }
         }
         if (counts.isEmpty()) {
@@ -113,13 +116,61 @@ public final class PluginLayers {
         return out;
     }
 
-    private static int instantiateAll(Plugin plugin, Class<?> spi) {
+    private static List<?> instantiateAll(Plugin plugin, Class<?> spi) {
         try {
-            return providersIn(plugin, spi).size();
+            return providersIn(plugin, spi);
         } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new PluginRefusedException(plugin.name(), "a " + spi.getSimpleName() + " it provides failed to load: "
                     + e.getMessage() + (cause != e ? " (" + cause + ")" : ""));
         }
+    }
+
+    /**
+     * Refuses {@code plugin} when a provider of {@code spi} it declares has the name of one the image or an earlier
+     * plugin provides, or of another of its own: a lookup by name would find only the first, and the other would be
+     * ignored without a word.
+     */
+    private static void refuseTakenNames(Plugin plugin, Class<?> spi, List<?> provided) {
+        if (provided.isEmpty()) {
+            return;
+        }
+        Map<String, String> taken = new LinkedHashMap<>();
+        for (Object p : Providers.all(spi)) { // the image's and the earlier plugins' (this one is not added yet)
+            Module module = p.getClass().getModule();
+            taken.putIfAbsent(nameOf(p), pluginOf(module).map(name -> "plugin '" + name + "'")
+                    .orElse(module.isNamed() ? "module " + module.getName() + " of the image" : "the image"));
+        }
+        for (Object p : provided) {
+            String name = nameOf(p);
+            String owner = taken.putIfAbsent(name, "plugin '" + plugin.name() + "' itself");
+            if (owner != null) {
+                throw new PluginRefusedException(plugin.name(), "it provides " + kindOf(spi) + " '" + name + "' ("
+                        + p.getClass().getName() + "), which " + owner + " provides already; a lookup by name "
+                        + "would find only one of them, so rename one");
+            }
+        }
+    }
+
+    /** A provider's name, as lookups by name use it. */
+    private static String nameOf(Object provider) {
+        if (provider instanceof StoreProvider p) {
+            return p.name();
+        } else if (provider instanceof Codec p) {
+            return p.name();
+        } else if (provider instanceof TransportProvider p) {
+            return p.name();
+        } else if (provider instanceof LogStoreProvider p) {
+            return p.name();
+        } else if (provider instanceof RaftProvider p) {
+            return p.name();
+        }
+        throw new IllegalArgumentException("not a provider of an eRaft SPI: " + provider.getClass().getName());
+    }
+
+    /** What {@code spi} provides, as `eraft plugins` names the kind. */
+    private static String kindOf(Class<?> spi) {
+        return spi == StoreProvider.class ? "store" : spi == Codec.class ? "codec"
+                : spi == TransportProvider.class ? "transport" : spi == LogStoreProvider.class ? "log" : "raft";
     }
 }

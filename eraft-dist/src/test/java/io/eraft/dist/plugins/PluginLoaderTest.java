@@ -205,6 +205,39 @@ class PluginLoaderTest {
     }
 
     @Test
+    void aPluginStoreWithTheNameOfAnImageStoreIsRefusedAndTheImageStoreStillServesThatName() throws Exception {
+        Path plugins = tmp.resolve("plugins");
+        goodPlugin(plugins, "shadow", "test.shadow", "test.shadow", "leveldb");
+
+        PluginLayers.Refusal refusal = only(PluginLoader.loadAll(plugins).refused());
+
+        assertEquals("shadow", refusal.name());
+        assertTrue(refusal.reason().contains("store 'leveldb' (test.shadow.Store)")
+                && refusal.reason().contains("the image") && refusal.reason().contains("rename one"), refusal.reason());
+        assertEquals(List.of(), PluginLayers.plugins());
+        assertEquals(1, Stores.providers().stream().filter(p -> p.name().equals("leveldb")).count());
+        assertTrue(PluginLayers.pluginOf(Stores.provider("leveldb").getClass().getModule()).isEmpty(),
+                "'leveldb' is still the image's store");
+    }
+
+    @Test
+    void ofTwoPluginsProvidingAStoreOfOneNameTheSecondIsRefusedNamingTheFirstWhichServes() throws Exception {
+        Path plugins = tmp.resolve("plugins");
+        goodPlugin(plugins, "alpha", "test.alpha", "test.alpha", "twin");
+        goodPlugin(plugins, "beta", "test.beta", "test.beta", "twin");
+
+        PluginLoader.Result result = PluginLoader.loadAll(plugins);
+
+        PluginLayers.Refusal refusal = only(result.refused());
+        assertEquals("beta", refusal.name());
+        assertTrue(refusal.reason().contains("store 'twin' (test.beta.Store), which plugin 'alpha' provides already"),
+                refusal.reason());
+        assertEquals(List.of("alpha"), result.loaded().stream().map(PluginLoader.Loaded::name).toList());
+        assertEquals("test.alpha", Stores.provider("twin").getClass().getModule().getName());
+        assertEquals(1, Stores.providers().stream().filter(p -> p.name().equals("twin")).count());
+    }
+
+    @Test
     void aMissingPluginsDirectoryLoadsNothing() {
         PluginLoader.Result result = PluginLoader.loadAll(tmp.resolve("nowhere"));
         assertEquals(List.of(), result.loaded());
