@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * Plugins: module layers, each a child of the boot layer, whose providers {@link Providers} finds as it finds the
@@ -23,9 +24,36 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Each SPI lookup of eRaft ({@link #SPIS}) goes through this module, which declares {@code uses} for them.
  */
 public final class PluginLayers {
+    /**
+     * One service of eRaft as plugins and {@code eraft plugins} see it.
+     *
+     * @param kind   what a provider of it is called in listings and messages ({@code store}, {@code codec}, ...)
+     * @param type   the service interface
+     * @param nameOf a provider's name, the one lookups by name use
+     */
+    public record Service<S>(String kind, Class<S> type, Function<S, String> nameOf) {
+        public Service {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(nameOf, "nameOf");
+        }
+
+        /** The name of {@code provider}, a provider of this service. */
+        public String nameOfProvider(Object provider) {
+            return nameOf.apply(type.cast(provider));
+        }
+    }
+
+    /** The services of eRaft a plugin may provide, in the order listings show them. */
+    public static final List<Service<?>> SERVICES = List.of(
+            new Service<>("store", StoreProvider.class, StoreProvider::name),
+            new Service<>("codec", Codec.class, Codec::name),
+            new Service<>("transport", TransportProvider.class, TransportProvider::name),
+            new Service<>("log", LogStoreProvider.class, LogStoreProvider::name),
+            new Service<>("raft", RaftProvider.class, RaftProvider::name));
+
     /** The service interfaces of eRaft, which a plugin may provide. */
-    public static final List<Class<?>> SPIS = List.of(StoreProvider.class, Codec.class, TransportProvider.class,
-            LogStoreProvider.class, RaftProvider.class);
+    public static final List<Class<?>> SPIS = SERVICES.stream().<Class<?>>map(Service::type).toList();
 
     /** A plugin whose layer was added. */
     public record Plugin(String name, ModuleLayer layer) {
@@ -65,11 +93,11 @@ public final class PluginLayers {
             throw new PluginRefusedException(name, "a plugin of that name is loaded already");
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Class<?> spi : SPIS) {
-            List<?> provided = instantiateAll(plugin, spi);
-            refuseTakenNames(plugin, spi, provided);
+        for (Service<?> service : SERVICES) {
+            List<?> provided = instantiateAll(plugin, service.type());
+            refuseTakenNames(plugin, service, provided);
             if (!provided.isEmpty()) {
-                counts.put(spi.getSimpleName(), provided.size());
+                counts.put(service.type().getSimpleName(), provided.size());
             }
         }
         if (counts.isEmpty()) {
@@ -127,50 +155,28 @@ public final class PluginLayers {
     }
 
     /**
-     * Refuses {@code plugin} when a provider of {@code spi} it declares has the name of one the image or an earlier
-     * plugin provides, or of another of its own: a lookup by name would find only the first, and the other would be
-     * ignored without a word.
+     * Refuses {@code plugin} when a provider of {@code service} it declares has the name of one the image or an
+     * earlier plugin provides, or of another of its own: a lookup by name would find only the first, and the other
+     * would be ignored without a word.
      */
-    private static void refuseTakenNames(Plugin plugin, Class<?> spi, List<?> provided) {
+    private static void refuseTakenNames(Plugin plugin, Service<?> service, List<?> provided) {
         if (provided.isEmpty()) {
             return;
         }
         Map<String, String> taken = new LinkedHashMap<>();
-        for (Object p : Providers.all(spi)) { // the image's and the earlier plugins' (this one is not added yet)
+        for (Object p : Providers.all(service.type())) { // the image's and the earlier plugins' (not this one's yet)
             Module module = p.getClass().getModule();
-            taken.putIfAbsent(nameOf(p), pluginOf(module).map(name -> "plugin '" + name + "'")
+            taken.putIfAbsent(service.nameOfProvider(p), pluginOf(module).map(name -> "plugin '" + name + "'")
                     .orElse(module.isNamed() ? "module " + module.getName() + " of the image" : "the image"));
         }
         for (Object p : provided) {
-            String name = nameOf(p);
+            String name = service.nameOfProvider(p);
             String owner = taken.putIfAbsent(name, "plugin '" + plugin.name() + "' itself");
             if (owner != null) {
-                throw new PluginRefusedException(plugin.name(), "it provides " + kindOf(spi) + " '" + name + "' ("
-                        + p.getClass().getName() + "), which " + owner + " provides already; a lookup by name "
-                        + "would find only one of them, so rename one");
+                throw new PluginRefusedException(plugin.name(), "it provides " + service.kind() + " '" + name
+                        + "' (" + p.getClass().getName() + "), which " + owner + " provides already; a lookup by "
+                        + "name would find only one of them, so rename one");
             }
         }
-    }
-
-    /** A provider's name, as lookups by name use it. */
-    private static String nameOf(Object provider) {
-        if (provider instanceof StoreProvider p) {
-            return p.name();
-        } else if (provider instanceof Codec p) {
-            return p.name();
-        } else if (provider instanceof TransportProvider p) {
-            return p.name();
-        } else if (provider instanceof LogStoreProvider p) {
-            return p.name();
-        } else if (provider instanceof RaftProvider p) {
-            return p.name();
-        }
-        throw new IllegalArgumentException("not a provider of an eRaft SPI: " + provider.getClass().getName());
-    }
-
-    /** What {@code spi} provides, as `eraft plugins` names the kind. */
-    private static String kindOf(Class<?> spi) {
-        return spi == StoreProvider.class ? "store" : spi == Codec.class ? "codec"
-                : spi == TransportProvider.class ? "transport" : spi == LogStoreProvider.class ? "log" : "raft";
     }
 }

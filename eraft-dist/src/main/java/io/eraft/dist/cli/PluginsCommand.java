@@ -2,11 +2,6 @@ package io.eraft.dist.cli;
 
 import io.eraft.api.PluginLayers;
 import io.eraft.api.Providers;
-import io.eraft.api.codec.Codec;
-import io.eraft.api.log.LogStoreProvider;
-import io.eraft.api.raft.RaftProvider;
-import io.eraft.api.store.StoreProvider;
-import io.eraft.api.transport.TransportProvider;
 import io.eraft.dist.plugins.PluginLoader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,7 +11,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 /** {@code eraft plugins}: every provider this process finds, the module and plugin it came from, and refusals. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
@@ -35,11 +29,7 @@ final class PluginsCommand implements Callable<Integer> {
                 .map(r -> r.directory().toString()).orElse("none"));
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"KIND", "NAME", "MODULE", "FROM"});
-        add(rows, "store", StoreProvider.class, StoreProvider::name);
-        add(rows, "codec", Codec.class, Codec::name);
-        add(rows, "transport", TransportProvider.class, TransportProvider::name);
-        add(rows, "log", LogStoreProvider.class, LogStoreProvider::name);
-        add(rows, "raft", RaftProvider.class, RaftProvider::name);
+        PluginLayers.SERVICES.forEach(service -> add(rows, service));
         int[] width = new int[3];
         for (String[] row : rows) {
             for (int i = 0; i < 3; i++) {
@@ -59,12 +49,12 @@ final class PluginsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static <S> void add(List<String[]> rows, String kind, Class<S> spi, Function<S, String> nameOf) {
-        for (S provider : Providers.all(spi)) {
+    private static void add(List<String[]> rows, PluginLayers.Service<?> service) {
+        for (Object provider : Providers.all(service.type())) {
             Module module = provider.getClass().getModule();
             String from = PluginLayers.pluginOf(module).map(p -> "plugin " + p)
                     .orElse(Boolean.getBoolean("eraft.image") ? "image" : "module path");
-            rows.add(new String[] {kind, nameOf.apply(provider),
+            rows.add(new String[] {service.kind(), service.nameOfProvider(provider),
                     module.isNamed() ? module.getName() : "(class path)", from});
         }
     }
