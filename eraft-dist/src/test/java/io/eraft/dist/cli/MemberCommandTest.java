@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static io.eraft.dist.cli.CliRun.eraft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,8 +56,10 @@ class MemberCommandTest {
                 assertTrue(add.out().matches("(?s).*\\nn4\\s+learner\\s+" + n4Address.replace(".", "\\.") + ".*"),
                         add.out());
 
-                CliRun status = eraft("status", "--servers", all.format());
-                assertTrue(status.out().matches("(?s).*\\nn4\\s+\\S+\\s+FOLLOWER\\s+learner.*"), status.out());
+                // The add returns once the leader applied the change; n4 learns it with the leader's next append.
+                String n4Learner = "(?s).*\\nn4\\s+\\S+\\s+FOLLOWER\\s+learner.*";
+                CliRun status = statusUntil(all.format(), n4Learner);
+                assertTrue(status.out().matches(n4Learner), status.out());
 
                 CliRun promote = eraft("member", "--servers", servers, "promote", "n4");
                 assertEquals(0, promote.exit(), promote.toString());
@@ -86,6 +89,17 @@ class MemberCommandTest {
         CliRun r = eraft("member", "--servers", "n1=127.0.0.1:1", "add", "n4");
         assertEquals(2, r.exit(), r.toString());
         assertTrue(r.err().contains("give the address of n4 with --address HOST:PORT"), r.err());
+    }
+
+    /** {@code eraft status} until its output matches {@code pattern} or 10 s pass; the last output. */
+    private static CliRun statusUntil(String servers, String pattern) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        CliRun status = eraft("status", "--servers", servers);
+        while (!status.out().matches(pattern) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = eraft("status", "--servers", servers);
+        }
+        return status;
     }
 
     private static ServerConfig joining(PeerList peers, String address, Path dataDir) {
